@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+/**
+ * `zsp` entry point. Loads no cdktf or provider bindings, so it starts fast.
+ */
+import { main } from "./main";
+
+process.exitCode = main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });

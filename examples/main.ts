@@ -1,0 +1,10 @@
+/**
+ * The example app: one stack per scenario of DESIGN.md. `npm run synth`
+ * synthesizes every stack to cdktf.out/ and checks it with `zsp check`.
+ */
+import { App } from "cdktf";
+import { GithubDeployStack } from "./github-deploy";
+
+const app = new App();
+new GithubDeployStack(app, "github-deploy");
+app.synth();

@@ -1,0 +1,17 @@
+/**
+ * The concrete values of DESIGN.md, shared by every example stack and by the
+ * tests, so docs, tests and examples speak about the same world.
+ */
+import type { Ownership } from "../modules";
+
+/** The example AWS account. */
+export const ACCOUNT = "111122223333";
+/** The example region. */
+export const REGION = "eu-west-1";
+/** Role Terraform assumes to apply the examples. */
+export const TERRAFORM_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/terraform-apply`;
+
+/** Ownership of the payments team. */
+export function payments(purpose: string, ticket?: string): Ownership {
+  return { owner: "team-payments", contact: "payments-oncall@acme.example", purpose, ...(ticket !== undefined ? { ticket } : {}) };
+}

@@ -1,0 +1,14 @@
+/**
+ * cdktf-zsp: zero standing privilege for non-human identities, by construction.
+ * @packageDocumentation
+ */
+export { ZspError } from "./core/errors";
+export type { ZspErrorDetails, PropContext } from "./core/errors";
+export { parseDuration, formatDuration } from "./core/duration";
+export type { Duration } from "./core/duration";
+export { DEFAULT_PROFILE, ALWAYS_REQUIRED_TAGS, resolveProfile } from "./core/profile";
+export type { ZspProfileProps, ResolvedZspProfile } from "./core/profile";
+export { ZspProfile, PROFILE_CONTEXT_KEY } from "./core/profile-scope";
+export { requireSensitiveVariable, sensitiveVariable } from "./core/secrets";
+export { OWNERSHIP_TAG_KEYS, ownershipTags, validateTicket } from "./ownership/ownership";
+export type { Ownership, AccessModel } from "./ownership/ownership";
