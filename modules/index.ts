@@ -12,3 +12,6 @@ export { ZspProfile, PROFILE_CONTEXT_KEY } from "./core/profile-scope";
 export { requireSensitiveVariable, sensitiveVariable } from "./core/secrets";
 export { OWNERSHIP_TAG_KEYS, ownershipTags, validateTicket } from "./ownership/ownership";
 export type { Ownership, AccessModel } from "./ownership/ownership";
+export { PolicyStatement, PolicyDocument, mergeConditions, windowConditions, revokeSessionsStatement } from "./aws/policy-document";
+export type { Conditions, PrincipalJson, PolicyStatementJson, PolicyDocumentJson, PolicyStatementProps } from "./aws/policy-document";
+export type { IZspRole } from "./aws/role-contract";
