@@ -1,0 +1,114 @@
+import { DEFAULT_PROFILE, ResolvedZspProfile, resolveProfile } from "../core/profile";
+import { RULES, RuleId } from "./catalogue";
+import { isTerraformConfig, loadConfig } from "./load-config";
+import { isTerraformPlan, loadPlan } from "./load-plan";
+import { Finding, Severity, TfModel } from "./model";
+import { Locatable, Rule, RuleContext } from "./rule";
+import { literalSecretRule, providerCredentialRule, standingCredentialRule } from "./rules/credentials";
+import { adminRule, sessionRule, wildcardRule, windowRule } from "./rules/permissions";
+import { ownershipTagRule } from "./rules/tags";
+import { trustRules } from "./rules/trust";
+import { vaultPolicyRule, vaultSecretRules } from "./rules/vault";
+import { resolveSuppressions } from "./suppressions";
+
+/** Input that is neither Terraform JSON configuration nor a plan (the CLI exits 2). */
+export class GuardInputError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = "GuardInputError";
+  }
+}
+
+/**
+ * Builds the model of a parsed JSON document, detecting its shape by content:
+ * a plan has `format_version` and `planned_values` or `resource_changes`;
+ * Terraform JSON configuration has a top-level `resource`, `data`,
+ * `provider`, `variable` or `terraform` key. `name` names the stack when the
+ * document does not (plans, hand-written configuration).
+ */
+export function loadDocument(json: unknown, name: string): TfModel {
+  if (isTerraformPlan(json)) return loadPlan(json, name);
+  if (isTerraformConfig(json)) return loadConfig(json, name);
+  throw new GuardInputError("neither Terraform JSON configuration (resource/data/provider/variable/terraform) nor a terraform show -json plan (format_version with planned_values/resource_changes)");
+}
+
+/** Every rule, in id order of what they mostly report. */
+export const ALL_RULES: readonly Rule[] = [
+  standingCredentialRule, trustRules, sessionRule, wildcardRule, adminRule, vaultSecretRules,
+  literalSecretRule, ownershipTagRule, windowRule, providerCredentialRule, vaultPolicyRule, opaqueModuleRule,
+];
+
+function opaqueModuleRule(ctx: RuleContext): void {
+  for (const m of ctx.model.opaqueModules) {
+    ctx.report("ZSP000", { address: m }, "module contents are not in this input, so no rule checked them. Fix: run zsp check on the plan (terraform show -json), which includes module resources.");
+  }
+}
+
+/** Options of {@link check}. */
+export interface CheckOptions {
+  /** The clock. Read it at the edge (CLI, Aspect) and pass it in. */
+  readonly now: Date;
+  /** Thresholds; default: the profile the input embeds (ZspGuard writes it), else the defaults. */
+  readonly profile?: ResolvedZspProfile;
+  /** Other inputs whose suppressions apply too (e.g. the cdk.tf.json of the stack a plan was made from). */
+  readonly suppressionsFrom?: readonly TfModel[];
+}
+
+/** What {@link check} found in one input. */
+export interface CheckResult {
+  /** Stack or input name. */
+  readonly stack: string;
+  /** Findings, suppressed ones marked, sorted by address then rule. */
+  readonly findings: readonly Finding[];
+  /** Number of managed resources checked. */
+  readonly resources: number;
+  /** The profile the rules used. */
+  readonly profile: ResolvedZspProfile;
+}
+
+/** The profile a model is checked against. */
+export function profileFor(model: TfModel, explicit?: ResolvedZspProfile): ResolvedZspProfile {
+  if (explicit) return explicit;
+  if (model.embeddedProfile !== undefined) return resolveProfile(model.embeddedProfile, `${model.stack} (profile embedded by ZspGuard)`);
+  return DEFAULT_PROFILE;
+}
+
+/** Runs every rule over `model` and applies suppressions. Pure: same input, same output. */
+export function check(model: TfModel, options: CheckOptions): CheckResult {
+  const profile = profileFor(model, options.profile);
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const ctx: RuleContext = {
+    model, profile, now: options.now,
+    report(rule: RuleId, at: Locatable, message: string, severity?: Severity): void {
+      const key = `${rule}\u0000${at.address}\u0000${message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      findings.push({
+        rule, severity: severity ?? RULES[rule].severity, address: at.address, message, stack: model.stack,
+        ...(at.constructPath !== undefined ? { constructPath: at.constructPath } : {}),
+      });
+    },
+  };
+  for (const rule of ALL_RULES) rule(ctx);
+  const suppressions = [model, ...(options.suppressionsFrom ?? [])].flatMap((m) => resolveSuppressions(m, options.now));
+  const out: Finding[] = findings.map((f) => {
+    const s = suppressions.find((x) => x.problem === undefined && x.covers(f));
+    return s ? { ...f, suppressed: { reason: s.record.reason as string, owner: s.record.owner as string, expires: s.record.expires as string } } : f;
+  });
+  for (const s of suppressions) {
+    if (s.problem === undefined) continue;
+    const where = s.record.address ?? s.record.path ?? "(suppression)";
+    out.push({
+      rule: "ZSP013", severity: "error", address: where, stack: model.stack,
+      message: `suppression of ${s.record.rule ?? "?"} on ${where} (owner ${s.record.owner ?? "?"}) ${s.problem}; it covers nothing. Fix: renew it with Guard.suppress(scope, rule, { reason, owner, expires: "YYYY-MM-DD" }) or fix the finding.`,
+    });
+  }
+  out.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return { stack: model.stack, findings: out, resources: model.resources.filter((r) => r.mode === "managed").length, profile };
+}
+
+/** Whether a result fails: an unsuppressed error, or (strict) an unsuppressed warning. */
+export function fails(findings: readonly Finding[], strict = false): boolean {
+  return findings.some((f) => !f.suppressed && (f.severity === "error" || strict));
+}

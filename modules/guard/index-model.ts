@@ -1,0 +1,60 @@
+import { TfModel, TfResource } from "./model";
+
+/** Lookups over a model, built once per model (rules run in linear time on 50,000 resources). */
+export interface ModelIndex {
+  /** Resources (managed mode) by type. */
+  readonly byType: ReadonlyMap<string, readonly TfResource[]>;
+  /** Resources and data sources by address. */
+  readonly byAddress: ReadonlyMap<string, TfResource>;
+}
+
+const cache = new WeakMap<TfModel, ModelIndex>();
+
+/** The index of `model`. */
+export function indexOf(model: TfModel): ModelIndex {
+  let index = cache.get(model);
+  if (!index) {
+    const byType = new Map<string, TfResource[]>();
+    const byAddress = new Map<string, TfResource>();
+    for (const r of model.resources) {
+      byAddress.set(r.address, r);
+      if (r.mode !== "managed") continue;
+      const list = byType.get(r.type);
+      if (list) list.push(r);
+      else byType.set(r.type, [r]);
+    }
+    index = { byType, byAddress };
+    cache.set(model, index);
+  }
+  return index;
+}
+
+/** Managed resources of `type`. */
+export function ofType(model: TfModel, type: string): readonly TfResource[] {
+  return indexOf(model).byType.get(type) ?? [];
+}
+
+/** Module path without instance keys, for matching references. */
+export function bareModule(module: string): string {
+  return module.replace(/\[[^\]]*\]/g, "");
+}
+
+const REF = /^\$\{((?:module\.[\w-]+\.)*)([a-z0-9_]+)\.([\w-]+)(?:\[[^\]]*\])?(?:\.([\w.]+))?\}$/;
+
+/**
+ * The resource of `type` that `value` (a configuration-view string such as
+ * `${aws_iam_role.deploy.name}`) refers to, in `from`'s module.
+ */
+export function referencedResource(model: TfModel, from: TfResource, value: unknown, type: string): TfResource | undefined {
+  if (typeof value !== "string") return undefined;
+  const m = REF.exec(value);
+  if (!m || m[2] !== type) return undefined;
+  const sub = (m[1] ?? "").replace(/\.$/, "");
+  const module = [bareModule(from.module), sub].filter((s) => s).join(".");
+  const address = `${module ? `${module}.` : ""}${type}.${m[3]}`;
+  const index = indexOf(model);
+  const exact = index.byAddress.get(address);
+  if (exact) return exact;
+  // count / for_each instances: take the first instance of the resource
+  return ofType(model, type).find((r) => r.address.startsWith(`${address}[`) || (bareModule(r.module) === module && r.name === m[3]));
+}

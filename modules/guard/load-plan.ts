@@ -1,0 +1,159 @@
+import { providerOf } from "./load-config";
+import { TfModel, TfProvider, TfResource, TfVariable, UNKNOWN, isRecord } from "./model";
+
+/** Whether `json` is `terraform show -json` output of a plan. */
+export function isTerraformPlan(json: unknown): json is Record<string, unknown> {
+  return isRecord(json) && "format_version" in json && ("planned_values" in json || "resource_changes" in json);
+}
+
+interface Rec { [k: string]: unknown }
+
+/**
+ * Builds the model of a `terraform show -json` plan. Resources come from
+ * `resource_changes` (planned `after` values, with `after_unknown` ones set to
+ * {@link UNKNOWN}; deletions are skipped), then from `planned_values` and
+ * `prior_state` for data sources the plan read. The configuration view comes
+ * from `configuration` (`constant_value` vs `references`).
+ */
+export function loadPlan(json: Record<string, unknown>, stack: string): TfModel {
+  const configuration = isRecord(json.configuration) ? json.configuration : undefined;
+  const configByAddress = new Map<string, Rec>();
+  const variables: TfVariable[] = [];
+  if (configuration && isRecord(configuration.root_module)) collectConfig(configuration.root_module, "", configByAddress, variables);
+
+  const resources: TfResource[] = [];
+  const seen = new Set<string>();
+  const add = (address: string, mode: unknown, type: unknown, name: unknown, module: string, values: unknown): void => {
+    if (seen.has(address) || typeof type !== "string" || typeof name !== "string") return;
+    seen.add(address);
+    const m = mode === "data" ? "data" : "managed";
+    const cfg = configByAddress.get(configKey(module, m, type, name));
+    const expressions = cfg && isRecord(cfg.expressions) ? cfg.expressions : undefined;
+    const providerKey = cfg && typeof cfg.provider_config_key === "string" ? cfg.provider_config_key : undefined;
+    resources.push({
+      address, mode: m, type, name, module,
+      values: isRecord(values) ? values : {},
+      ...(cfg ? { config: expressions ? (expressionsToConfig(expressions) as Rec) : {} } : {}),
+      provider: providerKey ? providerAddress(providerKey) : `${module ? `${module}.` : ""}provider.${providerOf(type)}`,
+    });
+  };
+
+  for (const rc of Array.isArray(json.resource_changes) ? json.resource_changes : []) {
+    if (!isRecord(rc) || typeof rc.address !== "string" || !isRecord(rc.change)) continue;
+    const actions = Array.isArray(rc.change.actions) ? rc.change.actions : [];
+    if (rc.change.after === null || (actions.length === 1 && actions[0] === "delete")) {
+      seen.add(rc.address);
+      continue;
+    }
+    const module = typeof rc.module_address === "string" ? rc.module_address : moduleOf(rc.address);
+    add(rc.address, rc.mode, rc.type, rc.name, module, withUnknowns(rc.change.after, rc.change.after_unknown));
+  }
+  for (const source of [json.planned_values, json.prior_state]) {
+    const root = isRecord(source) ? (isRecord(source.values) ? source.values.root_module : source.root_module) : undefined;
+    walkModules(root, (r, module) => {
+      if (source === json.prior_state && r.mode !== "data") return;
+      if (typeof r.address === "string") add(r.address, r.mode, r.type, r.name, module, r.values);
+    });
+  }
+
+  const providers: TfProvider[] = [];
+  const providerConfig = configuration && isRecord(configuration.provider_config) ? configuration.provider_config : {};
+  for (const [key, body] of Object.entries(providerConfig)) {
+    if (!isRecord(body)) continue;
+    const name = typeof body.name === "string" ? body.name : key.replace(/^.*:/, "").split(".")[0] ?? key;
+    const alias = typeof body.alias === "string" ? body.alias : undefined;
+    const address = providerAddress(key);
+    providers.push({
+      address, name, module: moduleOf(address),
+      config: isRecord(body.expressions) ? (expressionsToConfig(body.expressions) as Rec) : {},
+      ...(alias ? { alias } : {}),
+    });
+  }
+  return { shape: "plan", stack, resources, providers, variables, opaqueModules: [], suppressions: [], hasConfiguration: configuration !== undefined };
+}
+
+/** `aws`, `aws.east`, `module.a:aws` (or `a:aws`) → `provider.aws`, `provider.aws.east`, `module.a.provider.aws`. */
+export function providerAddress(key: string): string {
+  const colon = key.lastIndexOf(":");
+  if (colon < 0) return `provider.${key}`;
+  const module = key.slice(0, colon);
+  return `${module.startsWith("module.") ? module : `module.${module}`}.provider.${key.slice(colon + 1)}`;
+}
+
+/** The module part of an address (`module.a[0].module.b.aws_x.y` → `module.a[0].module.b`). */
+export function moduleOf(address: string): string {
+  const parts = address.match(/^((?:module\.[^.[]+(?:\[[^\]]*\])?\.)*)/);
+  return (parts?.[1] ?? "").replace(/\.$/, "");
+}
+
+function configKey(module: string, mode: string, type: string, name: string): string {
+  const m = module.replace(/\[[^\]]*\]/g, "");
+  return `${m ? `${m}.` : ""}${mode === "data" ? "data." : ""}${type}.${name}`;
+}
+
+function collectConfig(mod: Rec, prefix: string, out: Map<string, Rec>, variables: TfVariable[]): void {
+  for (const r of Array.isArray(mod.resources) ? mod.resources : []) {
+    if (isRecord(r) && typeof r.type === "string" && typeof r.name === "string") {
+      out.set(configKey(prefix, String(r.mode), r.type, r.name), r);
+    }
+  }
+  if (isRecord(mod.variables)) {
+    for (const [name, v] of Object.entries(mod.variables)) {
+      const body = isRecord(v) ? v : {};
+      variables.push({
+        address: `${prefix ? `${prefix}.` : ""}var.${name}`, name, sensitive: body.sensitive === true,
+        ...("default" in body ? { default: body.default } : {}),
+      });
+    }
+  }
+  if (isRecord(mod.module_calls)) {
+    for (const [name, call] of Object.entries(mod.module_calls)) {
+      if (isRecord(call) && isRecord(call.module)) collectConfig(call.module, `${prefix ? `${prefix}.` : ""}module.${name}`, out, variables);
+    }
+  }
+}
+
+function walkModules(mod: unknown, visit: (r: Rec, module: string) => void): void {
+  if (!isRecord(mod)) return;
+  const module = typeof mod.address === "string" ? mod.address : "";
+  for (const r of Array.isArray(mod.resources) ? mod.resources : []) if (isRecord(r)) visit(r, module);
+  for (const child of Array.isArray(mod.child_modules) ? mod.child_modules : []) walkModules(child, visit);
+}
+
+/** Planned values with every `after_unknown` leaf replaced by {@link UNKNOWN}. */
+export function withUnknowns(after: unknown, unknown: unknown): unknown {
+  if (unknown === true) return UNKNOWN;
+  if (Array.isArray(unknown)) {
+    const list = Array.isArray(after) ? [...after] : [];
+    unknown.forEach((u, i) => { if (u !== false) list[i] = withUnknowns(list[i], u); });
+    return list;
+  }
+  if (isRecord(unknown)) {
+    const out: Rec = isRecord(after) ? { ...after } : {};
+    for (const [k, u] of Object.entries(unknown)) if (u !== false) out[k] = withUnknowns(out[k], u);
+    return out;
+  }
+  return after;
+}
+
+/**
+ * A plan's expressions as configuration: `{constant_value}` → the value,
+ * `{references: [r, …]}` → `"${r}"`, nested blocks recursively, and an
+ * expression that is neither (a function of nothing known) → {@link UNKNOWN}.
+ */
+export function expressionsToConfig(expr: unknown): unknown {
+  if (Array.isArray(expr)) return expr.map(expressionsToConfig);
+  if (!isRecord(expr)) return expr;
+  if ("constant_value" in expr) return expr.constant_value;
+  if (Array.isArray(expr.references)) {
+    // Terraform lists a reference and its parents (`aws_iam_role.x.arn`, `aws_iam_role.x`); keep the most specific ones.
+    const refs = expr.references.filter((r): r is string => typeof r === "string");
+    const specific = refs.filter((r) => !refs.some((o) => o !== r && (o.startsWith(`${r}.`) || o.startsWith(`${r}[`))));
+    return specific.length === 0 ? UNKNOWN : specific.map((r) => `\${${r}}`).join("");
+  }
+  const keys = Object.keys(expr);
+  if (keys.length === 0) return UNKNOWN;
+  const out: Rec = {};
+  for (const k of keys) out[k] = expressionsToConfig(expr[k]);
+  return out;
+}

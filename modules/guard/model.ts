@@ -1,0 +1,153 @@
+/**
+ * The guard's internal model: one shape for Terraform JSON configuration
+ * (cdktf synth output, hand-written `*.tf.json`) and `terraform show -json`
+ * plans, so that every rule is written once. Plain data, no cdktf imports.
+ */
+
+/** Which input shape a model was built from. */
+export type InputShape = "config" | "plan";
+
+/**
+ * The placeholder for a value Terraform only knows after apply (a plan's
+ * `after_unknown`) or that an expression hides. It has the form of a
+ * Terraform interpolation so that every "is this an expression?" test treats
+ * it as one: unknown is never silently clean.
+ */
+export const UNKNOWN = "${(known after apply)}";
+
+/** A managed resource or data source. */
+export interface TfResource {
+  /** Terraform address, e.g. `aws_iam_role.x`, `module.a.aws_iam_role.x[0]`, `data.aws_iam_policy_document.y`. */
+  readonly address: string;
+  /** `managed` for resources, `data` for data sources. */
+  readonly mode: "managed" | "data";
+  /** Resource type, e.g. `aws_iam_role`. */
+  readonly type: string;
+  /** Resource name. */
+  readonly name: string;
+  /** Module path (`module.a.module.b`), empty in the root module. */
+  readonly module: string;
+  /**
+   * Argument values. In configuration these are the written values
+   * (`${...}` strings for references); in a plan the planned values, with
+   * unknown ones set to {@link UNKNOWN}.
+   */
+  readonly values: Readonly<Record<string, unknown>>;
+  /**
+   * The configuration view: literal values as written and `${reference}`
+   * strings for expressions. Same as `values` for configuration input; from
+   * a plan's `configuration` (`constant_value` / `references`); undefined
+   * when the plan carries no configuration for this resource.
+   */
+  readonly config?: Readonly<Record<string, unknown>>;
+  /** Address of the provider configuration it uses, e.g. `provider.aws.east`. */
+  readonly provider: string;
+  /** Construct path from cdktf's `//` metadata, when present. */
+  readonly constructPath?: string;
+}
+
+/** A provider configuration. */
+export interface TfProvider {
+  /** `provider.<name>` or `provider.<name>.<alias>`, prefixed with `module.<m>.` in a module. */
+  readonly address: string;
+  /** Provider local name, e.g. `aws`. */
+  readonly name: string;
+  /** Alias, if any. */
+  readonly alias?: string;
+  /** Module path, empty in the root module. */
+  readonly module: string;
+  /** Configuration view of its arguments (literals and `${reference}` strings). */
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+/** An input variable. */
+export interface TfVariable {
+  /** `var.<name>`, prefixed with `module.<m>.` in a module. */
+  readonly address: string;
+  /** Variable name. */
+  readonly name: string;
+  /** Whether it is declared `sensitive`. */
+  readonly sensitive: boolean;
+  /** Its literal default, if any. */
+  readonly default?: unknown;
+}
+
+/** A suppression as it travels in synthesized JSON (`"//": {"zsp": {"suppressions": [...]}}`). */
+export interface SuppressionRecord {
+  /** Rule id, e.g. `ZSP005`. */
+  readonly rule: string;
+  /** Construct path of the suppressed scope (all resources at or under it). */
+  readonly path?: string;
+  /** Or: one Terraform address. */
+  readonly address?: string;
+  /** Why the finding is accepted. */
+  readonly reason: string;
+  /** Who accepted it. */
+  readonly owner: string;
+  /** Last day (UTC, inclusive) it is valid, `YYYY-MM-DD`. */
+  readonly expires: string;
+}
+
+/** Everything the rules read from one input document. */
+export interface TfModel {
+  /** Input shape. */
+  readonly shape: InputShape;
+  /** Stack name (cdktf) or input name. */
+  readonly stack: string;
+  /** Resources and data sources, in input order. */
+  readonly resources: readonly TfResource[];
+  /** Provider configurations. */
+  readonly providers: readonly TfProvider[];
+  /** Input variables. */
+  readonly variables: readonly TfVariable[];
+  /** Module calls whose contents this input does not show (configuration input only). */
+  readonly opaqueModules: readonly string[];
+  /** Suppressions carried by the input (cdktf `//` metadata). */
+  readonly suppressions: readonly unknown[];
+  /** The stack's profile as the guard embedded it, if any (unvalidated). */
+  readonly embeddedProfile?: unknown;
+  /** False when a plan carries no `configuration` (literal vs reference cannot be told). */
+  readonly hasConfiguration: boolean;
+}
+
+/** Finding severity. */
+export type Severity = "error" | "warning";
+
+/** One guard finding. */
+export interface Finding {
+  /** Rule id, e.g. `ZSP005`. */
+  readonly rule: string;
+  /** Severity. */
+  readonly severity: Severity;
+  /** Terraform address of the resource, provider or variable. */
+  readonly address: string;
+  /** What is wrong and how to fix it. */
+  readonly message: string;
+  /** Stack (or input) name. */
+  readonly stack: string;
+  /** Construct path, when the input carries one. */
+  readonly constructPath?: string;
+  /** Set when an unexpired suppression covers the finding. */
+  readonly suppressed?: { readonly reason: string; readonly owner: string; readonly expires: string };
+}
+
+/** Whether `value` is (or contains) a Terraform expression rather than a literal. */
+export function isExpression(value: unknown): boolean {
+  return typeof value === "string" && value.includes("${");
+}
+
+/** A plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Terraform blocks are lists of objects in JSON; hand-written JSON may give a single object. */
+export function blocks(value: unknown): Record<string, unknown>[] {
+  if (Array.isArray(value)) return value.filter(isRecord);
+  return isRecord(value) ? [value] : [];
+}
+
+/** The first block of a nested block list, if any. */
+export function firstBlock(value: unknown): Record<string, unknown> | undefined {
+  return blocks(value)[0];
+}

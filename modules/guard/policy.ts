@@ -1,0 +1,177 @@
+import type { PolicyDocumentJson, PolicyStatementJson } from "../aws/policy-document";
+import { TfModel, TfResource, blocks, isExpression, isRecord } from "./model";
+
+/** One condition test, flattened: operator, key, values (booleans as `"true"`/`"false"`). */
+export interface ConditionTest {
+  /** Operator, e.g. `StringEquals`, `ForAnyValue:StringLike`, `BoolIfExists`. */
+  readonly operator: string;
+  /** Condition key, e.g. `aws:MultiFactorAuthPresent`. */
+  readonly key: string;
+  /** Values. */
+  readonly values: readonly string[];
+}
+
+/** A principal, flattened: type (`AWS`, `Federated`, `Service`, `CanonicalUser`, or `*` for `Principal: "*"`) and ids. */
+export interface PrincipalEntry {
+  /** Principal type. */
+  readonly type: string;
+  /** Identifiers. */
+  readonly ids: readonly string[];
+}
+
+/** An IAM statement in the one form the rules read. */
+export interface Statement {
+  /** Effect. */
+  readonly effect: "Allow" | "Deny";
+  /** `Action` values, if given. */
+  readonly actions?: readonly string[];
+  /** `NotAction` values, if given. */
+  readonly notActions?: readonly string[];
+  /** `Resource` values, if given. */
+  readonly resources?: readonly string[];
+  /** `NotResource` values, if given. */
+  readonly notResources?: readonly string[];
+  /** `Principal`, if given. */
+  readonly principals?: readonly PrincipalEntry[];
+  /** `NotPrincipal`, if given. */
+  readonly notPrincipals?: readonly PrincipalEntry[];
+  /** Conditions. */
+  readonly conditions: readonly ConditionTest[];
+}
+
+/** A policy the engine could read, one it could not (and why), or none. */
+export type PolicyResult =
+  | { readonly kind: "ok"; readonly statements: readonly Statement[] }
+  | { readonly kind: "unknown"; readonly reason: string }
+  | { readonly kind: "absent" };
+
+const DATA_DOC_REF = /^\$\{((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*)data\.aws_iam_policy_document\.([\w-]+)(?:\[[^\]]*\])?\.(?:json|minified_json)\}$/;
+
+/**
+ * Reads the IAM policy in `resource`'s argument `attr` (or in `value` when
+ * given, e.g. an `inline_policy` block's `policy`): a literal JSON string, an
+ * object, or a reference to a `data.aws_iam_policy_document` of the same
+ * stack; in a plan an unknown value falls back to the configuration's
+ * reference. Anything else is `unknown`, with the reason.
+ */
+export function readPolicy(model: TfModel, resource: TfResource, attr: string, value?: unknown, configValue?: unknown): PolicyResult {
+  const v = value !== undefined ? value : resource.values[attr];
+  const c = configValue !== undefined ? configValue : resource.config?.[attr];
+  return readPolicyValue(model, resource.module, v, c, 0);
+}
+
+function readPolicyValue(model: TfModel, module: string, value: unknown, configValue: unknown, depth: number): PolicyResult {
+  if (value === undefined || value === null || value === "") return { kind: "absent" };
+  if (depth > 5) return { kind: "unknown", reason: "policy documents nest too deeply" };
+  if (isRecord(value)) return fromJson(value);
+  if (typeof value !== "string") return { kind: "unknown", reason: `policy is a ${typeof value}, not JSON text` };
+  try {
+    return fromJson(JSON.parse(value) as unknown);
+  } catch {
+    // not literal JSON: an expression, perhaps a reference we can follow
+  }
+  for (const candidate of [value, configValue]) {
+    if (typeof candidate !== "string") continue;
+    const m = DATA_DOC_REF.exec(candidate);
+    if (!m) continue;
+    const mod = (m[1] ?? "").replace(/\.$/, "");
+    const targetModule = mod ? (module ? `${module}.${mod}` : mod) : module;
+    const doc = model.resources.find((r) => r.mode === "data" && r.type === "aws_iam_policy_document" && r.name === m[2] && r.module.replace(/\[[^\]]*\]/g, "") === targetModule.replace(/\[[^\]]*\]/g, ""));
+    if (!doc) return { kind: "unknown", reason: `references data.aws_iam_policy_document.${m[2]}, which this input does not contain` };
+    return readPolicyDocumentData(model, doc, depth);
+  }
+  if (isExpression(value)) {
+    return { kind: "unknown", reason: `policy is an expression the engine cannot evaluate (${truncate(String(configValue ?? value))})` };
+  }
+  return { kind: "unknown", reason: "policy is not valid JSON" };
+}
+
+/** Evaluates a `data.aws_iam_policy_document` from its arguments (or, in a plan, its known `json`). */
+export function readPolicyDocumentData(model: TfModel, doc: TfResource, depth = 0): PolicyResult {
+  const json = doc.values.json;
+  if (typeof json === "string" && !isExpression(json)) return readPolicyValue(model, doc.module, json, undefined, depth + 1);
+  // The configuration view keeps references where a plan has unknowns (e.g. a principal ARN of a role not yet created).
+  const src = doc.config ?? doc.values;
+  const statements: Statement[] = [];
+  for (const key of ["source_policy_documents", "override_policy_documents"]) {
+    const list = src[key];
+    const configList = doc.config?.[key];
+    if (list === undefined || list === null) continue;
+    if (!Array.isArray(list)) return { kind: "unknown", reason: `${doc.address}.${key} is an expression the engine cannot evaluate` };
+    for (let i = 0; i < list.length; i++) {
+      const r = readPolicyValue(model, doc.module, list[i], Array.isArray(configList) ? configList[i] : undefined, depth + 1);
+      if (r.kind === "unknown") return { kind: "unknown", reason: `${doc.address}.${key}: ${r.reason}` };
+      if (r.kind === "ok") statements.push(...r.statements);
+    }
+  }
+  const raw = src.statement;
+  if (raw !== undefined && raw !== null && !Array.isArray(raw) && !isRecord(raw)) {
+    return { kind: "unknown", reason: `${doc.address}.statement is an expression the engine cannot evaluate` };
+  }
+  for (const s of blocks(raw)) {
+    const principals = (key: string): PrincipalEntry[] | undefined => {
+      const list = blocks(s[key]);
+      return list.length === 0 ? undefined : list.map((p) => ({ type: String(p.type ?? ""), ids: strings(p.identifiers) }));
+    };
+    const conditions = blocks(s.condition).map((c) => ({ operator: String(c.test ?? ""), key: String(c.variable ?? ""), values: strings(c.values) }));
+    const np = principals("not_principals");
+    const p = principals("principals");
+    statements.push({
+      effect: s.effect === "Deny" ? "Deny" : "Allow",
+      ...optList("actions", s.actions), ...optList("notActions", s.not_actions),
+      ...optList("resources", s.resources), ...optList("notResources", s.not_resources),
+      ...(p ? { principals: p } : {}), ...(np ? { notPrincipals: np } : {}),
+      conditions,
+    });
+  }
+  return { kind: "ok", statements };
+}
+
+function optList(name: string, value: unknown): Record<string, readonly string[]> {
+  return value === undefined || value === null ? {} : { [name]: strings(value) };
+}
+
+function fromJson(json: unknown): PolicyResult {
+  if (!isRecord(json)) return { kind: "unknown", reason: "policy JSON is not an object" };
+  const doc = json as unknown as Partial<PolicyDocumentJson>;
+  const raw = doc.Statement as unknown;
+  const list = Array.isArray(raw) ? raw : isRecord(raw) ? [raw] : undefined;
+  if (!list) return { kind: "unknown", reason: "policy JSON has no Statement" };
+  return { kind: "ok", statements: list.filter(isRecord).map((s) => statementFromJson(s as unknown as PolicyStatementJson)) };
+}
+
+function statementFromJson(s: PolicyStatementJson): Statement {
+  const principal = (p: unknown): PrincipalEntry[] | undefined => {
+    if (p === undefined || p === null) return undefined;
+    if (typeof p === "string") return [{ type: p === "*" ? "*" : "AWS", ids: [p] }];
+    if (!isRecord(p)) return [{ type: "?", ids: [String(p)] }];
+    return Object.entries(p).map(([type, ids]) => ({ type, ids: strings(ids) }));
+  };
+  const conditions: ConditionTest[] = [];
+  if (isRecord(s.Condition)) {
+    for (const [operator, keys] of Object.entries(s.Condition)) {
+      if (!isRecord(keys)) continue;
+      for (const [key, values] of Object.entries(keys)) conditions.push({ operator, key, values: strings(values) });
+    }
+  }
+  const p = principal(s.Principal);
+  const np = principal((s as unknown as Record<string, unknown>).NotPrincipal);
+  return {
+    effect: s.Effect === "Deny" ? "Deny" : "Allow",
+    ...optList("actions", s.Action), ...optList("notActions", s.NotAction),
+    ...optList("resources", s.Resource), ...optList("notResources", s.NotResource),
+    ...(p ? { principals: p } : {}), ...(np ? { notPrincipals: np } : {}),
+    conditions,
+  };
+}
+
+/** A value as a list of strings (single values wrapped, booleans and numbers stringified). */
+export function strings(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
+}
+
+function truncate(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

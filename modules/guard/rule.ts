@@ -1,0 +1,26 @@
+import type { ResolvedZspProfile } from "../core/profile";
+import type { RuleId } from "./catalogue";
+import type { Severity, TfModel } from "./model";
+
+/** Where a finding sits: a resource, provider or variable (anything with an address). */
+export interface Locatable {
+  /** Terraform address. */
+  readonly address: string;
+  /** Construct path, when known. */
+  readonly constructPath?: string;
+}
+
+/** What a rule reads and how it reports. */
+export interface RuleContext {
+  /** The input. */
+  readonly model: TfModel;
+  /** Thresholds. */
+  readonly profile: ResolvedZspProfile;
+  /** The clock, read once at the edge (CLI, Aspect). */
+  readonly now: Date;
+  /** Reports a finding; severity defaults to the rule's. */
+  report(rule: RuleId, at: Locatable, message: string, severity?: Severity): void;
+}
+
+/** A rule: reads the model, reports findings. */
+export type Rule = (ctx: RuleContext) => void;

@@ -1,0 +1,167 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { resolveProfile } from "../modules/core/profile";
+import { RULE_IDS } from "../modules/guard/catalogue";
+import { GuardInputError, check, loadDocument } from "../modules/guard/engine";
+import type { Finding, TfModel } from "../modules/guard/model";
+import { isExpired } from "../modules/guard/suppressions";
+
+const DIR = join(__dirname, "fixtures");
+const NOW = new Date("2026-12-02T00:00:00Z");
+
+function load(file: string): TfModel {
+  return loadDocument(JSON.parse(readFileSync(join(DIR, file), "utf8")) as unknown, "fixture");
+}
+const brief = (fs: readonly Finding[]): string[] => fs.map((f) => `${f.rule} ${f.severity} ${f.address}${f.suppressed ? " (suppressed)" : ""}`);
+
+/** What each violating fixture must produce, exactly, in both shapes. */
+const EXPECTED: Record<string, string[]> = {
+  ZSP000: ["ZSP000 warning aws_iam_role_policy.dynamic"],
+  ZSP001: ["ZSP001 error aws_iam_access_key.ci", "ZSP001 error aws_iam_user.ci", "ZSP001 error aws_iam_user_policy.ci"],
+  ZSP002: ["ZSP002 error aws_iam_role.open", "ZSP002 error aws_iam_role.root", "ZSP002 error aws_iam_role.saml"],
+  ZSP003: ["ZSP003 error aws_iam_role.no-aud", "ZSP003 error aws_iam_role.sub-if-exists", "ZSP003 error aws_iam_role.wide-sub"],
+  ZSP004: ["ZSP004 error aws_iam_role.long"],
+  ZSP005: [
+    "ZSP005 error aws_iam_policy.everything", "ZSP005 warning aws_iam_policy.everything",
+    "ZSP005 error aws_iam_role_policy.wide", "ZSP005 error aws_iam_role_policy.wide", "ZSP005 warning aws_iam_role_policy.wide",
+  ],
+  ZSP006: ["ZSP006 error aws_iam_role.iam-admin", "ZSP006 error aws_iam_role_policy_attachment.admin"],
+  ZSP007: [
+    "ZSP007 error vault_database_secret_backend_role.etl-readonly",
+    "ZSP007 error vault_jwt_auth_backend_role.nightly-report", "ZSP007 error vault_jwt_auth_backend_role.nightly-report",
+    "ZSP007 error vault_mount.aws-jit", "ZSP007 error vault_mount.aws-jit",
+  ],
+  ZSP008: ["ZSP008 error vault_aws_secret_backend_role.legacy"],
+  ZSP009: ["ZSP009 error vault_database_secret_backend_role.etl-readonly"],
+  ZSP010: ["ZSP010 error provider.vault", "ZSP010 error var.db_password", "ZSP010 error vault_database_secrets_mount.db-jit"],
+  ZSP011: ["ZSP011 error aws_iam_role.break-glass-admin", "ZSP011 error aws_iam_role.break-glass-admin", "ZSP011 error aws_iam_role.break-glass-admin"],
+  ZSP012: ["ZSP012 error aws_s3_bucket.partial", "ZSP012 error aws_s3_bucket.reports"],
+  ZSP013: [
+    "ZSP013 error aws_iam_role.payments-db-migration", "ZSP005 error aws_iam_role_policy.legacy",
+    "ZSP013 error fixture/legacy", "ZSP013 error fixture/legacy",
+  ],
+  ZSP014: ["ZSP014 error provider.aws.long", "ZSP014 error provider.aws.static"],
+  ZSP015: ["ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.sys"],
+};
+
+describe("rule corpus: every rule, violating and clean, in both input shapes", () => {
+  it("covers every rule id", () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...RULE_IDS]);
+  });
+
+  describe.each(Object.keys(EXPECTED))("%s", (rule) => {
+    const config = load(`rules/${rule}.bad.tf.json`);
+    it.each(["tf.json", "plan.json"])("violating %s finds exactly the expected rules at the expected addresses", (ext) => {
+      const model = ext === "tf.json" ? config : load(`rules/${rule}.bad.${ext}`);
+      // Suppressions travel in the synth output; a plan of the same stack honours them with --suppressions.
+      const result = check(model, { now: NOW, suppressionsFrom: ext === "plan.json" ? [config] : [] });
+      expect(brief(result.findings)).toEqual(EXPECTED[rule]);
+      expect(model.shape).toBe(ext === "tf.json" ? "config" : "plan");
+    });
+    it.each(["tf.json", "plan.json"])("clean %s has no unsuppressed finding", (ext) => {
+      const goodConfig = load(`rules/${rule}.good.tf.json`);
+      const model = ext === "tf.json" ? goodConfig : load(`rules/${rule}.good.${ext}`);
+      const result = check(model, { now: NOW, suppressionsFrom: ext === "plan.json" ? [goodConfig] : [] });
+      expect(brief(result.findings.filter((f) => !f.suppressed))).toEqual([]);
+    });
+  });
+
+  it("messages say what is wrong and how to fix it", () => {
+    const [f] = check(load("rules/ZSP003.bad.tf.json"), { now: NOW }).findings;
+    expect(f?.message).toBe(
+      'OIDC trust for token.actions.githubusercontent.com has no exact aud condition: tokens minted for any audience are accepted. Fix: add StringEquals { "token.actions.githubusercontent.com:aud": "<audience>" } (sts.amazonaws.com for GitHub Actions).',
+    );
+    const wide = check(load("rules/ZSP003.bad.tf.json"), { now: NOW }).findings.find((x) => x.address === "aws_iam_role.wide-sub");
+    expect(wide?.message).toMatch(/matches sub repo:acme\/\*, wider than one repository/);
+  });
+
+  it("a suppression marks its finding as suppressed, with reason, owner and expiry", () => {
+    const result = check(load("rules/ZSP013.good.tf.json"), { now: NOW });
+    expect(result.findings).toEqual([expect.objectContaining({
+      rule: "ZSP005", address: "aws_iam_role_policy.legacy", constructPath: "fixture/legacy/policy",
+      suppressed: { reason: "legacy bucket, migrating in CHG-4900", owner: "team-payments", expires: "2026-12-02" },
+    })]);
+  });
+
+  it("the expiry day is inclusive, in UTC; the day after, the suppression is an error and stops suppressing", () => {
+    const model = load("rules/ZSP013.good.tf.json");
+    const lastMoment = check(model, { now: new Date("2026-12-02T23:59:59.999Z") });
+    expect(brief(lastMoment.findings)).toEqual(["ZSP005 error aws_iam_role_policy.legacy (suppressed)"]);
+    const after = check(model, { now: new Date("2026-12-03T00:00:00Z") });
+    expect(brief(after.findings)).toEqual(["ZSP005 error aws_iam_role_policy.legacy", "ZSP013 error fixture/legacy"]);
+    expect(after.findings[1]?.message).toMatch(/^suppression of ZSP005 on fixture\/legacy \(owner team-payments\) expired on 2026-12-02; it covers nothing/);
+  });
+
+  it("fails closed on expiry dates that are not real dates", () => {
+    const early = new Date("2000-01-01T00:00:00Z");
+    for (const bad of ["2026-02-30", "2026-13-01", "tomorrow", "2026-1-1", "", undefined, 20261201]) expect(isExpired(bad, early)).toBe(true);
+    expect(isExpired("2026-02-28", early)).toBe(false);
+    const message = check(load("rules/ZSP013.bad.tf.json"), { now: early }).findings.find((f) => f.message.includes("2026-02-30"))?.message;
+    expect(message).toMatch(/has an expiry that is not a real YYYY-MM-DD date \("2026-02-30"\), so it counts as expired/);
+  });
+
+  it("the window rule follows the clock it is given", () => {
+    const model = load("rules/ZSP013.bad.tf.json");
+    const before = check(model, { now: new Date("2026-12-01T05:59:59Z") });
+    expect(before.findings.filter((f) => f.address === "aws_iam_role.payments-db-migration")).toEqual([]);
+    const warning = check(model, { now: NOW, profile: resolveProfile({ expiredWindow: "warning" }, "test") });
+    expect(warning.findings.find((f) => f.address === "aws_iam_role.payments-db-migration")?.severity).toBe("warning");
+  });
+
+  it("thresholds come from the profile: the embedded one, or the one given", () => {
+    const model = load("rules/ZSP004.bad.tf.json");
+    expect(brief(check(model, { now: NOW, profile: resolveProfile({ maxSession: "2h" }, "test") }).findings)).toEqual([]);
+    const raw = JSON.parse(readFileSync(join(DIR, "rules/ZSP007.bad.tf.json"), "utf8")) as { "//": Record<string, unknown> };
+    raw["//"].zsp = { profile: { maxLease: "4h" } };
+    const embedded = check(loadDocument(raw, "x"), { now: NOW });
+    expect(brief(embedded.findings)).not.toContain("ZSP007 error vault_database_secret_backend_role.etl-readonly");
+  });
+});
+
+describe("plan input", () => {
+  it("addresses resources and providers in nested modules as the plan does", () => {
+    const result = check(load("plans/modules.plan.json"), { now: NOW });
+    expect(brief(result.findings)).toEqual([
+      "ZSP000 warning aws_iam_role_policy.app",
+      "ZSP001 error module.ci.aws_iam_user.deployer",
+      "ZSP012 error module.ci.aws_iam_user.deployer",
+      "ZSP002 error module.ci.module.roles.aws_iam_role.worker[0]",
+      "ZSP014 error module.ci.provider.aws",
+      "ZSP014 error provider.aws",
+    ]);
+    // a deleted access key is going away, and the trust deferred to apply is read from the configuration
+    expect(result.resources).toBe(4);
+  });
+
+  it("values unknown until apply never crash a rule and never count as clean", () => {
+    const plan = {
+      format_version: "1.2",
+      resource_changes: [
+        "aws_iam_role", "aws_iam_role_policy", "aws_iam_policy", "aws_iam_role_policy_attachment", "vault_policy",
+        "vault_aws_secret_backend_role", "vault_database_secret_backend_role", "vault_jwt_auth_backend_role", "vault_mount", "aws_s3_bucket",
+      ].map((type) => ({ address: `${type}.x`, mode: "managed", type, name: "x", change: { actions: ["create"], before: null, after: {}, after_unknown: { assume_role_policy: true, policy: true, role: true, tags: true, tags_all: true, max_session_duration: true, revocation_statements: true, token_ttl: true, token_max_ttl: true, default_ttl: true, max_ttl: true, default_sts_ttl: true, max_sts_ttl: true, default_lease_ttl_seconds: true, max_lease_ttl_seconds: true, policy_arn: true } } })),
+    };
+    const result = check(loadDocument(plan, "unknowns"), { now: NOW });
+    const rules = new Set(result.findings.map((f) => `${f.rule} ${f.address}`));
+    for (const address of ["aws_iam_role.x", "aws_iam_role_policy.x", "aws_iam_policy.x", "vault_policy.x", "aws_s3_bucket.x", "vault_mount.x"]) {
+      expect([...rules].some((r) => r.startsWith("ZSP000") && r.endsWith(` ${address}`))).toBe(true);
+    }
+    expect(rules.has("ZSP000 (plan)")).toBe(true);
+  });
+});
+
+describe("shape detection is by content", () => {
+  it.each([
+    [{ format_version: "1.2", planned_values: {} }, "plan"],
+    [{ format_version: "1.2", resource_changes: [] }, "plan"],
+    [{ resource: {} }, "config"],
+    [{ variable: { x: {} } }, "config"],
+    [{ terraform: {} }, "config"],
+  ])("%j is %s", (json, shape) => {
+    expect(loadDocument(json, "x").shape).toBe(shape);
+  });
+
+  it.each([[{}], [[]], [{ format_version: "1.2" }], [{ resources: [] }], ["text"], [null]])("%j is refused", (json) => {
+    expect(() => loadDocument(json, "x")).toThrow(GuardInputError);
+  });
+});
