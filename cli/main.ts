@@ -1,5 +1,13 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { ZspError } from "../modules/core/errors";
+import { ResolvedZspProfile, resolveProfile } from "../modules/core/profile";
+import { accessMap, accessMapMarkdown } from "../modules/guard/access-map";
+import { CheckResult, check, fails } from "../modules/guard/engine";
+import type { Finding, TfModel } from "../modules/guard/model";
+import { Input, UsageError, readInput, readInputs } from "./inputs";
+import { toSarif } from "./sarif";
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -16,9 +24,22 @@ Commands:
   check <path>    check a cdktf.out directory, a cdk.tf.json or a terraform show -json plan
   report <path>   print the access map of the same inputs
 
-Options:
+Options of check:
+  --format text|json|sarif   output format (default text)
+  --profile <file>           organisation profile JSON (replaces profiles embedded by ZspGuard)
+  --strict                   warnings fail too
+  --suppressions <file>      honour the suppressions of this cdk.tf.json (e.g. when checking a plan of that stack); repeatable
+  --now <ISO date>           evaluate windows and suppression expiry at this instant (default: now)
+  --output <file>            write the output to a file instead of stdout
+
+Options of report:
+  --format markdown|json     output format (default markdown)
+  --output <file>            write the output to a file instead of stdout
+
   -h, --help      show this help
   -v, --version   print the version
+
+Exit status: 0 clean (warnings allowed unless --strict), 1 findings at error level, 2 bad input or usage.
 `;
 
 /** Reads the package version from package.json next to the build. */
@@ -36,7 +57,7 @@ export function version(): string {
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export function main(argv: readonly string[], io: CliIo): number {
-  const [command] = argv;
+  const [command, ...rest] = argv;
   if (command === undefined || command === "-h" || command === "--help" || command === "help") {
     io.stdout.write(HELP);
     return command === undefined ? EXIT.usage : EXIT.ok;
@@ -45,6 +66,127 @@ export function main(argv: readonly string[], io: CliIo): number {
     io.stdout.write(`${version()}\n`);
     return EXIT.ok;
   }
+  try {
+    if (command === "check") return runCheck(rest, io);
+    if (command === "report") return runReport(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ZspError) {
+      io.stderr.write(`zsp ${command}: ${e.message.split("\n")[0]}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`zsp ${command}: internal error: ${(e as Error).message.split("\n")[0]} (please report it)\n`);
+    return EXIT.usage;
+  }
   io.stderr.write(`zsp: unknown command "${command}" (run zsp --help)\n`);
   return EXIT.usage;
+}
+
+function parse(args: readonly string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>): { values: Record<string, unknown>; path: string } {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split("\n")[0]} (run zsp --help)`);
+  }
+  if (parsed.positionals.length === 0) throw new UsageError("missing <path>: give a cdktf.out directory, a cdk.tf.json or a plan JSON file");
+  if (parsed.positionals.length > 1) throw new UsageError(`expected one <path>, got ${parsed.positionals.length}: ${parsed.positionals.join(" ")}`);
+  return { values: parsed.values, path: parsed.positionals[0] as string };
+}
+
+function emit(io: CliIo, output: unknown, text: string): void {
+  if (typeof output === "string") {
+    try {
+      writeFileSync(output, text);
+    } catch (e) {
+      throw new UsageError(`cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  } else {
+    io.stdout.write(text);
+  }
+}
+
+function readProfile(file: string): ResolvedZspProfile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8")) as unknown;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code ? `cannot read profile ${file}: ${code}` : `profile ${file} is not JSON (${(e as Error).message.split("\n")[0]})`);
+  }
+  return resolveProfile(json, file);
+}
+
+function runCheck(args: readonly string[], io: CliIo): number {
+  const { values, path } = parse(args, {
+    format: { type: "string", default: "text" },
+    profile: { type: "string" },
+    strict: { type: "boolean", default: false },
+    output: { type: "string" },
+    suppressions: { type: "string", multiple: true },
+    now: { type: "string" },
+  });
+  const format = values.format as string;
+  if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`unknown --format "${format}": use text, json or sarif`);
+  const now = values.now === undefined ? new Date() : new Date(values.now as string);
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${String(values.now)}" is not a date (use e.g. 2026-12-01T00:00:00Z)`);
+  const profile = typeof values.profile === "string" ? readProfile(values.profile) : undefined;
+  const suppressionsFrom: TfModel[] = ((values.suppressions as string[] | undefined) ?? []).map((file) => {
+    const input = readInput(file);
+    if (input.model.shape !== "config") throw new UsageError(`--suppressions ${file} is a plan; give the stack's cdk.tf.json`);
+    return input.model;
+  });
+  const inputs = readInputs(path);
+  const results = inputs.map((input) => {
+    // A plan takes the stack name of the synth output whose suppressions it honours.
+    const model = input.model.shape === "plan" && suppressionsFrom.length === 1 ? { ...input.model, stack: (suppressionsFrom[0] as TfModel).stack } : input.model;
+    return { input, result: check(model, { now, suppressionsFrom, ...(profile ? { profile } : {}) }) };
+  });
+  const findings = results.flatMap((r) => r.result.findings);
+  const strict = values.strict === true;
+  if (format === "json") emit(io, values.output, `${JSON.stringify(toJson(results.map((r) => r.result)), null, 2)}\n`);
+  else if (format === "sarif") emit(io, values.output, `${JSON.stringify(toSarif(results.map((r) => ({ input: r.input, findings: r.result.findings })), version()), null, 2)}\n`);
+  else emit(io, values.output, toText(results.map((r) => r.result), strict));
+  return fails(findings, strict) ? EXIT.findings : EXIT.ok;
+}
+
+/** The JSON output of the CLI contract. */
+export function toJson(results: readonly CheckResult[]): { findings: object[]; summary: { errors: number; warnings: number; resources: number } } {
+  const findings = results.flatMap((r) => r.findings);
+  return {
+    findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, address: f.address, message: f.message, stack: f.stack, ...(f.suppressed ? { suppressed: f.suppressed } : {}) })),
+    summary: {
+      errors: findings.filter((f) => !f.suppressed && f.severity === "error").length,
+      warnings: findings.filter((f) => !f.suppressed && f.severity === "warning").length,
+      resources: results.reduce((n, r) => n + r.resources, 0),
+    },
+  };
+}
+
+function toText(results: readonly CheckResult[], strict: boolean): string {
+  const lines: string[] = [];
+  const all: Finding[] = results.flatMap((r) => r.findings);
+  for (const f of all) {
+    const where = f.constructPath !== undefined ? `${f.stack}, ${f.constructPath}` : f.stack;
+    if (f.suppressed) {
+      lines.push(`suppressed ${f.rule} ${f.address} (${where}): ${f.message} [accepted by ${f.suppressed.owner} until ${f.suppressed.expires}: ${f.suppressed.reason}]`);
+    } else {
+      lines.push(`${f.severity.padEnd(7)} ${f.rule} ${f.address} (${where}): ${f.message}`);
+    }
+  }
+  const { summary } = toJson(results);
+  const suppressed = all.filter((f) => f.suppressed).length;
+  const stacks = `${results.length} ${results.length === 1 ? "input" : "inputs"}`;
+  const verdict = fails(all, strict) ? "FAILED" : "passed";
+  lines.push(`zsp check ${verdict}: ${summary.errors} error(s), ${summary.warnings} warning(s), ${suppressed} suppressed in ${stacks} (${summary.resources} resources)`);
+  return `${lines.join("\n")}\n`;
+}
+
+function runReport(args: readonly string[], io: CliIo): number {
+  const { values, path } = parse(args, { format: { type: "string", default: "markdown" }, output: { type: "string" } });
+  const format = values.format as string;
+  if (!["markdown", "json"].includes(format)) throw new UsageError(`unknown --format "${format}": use markdown or json`);
+  const inputs: Input[] = readInputs(path);
+  const entries = inputs.flatMap((i) => accessMap(i.model));
+  emit(io, values.output, format === "json" ? `${JSON.stringify({ access: entries }, null, 2)}\n` : accessMapMarkdown(entries));
+  return EXIT.ok;
 }

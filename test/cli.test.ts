@@ -1,17 +1,23 @@
+import Ajv from "ajv";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Log } from "sarif";
 
 const ROOT = join(__dirname, "..");
 const BIN = join(ROOT, "dist", "cli", "bin.js");
+const FIX = join(__dirname, "fixtures");
+const NOW = ["--now", "2026-12-02T00:00:00Z"];
 const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
 
 function zsp(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd: ROOT });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+const rule = (name: string): string => join(FIX, "rules", name);
 
-describe("zsp CLI skeleton", () => {
+describe("zsp basics", () => {
   it("prints the package version", () => {
     expect(zsp("--version")).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
   });
@@ -30,5 +36,187 @@ describe("zsp CLI skeleton", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
     expect(pkg.bin.zsp).toBe("dist/cli/bin.js");
     expect(readFileSync(BIN, "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
+  });
+
+  it("loads no cdktf, constructs or provider module while checking and reporting", () => {
+    const probe = `
+      const { main } = require(${JSON.stringify(join(ROOT, "dist", "cli", "main.js"))});
+      const io = { stdout: { write() {} }, stderr: { write() {} } };
+      main(["check", ${JSON.stringify(rule("ZSP011.good.tf.json"))}, "--format", "sarif"], io);
+      main(["report", ${JSON.stringify(rule("ZSP007.good.plan.json"))}], io);
+      const loaded = Object.keys(require.cache).filter((k) => /node_modules[\\\\/](cdktf|constructs|@cdktf)[\\\\/]/.test(k));
+      console.log(JSON.stringify({ loaded, modules: Object.keys(require.cache).length }));`;
+    const r = spawnSync(process.execPath, ["-e", probe], { encoding: "utf8", cwd: ROOT });
+    const out = JSON.parse(r.stdout) as { loaded: string[]; modules: number };
+    expect(out.loaded).toEqual([]);
+    expect(out.modules).toBeGreaterThan(10);
+  });
+});
+
+describe("zsp check: exit codes", () => {
+  it.each([
+    ["ZSP005.bad.tf.json", [], 1],
+    ["ZSP005.good.tf.json", [], 0],
+    ["ZSP014.bad.plan.json", [], 1],
+    ["ZSP000.bad.tf.json", [], 0],
+    ["ZSP000.bad.tf.json", ["--strict"], 1],
+    ["ZSP013.good.tf.json", [], 0],
+  ] as Array<[string, string[], number]>)("%s %j exits %d", (file, extra, code) => {
+    expect(zsp("check", rule(file), ...NOW, ...extra).code).toBe(code);
+  });
+
+  it("honours the synth output's suppressions on a plan of the same stack with --suppressions", () => {
+    expect(zsp("check", rule("ZSP013.good.plan.json"), ...NOW).code).toBe(1);
+    const r = zsp("check", rule("ZSP013.good.plan.json"), "--suppressions", rule("ZSP013.good.tf.json"), ...NOW, "--format", "json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { findings: Array<{ stack: string; suppressed?: unknown }> };
+    expect(json.findings).toEqual([expect.objectContaining({ stack: "fixture", suppressed: expect.objectContaining({ owner: "team-payments" }) })]);
+  });
+
+  it("--profile replaces the thresholds; a bad profile is a usage error", () => {
+    const dir = mkdtempSync(join(tmpdir(), "zsp-profile-"));
+    writeFileSync(join(dir, "ok.json"), JSON.stringify({ maxSession: "2h" }));
+    writeFileSync(join(dir, "bad.json"), JSON.stringify({ maxSesion: "2h" }));
+    expect(zsp("check", rule("ZSP004.bad.tf.json")).code).toBe(1);
+    expect(zsp("check", rule("ZSP004.bad.tf.json"), "--profile", join(dir, "ok.json")).code).toBe(0);
+    const bad = zsp("check", rule("ZSP004.bad.tf.json"), "--profile", join(dir, "bad.json"));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(`zsp check: ${join(dir, "bad.json")}: invalid profile.maxSesion: unknown profile key. Fix: use only maxSession, maxStsTtl, maxLease, maxTokenTtl, maxAgentIntentTtl, requiredTags, allowedRegions, ticketPattern, boundaryArn, expiredWindow\n`);
+  });
+
+  it("checks every stack of a cdktf.out directory", () => {
+    const out = mkdtempSync(join(tmpdir(), "zsp-out-"));
+    for (const [name, file] of [["good", "ZSP001.good.tf.json"], ["bad", "ZSP001.bad.tf.json"]] as const) {
+      mkdirSync(join(out, "stacks", name), { recursive: true });
+      writeFileSync(join(out, "stacks", name, "cdk.tf.json"), readFileSync(rule(file), "utf8"));
+    }
+    writeFileSync(join(out, "manifest.json"), JSON.stringify({ version: "0.21.0", stacks: {
+      good: { synthesizedStackPath: "stacks/good/cdk.tf.json" }, bad: { synthesizedStackPath: "stacks/bad/cdk.tf.json" },
+    } }));
+    const r = zsp("check", out, "--format", "json");
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as { summary: { errors: number; resources: number } };
+    expect(json.summary).toEqual({ errors: 3, warnings: 0, resources: 7 });
+  });
+});
+
+describe("zsp check: output formats", () => {
+  it("text: one line per finding with rule, address, stack and construct path, then a verdict", () => {
+    const r = zsp("check", rule("ZSP004.bad.tf.json"));
+    expect(r.stdout).toBe(
+      "error   ZSP004 aws_iam_role.long (fixture, fixture/long/role): max_session_duration is 7200 s, above the profile maximum of 3600 s. Fix: set it to at most 3600; shorter sessions are enforced by the issuer.\n" +
+      "zsp check FAILED: 1 error(s), 0 warning(s), 0 suppressed in 1 input (3 resources)\n");
+  });
+
+  it("json: exactly findings[{rule, severity, address, message, stack, suppressed?}] and summary{errors, warnings, resources}", () => {
+    const r = zsp("check", rule("ZSP013.bad.tf.json"), ...NOW, "--format", "json");
+    const json = JSON.parse(r.stdout) as { findings: Array<Record<string, unknown>>; summary: Record<string, number> };
+    expect(Object.keys(json)).toEqual(["findings", "summary"]);
+    expect(json.summary).toEqual({ errors: 4, warnings: 0, resources: 4 });
+    for (const f of json.findings) expect(Object.keys(f)).toEqual(["rule", "severity", "address", "message", "stack"]);
+    expect(json.findings.map((f) => `${String(f.rule)} ${String(f.address)}`)).toEqual([
+      "ZSP013 aws_iam_role.payments-db-migration", "ZSP005 aws_iam_role_policy.legacy", "ZSP013 fixture/legacy", "ZSP013 fixture/legacy",
+    ]);
+    const suppressed = JSON.parse(zsp("check", rule("ZSP013.good.tf.json"), ...NOW, "--format", "json").stdout) as { findings: Array<Record<string, unknown>> };
+    expect(Object.keys(suppressed.findings[0] ?? {})).toEqual(["rule", "severity", "address", "message", "stack", "suppressed"]);
+  });
+
+  describe("sarif", () => {
+    const schema = JSON.parse(readFileSync(join(FIX, "sarif-2.1.0-rtm.5.schema.json"), "utf8")) as Record<string, unknown>;
+    // The schema is draft-04 (as published); ajv 8 reads it with $id for id, and non-unicode patterns.
+    const { $schema: _draft, id, ...rest } = schema;
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    ajv.addFormat("uri", (x: string) => { try { new URL(x); return true; } catch { return false; } });
+    ajv.addFormat("uri-reference", (x: string) => !/\s/.test(x));
+    ajv.addFormat("date-time", (x: string) => !Number.isNaN(Date.parse(x)));
+    const validate = ajv.compile({ $id: id as string, ...rest });
+
+    it.each(["ZSP013.bad.tf.json", "ZSP013.good.tf.json", "ZSP011.bad.plan.json", "ZSP001.good.tf.json"])("%s validates against the SARIF 2.1.0 schema", (file) => {
+      const r = zsp("check", rule(file), ...NOW, "--format", "sarif");
+      const log = JSON.parse(r.stdout) as Log;
+      expect(validate(log) ? [] : validate.errors).toEqual([]);
+      expect(log.version).toBe("2.1.0");
+      expect(log.runs[0]?.tool.driver.rules?.map((x) => x.id)).toHaveLength(16);
+    });
+
+    it("the validator does reject a broken log", () => {
+      const log = JSON.parse(zsp("check", rule("ZSP004.bad.tf.json"), "--format", "sarif").stdout) as { runs: Array<{ results: Array<{ level: string }> }> };
+      (log.runs[0]?.results[0] as { level: string }).level = "fatal";
+      expect(validate(log)).toBe(false);
+    });
+
+    it("results carry level, logical location (address), physical location (file and line) and suppressions", () => {
+      const log = JSON.parse(zsp("check", rule("ZSP013.good.tf.json"), ...NOW, "--format", "sarif").stdout) as Log;
+      const [result] = log.runs[0]?.results ?? [];
+      expect(result).toMatchObject({
+        ruleId: "ZSP005", level: "error",
+        locations: [{ logicalLocations: [{ fullyQualifiedName: "aws_iam_role_policy.legacy", kind: "resource" }],
+          physicalLocation: { artifactLocation: { uri: "test/fixtures/rules/ZSP013.good.tf.json" } } }],
+        suppressions: [{ kind: "inSource", justification: "legacy bucket, migrating in CHG-4900 (owner team-payments, expires 2026-12-02)" }],
+      });
+      const line = result?.locations?.[0]?.physicalLocation?.region?.startLine ?? 0;
+      expect(readFileSync(rule("ZSP013.good.tf.json"), "utf8").split("\n")[line - 1]).toMatch(/"legacy": \{/);
+    });
+  });
+
+  it("--output writes the result to a file", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "zsp-o-")), "out.sarif");
+    const r = zsp("check", rule("ZSP004.bad.tf.json"), "--format", "sarif", "--output", file);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: "" });
+    expect((JSON.parse(readFileSync(file, "utf8")) as Log).version).toBe("2.1.0");
+  });
+});
+
+describe("zsp check: bad input exits 2 with one clear line, never a stack trace", () => {
+  const empty = mkdtempSync(join(tmpdir(), "zsp-empty-"));
+  const notJson = join(empty, "..", `${require("node:path").basename(empty)}-x.json`);
+  writeFileSync(notJson, "{ nope");
+  it.each([
+    [["check", "does/not/exist"], "zsp check: no such file or directory: does/not/exist\n"],
+    [["check", join(ROOT, "package.json")], `zsp check: ${join(ROOT, "package.json")} is neither Terraform JSON configuration (resource/data/provider/variable/terraform) nor a terraform show -json plan (format_version with planned_values/resource_changes)\n`],
+    [["check", empty], `zsp check: no stacks found in ${empty}: expected a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), a cdk.tf.json or a plan JSON file\n`],
+    [["check"], "zsp check: missing <path>: give a cdktf.out directory, a cdk.tf.json or a plan JSON file\n"],
+    [["check", rule("ZSP001.bad.tf.json"), "--format", "xml"], 'zsp check: unknown --format "xml": use text, json or sarif\n'],
+    [["check", rule("ZSP001.bad.tf.json"), "--now", "soon"], 'zsp check: --now "soon" is not a date (use e.g. 2026-12-01T00:00:00Z)\n'],
+    [["check", rule("ZSP001.bad.plan.json"), "--suppressions", rule("ZSP001.bad.plan.json")], `zsp check: --suppressions ${rule("ZSP001.bad.plan.json")} is a plan; give the stack's cdk.tf.json\n`],
+    [["report", rule("ZSP001.bad.tf.json"), "--format", "sarif"], 'zsp report: unknown --format "sarif": use markdown or json\n'],
+  ])("%j", (args, stderr) => {
+    const r = zsp(...(args as string[]));
+    expect({ code: r.code, stderr: r.stderr.replace(/\\n/g, "\n") }).toEqual({ code: 2, stderr: (stderr as string).replace(/\\n/g, "\n") });
+    expect(r.stderr.split("\n").filter((l) => l !== "")).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("an unknown option is a usage error", () => {
+    const r = zsp("check", "--bogus", rule("ZSP001.bad.tf.json"));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^zsp check: Unknown option '--bogus'/);
+    expect(r.stderr.split("\n").filter((l) => l !== "")).toHaveLength(1);
+  });
+
+  it("a file that is not JSON", () => {
+    const r = zsp("check", notJson);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^zsp check: .*-x\.json is not JSON \(/);
+  });
+});
+
+describe("zsp report", () => {
+  it("markdown: the access map with identities, conditions, lifetime, window, ticket, owner", () => {
+    const r = zsp("report", rule("ZSP007.good.tf.json"));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("| stack | privilege | who can obtain it | conditions | max lifetime | window | ticket | owner | contact | access |");
+    expect(r.stdout).toContain("| fixture | `aws-jit/creds/nightly-report (assumed_role into payments-deploy)` | Vault auth jwt-k8s/role nightly-report | sub = system:serviceaccount:reporting:nightly-report; via policy nightly-report | 30m | any time | — | team-payments | payments-oncall@acme.example | jit |");
+  });
+
+  it("json: windows from aws:CurrentTime conditions", () => {
+    const r = zsp("report", rule("ZSP013.good.plan.json"), "--format", "json");
+    const { access } = JSON.parse(r.stdout) as { access: Array<Record<string, unknown>> };
+    expect(access.find((a) => a.address === "aws_iam_role.payments-db-migration")).toMatchObject({
+      kind: "aws-role", privilege: "role/zsp/jit/payments-db-migration", maxLifetimeSeconds: 3600,
+      window: "2027-01-05T02:00:00Z – 2027-01-05T06:00:00Z", owner: "team-payments", access: "jit",
+      grantees: [{ identity: "Federated arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
+        conditions: expect.arrayContaining(["token.actions.githubusercontent.com:sub = repo:acme/payments:environment:migration"]) }],
+    });
   });
 });

@@ -1,5 +1,5 @@
 import TAGGABLE from "../aws-taggable-types.json";
-import { TfModel, TfProvider, TfResource, UNKNOWN, firstBlock, isExpression, isRecord } from "../model";
+import { TfModel, TfProvider, TfResource, firstBlock, isExpression, isRecord } from "../model";
 import { RuleContext } from "../rule";
 
 const taggable: ReadonlySet<string> = new Set(TAGGABLE as string[]);
@@ -14,31 +14,24 @@ function providerFor(model: TfModel, r: TfResource): TfProvider | undefined {
     model.providers.find((p) => p.address === r.provider.replace(/^(module\.[^.]+(\[[^\]]*\])?\.)+/, ""));
 }
 
+/** A resource's effective tags: a plan's known `tags_all`, else its own tags over its provider's `default_tags`. `unknown` when an expression hides some. */
+export function effectiveTags(model: TfModel, r: TfResource): { tags: Record<string, unknown>; unknown: boolean } {
+  const tagsAll = r.values.tags_all;
+  if (isRecord(tagsAll)) return { tags: tagsAll, unknown: false };
+  const own = r.values.tags;
+  const p = providerFor(model, r);
+  const dt = p ? firstBlock(p.config.default_tags) : undefined;
+  const defaults = dt?.tags;
+  const unknown = (own !== undefined && own !== null && !isRecord(own)) || (p !== undefined && p.config.default_tags !== undefined && !isRecord(defaults));
+  return { tags: { ...(isRecord(defaults) ? defaults : {}), ...(isRecord(own) ? own : {}) }, unknown };
+}
+
 /** ZSP012: taggable resources without every required tag (resource tags plus provider default_tags, or a plan's tags_all). */
 export function ownershipTagRule(ctx: RuleContext): void {
   const required = ctx.profile.requiredTags;
-  const defaults = new Map<string, { tags: Record<string, unknown>; unknown: boolean }>();
   for (const r of ctx.model.resources) {
     if (r.mode !== "managed" || !taggable.has(r.type)) continue;
-    const tagsAll = r.values.tags_all;
-    let effective: Record<string, unknown>;
-    let unknown = false;
-    if (isRecord(tagsAll)) {
-      effective = tagsAll;
-    } else {
-      const own = r.values.tags;
-      unknown = own !== undefined && own !== null && !isRecord(own);
-      let d = defaults.get(r.provider);
-      if (!d) {
-        const p = providerFor(ctx.model, r);
-        const dt = p ? firstBlock(p.config.default_tags) : undefined;
-        const tags = dt?.tags;
-        d = { tags: isRecord(tags) ? tags : {}, unknown: p !== undefined && p.config.default_tags !== undefined && !isRecord(tags) };
-        defaults.set(r.provider, d);
-      }
-      unknown = unknown || d.unknown || tagsAll === UNKNOWN && !isRecord(own) && own !== undefined;
-      effective = { ...d.tags, ...(isRecord(own) ? own : {}) };
-    }
+    const { tags: effective, unknown } = effectiveTags(ctx.model, r);
     const missing = required.filter((k) => {
       const v = effective[k];
       return !(typeof v === "string" && (v.trim() !== "" || isExpression(v)));

@@ -1,0 +1,69 @@
+import type { Log, ReportingDescriptor, Result } from "sarif";
+import { RULES, RULE_IDS, RuleId } from "../modules/guard/catalogue";
+import type { Finding } from "../modules/guard/model";
+import { Input, relativeUri } from "./inputs";
+
+/** Where a finding's address is declared in its input file: 1-based line, or 1 when not found. */
+export function lineOf(input: Input, finding: Finding): number {
+  const text = input.text;
+  let index = -1;
+  if (input.model.shape === "plan") {
+    index = text.indexOf(`"address": "${finding.address}"`);
+    if (index < 0) index = text.indexOf(`"address":"${finding.address}"`);
+  } else {
+    const m = /^(?:data\.)?([a-z0-9_]+)\.(.+)$/.exec(finding.address);
+    if (finding.address.startsWith("provider.")) index = text.indexOf(`"provider"`);
+    else if (finding.address.startsWith("var.")) index = text.indexOf(`"${finding.address.slice(4)}"`, Math.max(0, text.indexOf(`"variable"`)));
+    else if (m) {
+      const typeAt = text.indexOf(`"${m[1]}"`, finding.address.startsWith("data.") ? Math.max(0, text.indexOf(`"data"`)) : 0);
+      index = typeAt < 0 ? -1 : text.indexOf(`"${m[2]}"`, typeAt);
+    }
+  }
+  if (index < 0) return 1;
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+function descriptor(id: RuleId): ReportingDescriptor {
+  const r = RULES[id];
+  const suppress = `Suppress (with a reason, an owner and an expiry date, UTC, inclusive): Guard.suppress(scope, "${id}", { reason, owner, expires: "YYYY-MM-DD" }).`;
+  return {
+    id, name: r.name,
+    shortDescription: { text: r.title },
+    fullDescription: { text: r.why },
+    help: { text: `${r.fix} ${suppress}`, markdown: `**${r.title}**\n\n${r.why}\n\n**Fix:** ${r.fix}\n\n**Suppress:** \`Guard.suppress(scope, "${id}", { reason, owner, expires })\`` },
+    defaultConfiguration: { level: r.severity },
+    properties: { tags: ["security", "zero-standing-privilege"], "security-severity": r.severity === "error" ? "8.0" : "4.0" },
+  };
+}
+
+/** A SARIF 2.1.0 log of the findings, for GitHub code scanning. */
+export function toSarif(results: ReadonlyArray<{ input: Input; findings: readonly Finding[] }>, version: string): Log {
+  const sarifResults: Result[] = [];
+  for (const { input, findings } of results) {
+    for (const f of findings) {
+      sarifResults.push({
+        ruleId: f.rule,
+        ruleIndex: RULE_IDS.indexOf(f.rule as RuleId),
+        level: f.severity,
+        message: { text: `${f.address}: ${f.message}` },
+        locations: [{
+          physicalLocation: { artifactLocation: { uri: relativeUri(input.file) }, region: { startLine: lineOf(input, f) } },
+          logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }],
+        }],
+        partialFingerprints: { "zspFinding/v1": `${f.stack}:${f.rule}:${f.address}` },
+        properties: { stack: f.stack, ...(f.constructPath !== undefined ? { constructPath: f.constructPath } : {}) },
+        ...(f.suppressed ? { suppressions: [{ kind: "inSource", status: "accepted", justification: `${f.suppressed.reason} (owner ${f.suppressed.owner}, expires ${f.suppressed.expires})` }] } : {}),
+      });
+    }
+  }
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{
+      tool: { driver: { name: "zsp", version, semanticVersion: version, rules: RULE_IDS.map(descriptor) } },
+      results: sarifResults,
+    }],
+  };
+}

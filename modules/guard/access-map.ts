@@ -1,0 +1,221 @@
+import { formatDuration } from "../core/duration";
+import { ofType, referencedResource } from "./index-model";
+import { RoleView, roles } from "./iam";
+import { TfModel, TfResource, isExpression, isRecord } from "./model";
+import { ConditionTest, readPolicy } from "./policy";
+import { effectiveTags } from "./rules/tags";
+import { parseVaultPolicy, vaultTtlSeconds } from "./rules/vault";
+
+/** Who can obtain a privilege, and under which conditions (human-readable). */
+export interface AccessGrantee {
+  /** The identity, e.g. `Federated arn:aws:iam::…:oidc-provider/token.actions.githubusercontent.com` or `Vault auth jwt-k8s/role nightly-report`. */
+  readonly identity: string;
+  /** Conditions, e.g. `token.actions.githubusercontent.com:sub = repo:acme/payments:environment:production`. */
+  readonly conditions: readonly string[];
+}
+
+/** One privilege in the access map: an IAM role, a Vault credential path, or a Vault login. */
+export interface AccessEntry {
+  /** Stack or input name. */
+  readonly stack: string;
+  /** `aws-role`, `vault-credentials` or `vault-login`. */
+  readonly kind: "aws-role" | "vault-credentials" | "vault-login";
+  /** The role name/ARN path or the Vault path. */
+  readonly privilege: string;
+  /** Terraform address. */
+  readonly address: string;
+  /** Who can obtain it. */
+  readonly grantees: readonly AccessGrantee[];
+  /** Longest lifetime of what is issued, seconds (undefined: unbounded or unknown). */
+  readonly maxLifetimeSeconds?: number;
+  /** Time window (`from – to`), if the trust has one. */
+  readonly window?: string;
+  /** `zsp:ticket`. */
+  readonly ticket?: string;
+  /** `zsp:owner`. */
+  readonly owner?: string;
+  /** `zsp:contact`. */
+  readonly contact?: string;
+  /** `zsp:access` (or derived from the role path). */
+  readonly access?: string;
+}
+
+const OPERATOR_WORDS: Record<string, string> = {
+  StringEquals: "=", StringLike: "like", StringNotEquals: "≠", StringNotLike: "not like", ArnEquals: "=", ArnLike: "like",
+  Bool: "=", DateGreaterThan: "after", DateLessThan: "before", DateGreaterThanEquals: "from", DateLessThanEquals: "until",
+  NumericLessThan: "<", NumericLessThanEquals: "≤", IpAddress: "in", NotIpAddress: "not in",
+};
+
+/** A condition as a person reads it: `key op value[, value]`. */
+export function describeCondition(c: ConditionTest): string {
+  const op = c.operator.replace(/^(ForAnyValue|ForAllValues):/, "");
+  const word = OPERATOR_WORDS[op.replace(/IfExists$/, "")] ?? op;
+  return `${c.key} ${word} ${c.values.join(" or ")}${op.endsWith("IfExists") ? " (if present)" : ""}`;
+}
+
+function tag(tags: Record<string, unknown>, key: string): string | undefined {
+  const v = tags[key];
+  return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+function ownership(model: TfModel, r: TfResource | undefined): Pick<AccessEntry, "ticket" | "owner" | "contact" | "access"> {
+  if (!r) return {};
+  const { tags } = effectiveTags(model, r);
+  const out: { ticket?: string; owner?: string; contact?: string; access?: string } = {};
+  for (const [field, key] of [["ticket", "zsp:ticket"], ["owner", "zsp:owner"], ["contact", "zsp:contact"], ["access", "zsp:access"]] as const) {
+    const v = tag(tags, key);
+    if (v !== undefined) out[field] = v;
+  }
+  return out;
+}
+
+function roleEntry(model: TfModel, role: RoleView): AccessEntry {
+  const trust = readPolicy(model, role.resource, "assume_role_policy");
+  const grantees: AccessGrantee[] = [];
+  let from: string | undefined;
+  let to: string | undefined;
+  if (trust.kind === "ok") {
+    for (const s of trust.statements) {
+      if (s.effect !== "Allow") continue;
+      for (const c of s.conditions) {
+        if (c.key.toLowerCase() !== "aws:currenttime") continue;
+        if (/^DateGreaterThan/.test(c.operator)) from = c.values[0];
+        if (/^DateLessThan/.test(c.operator)) to = c.values[0];
+      }
+      const conditions = s.conditions.map(describeCondition);
+      for (const p of s.principals ?? []) grantees.push({ identity: `${p.type} ${p.ids.join(", ")}`, conditions });
+    }
+  } else if (trust.kind === "unknown") {
+    grantees.push({ identity: "(trust cannot be evaluated)", conditions: [trust.reason] });
+  }
+  const raw = role.resource.values.max_session_duration;
+  const seconds = typeof raw === "number" ? raw : raw === undefined || raw === null ? 3600 : undefined;
+  const own = ownership(model, role.resource);
+  const derivedAccess = role.breakGlass ? "break-glass" : role.path.startsWith("/zsp/jit/") ? "jit" : undefined;
+  return {
+    stack: model.stack, kind: "aws-role", privilege: `role${role.path}${role.name ?? role.resource.name}`, address: role.resource.address, grantees,
+    ...(seconds !== undefined ? { maxLifetimeSeconds: seconds } : {}),
+    ...(from !== undefined || to !== undefined ? { window: `${from ?? "…"} – ${to ?? "…"}` } : {}),
+    ...own,
+    ...(own.access === undefined && derivedAccess !== undefined ? { access: derivedAccess } : {}),
+  };
+}
+
+/** Whether a Vault policy path pattern (`*` suffix glob, `+` one segment) covers `path`. */
+export function vaultPathMatches(pattern: string, path: string): boolean {
+  const glob = pattern.endsWith("*");
+  const pat = glob ? pattern.slice(0, -1) : pattern;
+  const ps = pat.split("/");
+  const xs = path.split("/");
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i] as string;
+    const x = xs[i];
+    if (x === undefined) return false;
+    if (i === ps.length - 1 && glob) return p === "+" ? true : x.startsWith(p);
+    if (p !== "+" && p !== x) return false;
+  }
+  return glob ? xs.length >= ps.length : xs.length === ps.length;
+}
+
+function mountPath(model: TfModel, r: TfResource, key: string): string {
+  const v = r.values[key];
+  if (typeof v === "string" && !isExpression(v)) return v.replace(/^\/|\/$/g, "");
+  for (const type of ["vault_mount", "vault_aws_secret_backend", "vault_database_secrets_mount", "vault_jwt_auth_backend", "vault_auth_backend"]) {
+    const m = referencedResource(model, r, r.config?.[key] ?? v, type);
+    const path = m?.values.path;
+    if (typeof path === "string" && !isExpression(path)) return path.replace(/^\/|\/$/g, "");
+  }
+  return String(v ?? "?");
+}
+
+/** Vault logins that lead to `path`: auth roles whose token policies grant read/create/update on it. */
+function vaultGrantees(model: TfModel, path: string): AccessGrantee[] {
+  const policies = new Set<string>();
+  for (const p of ofType(model, "vault_policy")) {
+    const text = p.values.policy;
+    const rules = typeof text === "string" ? parseVaultPolicy(text) : undefined;
+    if (rules?.some((rule) => !rule.capabilities.includes("deny") && rule.capabilities.some((c) => c === "read" || c === "create" || c === "update") && vaultPathMatches(rule.path, path))) {
+      if (typeof p.values.name === "string") policies.add(p.values.name);
+    }
+  }
+  const out: AccessGrantee[] = [];
+  for (const login of vaultLogins(model)) {
+    const granted = login.policies.filter((p) => policies.has(p));
+    if (granted.length > 0) out.push({ identity: login.identity, conditions: [...login.conditions, `via policy ${granted.join(", ")}`] });
+  }
+  if (out.length === 0 && policies.size > 0) out.push({ identity: `holders of Vault policy ${[...policies].join(", ")}`, conditions: [] });
+  return out;
+}
+
+interface Login { identity: string; conditions: string[]; policies: string[]; resource: TfResource; ttl?: number }
+
+function vaultLogins(model: TfModel): Login[] {
+  const out: Login[] = [];
+  for (const r of ofType(model, "vault_jwt_auth_backend_role").concat(ofType(model, "vault_kubernetes_auth_backend_role"))) {
+    const backend = mountPath(model, r, "backend");
+    const conditions: string[] = [];
+    for (const key of ["bound_claims", "bound_subject", "bound_audiences", "bound_service_account_names", "bound_service_account_namespaces"]) {
+      const v = r.values[key];
+      if (isRecord(v)) for (const [k, x] of Object.entries(v)) conditions.push(`${k} = ${Array.isArray(x) ? x.join(" or ") : String(x)}`);
+      else if (Array.isArray(v)) conditions.push(`${key.replace(/^bound_/, "")} = ${v.join(" or ")}`);
+      else if (typeof v === "string" && v !== "") conditions.push(`${key.replace(/^bound_/, "")} = ${v}`);
+    }
+    const policies = Array.isArray(r.values.token_policies) ? r.values.token_policies.map(String) : [];
+    const ttl = vaultTtlSeconds(r.values.token_max_ttl);
+    out.push({ identity: `Vault auth ${backend}/role ${String(r.values.role_name ?? r.name)}`, conditions, policies, resource: r, ...(ttl !== undefined ? { ttl } : {}) });
+  }
+  return out;
+}
+
+/** The access map of one input: every identity that can obtain privilege, through which role or Vault path, for how long at most. */
+export function accessMap(model: TfModel): AccessEntry[] {
+  const entries: AccessEntry[] = roles(model).map((r) => roleEntry(model, r));
+  const roleByArn = (arn: unknown, from: TfResource, cfg: unknown): TfResource | undefined =>
+    referencedResource(model, from, cfg, "aws_iam_role") ??
+    (typeof arn === "string" ? roles(model).find((r) => r.name !== undefined && arn.endsWith(`/${r.name}`))?.resource : undefined);
+  for (const r of ofType(model, "vault_aws_secret_backend_role")) {
+    const path = `${mountPath(model, r, "backend")}/creds/${String(r.values.name ?? r.name)}`;
+    const arns = Array.isArray(r.values.role_arns) ? r.values.role_arns : [];
+    const cfgArns = Array.isArray(r.config?.role_arns) ? (r.config?.role_arns as unknown[]) : [];
+    const target = arns.map((a, i) => roleByArn(a, r, cfgArns[i])).find((x) => x !== undefined);
+    const ttl = vaultTtlSeconds(r.values.max_sts_ttl);
+    entries.push({
+      stack: model.stack, kind: "vault-credentials", privilege: `${path} (${String(r.values.credential_type)}${target ? ` into ${String(target.values.name ?? target.address)}` : ""})`,
+      address: r.address, grantees: vaultGrantees(model, path), ...(ttl ? { maxLifetimeSeconds: ttl } : {}), ...ownership(model, target),
+    });
+  }
+  for (const [type, segment, ttlKey] of [["vault_database_secret_backend_role", "creds", "max_ttl"], ["vault_pki_secret_backend_role", "issue", "max_ttl"]] as const) {
+    for (const r of ofType(model, type)) {
+      const path = `${mountPath(model, r, "backend")}/${segment}/${String(r.values.name ?? r.name)}`;
+      const ttl = vaultTtlSeconds(r.values[ttlKey]);
+      entries.push({ stack: model.stack, kind: "vault-credentials", privilege: path, address: r.address, grantees: vaultGrantees(model, path), ...(ttl ? { maxLifetimeSeconds: ttl } : {}) });
+    }
+  }
+  for (const login of vaultLogins(model)) {
+    entries.push({
+      stack: model.stack, kind: "vault-login", privilege: `${login.identity.replace(/^Vault auth /, "auth/")} → policies ${login.policies.join(", ") || "(none)"}`,
+      address: login.resource.address, grantees: [{ identity: "workloads presenting a token", conditions: login.conditions }],
+      ...(login.ttl ? { maxLifetimeSeconds: login.ttl } : {}),
+    });
+  }
+  return entries;
+}
+
+/** The access map as a Markdown table. */
+export function accessMapMarkdown(entries: readonly AccessEntry[]): string {
+  const esc = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const lines = [
+    "# Access map",
+    "",
+    "| stack | privilege | who can obtain it | conditions | max lifetime | window | ticket | owner | contact | access |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const e of entries) {
+    const who = e.grantees.map((g) => g.identity).join("<br>") || "(nobody in this input)";
+    const conditions = e.grantees.map((g) => g.conditions.join("; ") || "none").join("<br>");
+    lines.push(`| ${[e.stack, `\`${e.privilege}\``, who, conditions, e.maxLifetimeSeconds !== undefined ? formatDuration(e.maxLifetimeSeconds) : "unbounded",
+      e.window ?? "any time", e.ticket ?? "—", e.owner ?? "—", e.contact ?? "—", e.access ?? "—"].map(esc).join(" | ")} |`);
+  }
+  if (entries.length === 0) lines.push("| — | (no role or Vault path in this input) | | | | | | | | |");
+  return `${lines.join("\n")}\n`;
+}
