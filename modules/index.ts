@@ -15,3 +15,13 @@ export type { Ownership, AccessModel } from "./ownership/ownership";
 export { PolicyStatement, PolicyDocument, mergeConditions, windowConditions, revokeSessionsStatement } from "./aws/policy-document";
 export type { Conditions, PrincipalJson, PolicyStatementJson, PolicyDocumentJson, PolicyStatementProps } from "./aws/policy-document";
 export type { IZspRole } from "./aws/role-contract";
+// guard (issue 7): the rules engine (pure), the synth-time guard and suppressions
+export { ZspGuard, Guard } from "./guard/guard";
+export type { SuppressionProps, ZspGuardOptions } from "./guard/guard";
+export { check, loadDocument, fails, GuardInputError } from "./guard/engine";
+export type { CheckOptions, CheckResult } from "./guard/engine";
+export { RULES, RULE_IDS } from "./guard/catalogue";
+export type { RuleId, RuleInfo } from "./guard/catalogue";
+export type { Finding, Severity, TfModel } from "./guard/model";
+export { accessMap, accessMapMarkdown } from "./guard/access-map";
+export type { AccessEntry, AccessGrantee } from "./guard/access-map";

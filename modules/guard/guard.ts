@@ -1,0 +1,146 @@
+/**
+ * The synth-time half of the guard: {@link ZspGuard} runs the rules engine on
+ * each stack's synthesized JSON and fails `cdktf synth` on findings;
+ * {@link Guard.suppress} records accepted findings in that JSON so that
+ * `zsp check` honours them too. The only guard file that imports cdktf.
+ */
+import { Annotations, TerraformElement, TerraformStack } from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import { ZspError } from "../core/errors";
+import { ResolvedZspProfile } from "../core/profile";
+import { ZspProfile } from "../core/profile-scope";
+import { RULE_IDS } from "./catalogue";
+import { check } from "./engine";
+import { loadConfig } from "./load-config";
+import { Finding, SuppressionRecord } from "./model";
+
+/** What a suppression must say: why, who accepted it, until when. */
+export interface SuppressionProps {
+  /** Why the finding is accepted, e.g. "legacy bucket, migrating in CHG-4900". */
+  readonly reason: string;
+  /** Who accepted it (team or person). */
+  readonly owner: string;
+  /** Last day it is valid, `YYYY-MM-DD` (UTC, inclusive). After it, the suppression is itself an error (ZSP013). */
+  readonly expires: string;
+}
+
+/** Options of {@link ZspGuard.apply}. */
+export interface ZspGuardOptions {
+  /** The clock (default: the real one, read at synth). */
+  readonly now?: () => Date;
+  /** Fail synth on warnings too (as `zsp check --strict`). Default false: warnings become annotations. */
+  readonly strict?: boolean;
+}
+
+const suppressions = new WeakMap<TerraformStack, SuppressionRecord[]>();
+const guarded = new WeakSet<TerraformStack>();
+const metadata = new WeakMap<TerraformStack, GuardMetadata>();
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Writes `"//": {"zsp": {"suppressions": [...], "profile": {...}}}` into the stack's synthesized JSON. */
+class GuardMetadata extends TerraformElement {
+  public constructor(private readonly stack: TerraformStack) {
+    super(stack, "zsp-guard-metadata");
+  }
+
+  public override toTerraform(): Record<string, unknown> {
+    const zsp: Record<string, unknown> = {};
+    const list = suppressions.get(this.stack);
+    if (list && list.length > 0) zsp.suppressions = list;
+    if (guarded.has(this.stack)) zsp.profile = profileJson(ZspProfile.of(this.stack));
+    return Object.keys(zsp).length > 0 ? { "//": { zsp } } : {};
+  }
+}
+
+function ensureMetadata(stack: TerraformStack): void {
+  if (!metadata.has(stack)) metadata.set(stack, new GuardMetadata(stack));
+}
+
+function profileJson(p: ResolvedZspProfile): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(p)) as Record<string, unknown>;
+}
+
+/** Accepting a finding, with a reason, an owner and an expiry. */
+export class Guard {
+  /**
+   * Suppresses `ruleId` for `scope` and everything under it (a stack
+   * suppresses the rule in the whole stack, providers included). All three
+   * props are required. The suppression is written into the synthesized
+   * JSON, so `zsp check` honours it on the synth output, and on a plan of
+   * the same stack with `--suppressions <cdk.tf.json>`. Suppressed findings
+   * still appear in JSON and SARIF output, marked as suppressed.
+   */
+  public static suppress(scope: IConstruct, ruleId: string, props: SuppressionProps): void {
+    const path = scope.node.path;
+    const fail = (prop: string, problem: string, fix: string): never => {
+      throw new ZspError({ path: path || "app", prop, problem, fix });
+    };
+    if (!(RULE_IDS as readonly string[]).includes(ruleId)) fail("ruleId", `"${ruleId}" is not a guard rule id`, `use one of ${RULE_IDS.join(", ")}`);
+    if (ruleId === "ZSP013") fail("ruleId", "ZSP013 (expired windows and suppressions) cannot be suppressed", "remove the expired grant or renew the suppression");
+    for (const key of ["reason", "owner", "expires"] as const) {
+      const v = (props as unknown as Record<string, unknown> | undefined)?.[key];
+      if (typeof v !== "string" || v.trim() === "") fail(`props.${key}`, "is required: a suppression says why, who accepted it and until when", "give reason, owner and expires (YYYY-MM-DD)");
+    }
+    const m = DAY.exec(props.expires);
+    const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+    if (!m || !d || d.getUTCDate() !== Number(m[3]) || d.getUTCMonth() !== Number(m[2]) - 1) {
+      fail("props.expires", `"${props.expires}" is not a real date in YYYY-MM-DD form`, 'give the last day the suppression is valid, e.g. "2026-12-31" (UTC, inclusive)');
+    }
+    const stack = TerraformStack.of(scope);
+    const list = suppressions.get(stack) ?? [];
+    list.push({ rule: ruleId, path: path || stack.node.path, reason: props.reason, owner: props.owner, expires: props.expires });
+    suppressions.set(stack, list);
+    ensureMetadata(stack);
+  }
+
+  private constructor() {}
+}
+
+/** Formats a finding for a synth error: rule, address, construct path, message (which says how to fix it). */
+export function formatFinding(f: Finding): string {
+  return `${f.rule} ${f.severity} ${f.address}${f.constructPath !== undefined ? ` (${f.constructPath})` : ""}: ${f.message}`;
+}
+
+/** Runs the rules on a stack's synthesized JSON. */
+export function checkStack(stack: TerraformStack, now: Date): readonly Finding[] {
+  const json = stack.toTerraform() as Record<string, unknown>;
+  return check(loadConfig(json, stack.node.id), { now, profile: ZspProfile.of(stack) }).findings;
+}
+
+/**
+ * The guard at synth: applied to an app or a stack, it runs the same rules
+ * as `zsp check` on each stack's synthesized JSON and fails `cdktf synth`
+ * with every finding listed (rule, address, construct path, message and
+ * fix). Warnings become annotations (or fail too with `strict`). It also
+ * writes the stack's profile into the JSON, so `zsp check` on the synth
+ * output uses the same thresholds.
+ */
+export class ZspGuard {
+  /** Guards `scope`: a stack, or an app (every stack in it, including stacks added after this call). */
+  public static apply(scope: Construct, options: ZspGuardOptions = {}): void {
+    const stacks = TerraformStack.isStack(scope) ? [scope] : scope.node.findAll().filter(TerraformStack.isStack);
+    for (const stack of stacks) guardStack(stack, options);
+    if (!TerraformStack.isStack(scope)) {
+      // Stacks created after apply() are checked when the app validates (after synthesis, still failing it).
+      scope.node.addValidation({
+        validate: () => scope.node.findAll().filter(TerraformStack.isStack).filter((s) => !guarded.has(s)).flatMap((s) => validate(s, options)),
+      });
+    }
+  }
+
+  private constructor() {}
+}
+
+function guardStack(stack: TerraformStack, options: ZspGuardOptions): void {
+  if (guarded.has(stack)) return;
+  guarded.add(stack);
+  ensureMetadata(stack);
+  stack.node.addValidation({ validate: () => validate(stack, options) });
+}
+
+function validate(stack: TerraformStack, options: ZspGuardOptions): string[] {
+  const findings = checkStack(stack, (options.now ?? (() => new Date()))()).filter((f) => !f.suppressed);
+  const failing = findings.filter((f) => f.severity === "error" || options.strict === true);
+  for (const f of findings) if (!failing.includes(f)) Annotations.of(stack).addWarning(`zsp guard: ${formatFinding(f)}`);
+  return failing.map((f) => `zsp guard: ${formatFinding(f)}`);
+}

@@ -1,0 +1,153 @@
+import { App, TerraformResource, TerraformStack, Testing } from "cdktf";
+import { Construct } from "constructs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DEFAULT_PROFILE, Guard, ZspGuard, ZspProfile, check, loadDocument } from "../modules";
+import { TfJson } from "./helpers/synth";
+
+const NOW = new Date("2026-12-02T00:00:00Z");
+const TAGS = { "zsp:owner": "team-payments", "zsp:contact": "payments-oncall@acme.example", "zsp:purpose": "guard test", "zsp:access": "jit" };
+const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/vault-server" }, Action: "sts:AssumeRole" }] });
+
+/** A raw resource, as anyone could write it without this library's constructs. */
+class Raw extends TerraformResource {
+  public constructor(scope: Construct, id: string, type: string, private readonly attrs: Record<string, unknown>) {
+    super(scope, id, { terraformResourceType: type });
+  }
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return this.attrs;
+  }
+}
+
+function stackWithUser(now = NOW): { stack: TerraformStack; user: Raw; key: Raw } {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "guarded");
+  new Raw(stack, "role", "aws_iam_role", { name: "ok", path: "/zsp/jit/", assume_role_policy: TRUST, tags: TAGS });
+  const user = new Raw(stack, "ci", "aws_iam_user", { name: "ci-deployer", tags: TAGS });
+  const key = new Raw(user, "key", "aws_iam_access_key", { user: "ci-deployer" });
+  ZspGuard.apply(stack, { now: () => now });
+  return { stack, user, key };
+}
+
+function synthError(stack: TerraformStack): string {
+  try {
+    Testing.synth(stack, true);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return "(synth passed)";
+}
+
+describe("ZspGuard fails synth on findings", () => {
+  it("lists every finding with rule, severity, address, construct path, message and fix", () => {
+    const message = synthError(stackWithUser().stack);
+    expect(message).toContain("[guarded] zsp guard: ZSP001 error aws_iam_user.ci (guarded/ci): aws_iam_user is a standing credential (an IAM user or what it holds). Fix: remove it;");
+    expect(message).toContain("[guarded] zsp guard: ZSP001 error aws_iam_access_key.ci_key_");
+    expect(message).toContain("(guarded/ci/key): aws_iam_access_key is a standing credential");
+  });
+
+  it("guards stacks an app creates after ZspGuard.apply(app)", () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "zsp-guard-")) });
+    ZspGuard.apply(app, { now: () => NOW });
+    const late = new TerraformStack(app, "late");
+    new Raw(late, "ci", "aws_iam_user", { name: "ci", tags: TAGS });
+    expect(() => app.synth()).toThrow(/ZSP001 error aws_iam_user\.ci \(late\/ci\)/);
+  });
+
+  it("warnings become annotations; strict makes them fail", () => {
+    const build = (strict: boolean): TerraformStack => {
+      const stack = new TerraformStack(Testing.app(), "warn");
+      new Raw(stack, "p", "aws_iam_policy", { name: "p", policy: "${jsonencode(var.x)}", tags: TAGS });
+      ZspGuard.apply(stack, { now: () => NOW, strict });
+      return stack;
+    };
+    expect(synthError(build(false))).toBe("(synth passed)");
+    expect(synthError(build(true))).toMatch(/ZSP000 warning aws_iam_policy\.p \(warn\/p\): permission policy cannot be evaluated/);
+  });
+});
+
+describe("Guard.suppress", () => {
+  it("accepts a finding under a scope; the suppression travels in the synthesized JSON and zsp check honours it", () => {
+    const { stack, user } = stackWithUser();
+    Guard.suppress(user, "ZSP001", { reason: "legacy CI user, removed in CHG-4900", owner: "team-payments", expires: "2026-12-31" });
+    Testing.synth(stack, true); // runs the guard
+    // Testing.synth strips cdktf's "//" metadata; the stack's own JSON (what cdktf synth writes) keeps it.
+    const json = JSON.parse(JSON.stringify(stack.toTerraform())) as TfJson & { "//": { zsp: { suppressions: unknown[]; profile: Record<string, unknown> } } };
+    expect(json["//"].zsp.suppressions).toEqual([
+      { rule: "ZSP001", path: "guarded/ci", reason: "legacy CI user, removed in CHG-4900", owner: "team-payments", expires: "2026-12-31" },
+    ]);
+    const result = check(loadDocument(json, "guarded"), { now: NOW });
+    expect(result.findings.map((f) => [f.rule, f.address.replace(/_[0-9A-F]+$/, ""), f.suppressed?.owner])).toEqual([
+      ["ZSP001", "aws_iam_access_key.ci_key", "team-payments"],
+      ["ZSP001", "aws_iam_user.ci", "team-payments"],
+    ]);
+  });
+
+  it("an expired suppression stops suppressing and is itself an error", () => {
+    const { stack, user } = stackWithUser(new Date("2027-01-01T00:00:00Z"));
+    Guard.suppress(user, "ZSP001", { reason: "legacy CI user", owner: "team-payments", expires: "2026-12-31" });
+    const message = synthError(stack);
+    expect(message).toContain("ZSP013 error guarded/ci: suppression of ZSP001 on guarded/ci (owner team-payments) expired on 2026-12-31; it covers nothing.");
+    expect(message).toContain("ZSP001 error aws_iam_user.ci (guarded/ci)");
+  });
+
+  it("a stack-wide suppression covers providers too", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    stack.addOverride("provider.aws", [{ region: "eu-west-1", access_key: "${var.k}", secret_key: "${var.s}" }]);
+    ZspGuard.apply(stack, { now: () => NOW });
+    expect(synthError(stack)).toMatch(/ZSP014 error provider\.aws: AWS provider sets access_key, secret_key/);
+    Guard.suppress(stack, "ZSP014", { reason: "sandbox account, static keys rotated daily", owner: "team-platform", expires: "2026-12-05" });
+    expect(synthError(stack)).toBe("(synth passed)");
+  });
+
+  it.each([
+    ["ZSP999", { reason: "r", owner: "o", expires: "2026-12-31" }, 'guarded/ci: invalid ruleId: "ZSP999" is not a guard rule id. Fix: use one of ZSP000, ZSP001'],
+    ["ZSP013", { reason: "r", owner: "o", expires: "2026-12-31" }, "guarded/ci: invalid ruleId: ZSP013 (expired windows and suppressions) cannot be suppressed"],
+    ["ZSP001", { reason: "", owner: "o", expires: "2026-12-31" }, "guarded/ci: invalid props.reason: is required: a suppression says why, who accepted it and until when"],
+    ["ZSP001", { reason: "r", expires: "2026-12-31" }, "guarded/ci: invalid props.owner: is required"],
+    ["ZSP001", { reason: "r", owner: "o", expires: "2026-02-30" }, 'guarded/ci: invalid props.expires: "2026-02-30" is not a real date in YYYY-MM-DD form'],
+    ["ZSP001", { reason: "r", owner: "o", expires: "31/12/2026" }, 'guarded/ci: invalid props.expires: "31/12/2026" is not a real date'],
+  ])("refuses %s %j", (rule, props, message) => {
+    const { user } = stackWithUser();
+    expect(() => Guard.suppress(user, rule, props as never)).toThrow(message);
+  });
+});
+
+describe("the stack's profile travels with the synthesized JSON", () => {
+  it("a raised limit in the stack profile is honoured at synth and by zsp check on the output", () => {
+    const stack = new TerraformStack(Testing.app(), "etl");
+    ZspProfile.apply(stack, { maxSession: "2h" });
+    new Raw(stack, "role", "aws_iam_role", { name: "etl", path: "/zsp/jit/", assume_role_policy: TRUST, max_session_duration: 7200, tags: TAGS });
+    ZspGuard.apply(stack, { now: () => NOW });
+    Testing.synth(stack, true); // runs the guard
+    const json = JSON.parse(JSON.stringify(stack.toTerraform())) as { "//": { zsp: { profile: Record<string, unknown> } } };
+    expect(json["//"].zsp.profile).toMatchObject({ maxSession: 7200, maxLease: 3600 });
+    expect(check(loadDocument(json, "etl"), { now: NOW }).findings).toEqual([]);
+    expect(check(loadDocument(json, "etl"), { now: NOW, profile: DEFAULT_PROFILE }).findings.map((f) => f.rule)).toEqual(["ZSP004"]);
+  });
+});
+
+describe("the example app is clean", () => {
+  const ROOT = join(__dirname, "..");
+  const outdir = mkdtempSync(join(tmpdir(), "zsp-examples-"));
+  const cdktf = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")) as { context: unknown };
+  // What `cdktf synth` does: run the app with the cdktf.json context and an output directory.
+  const synth = spawnSync(process.execPath, [join(ROOT, "dist", "examples", "main.js")], {
+    encoding: "utf8", cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, CDKTF_CONTEXT_JSON: JSON.stringify(cdktf.context), CHECKPOINT_DISABLE: "1" },
+  });
+
+  it("synthesizes with the guard applied", () => {
+    expect({ code: synth.status, stderr: synth.stderr }).toEqual({ code: 0, stderr: "" });
+  });
+
+  it("zsp check cdktf.out finds nothing in any stack", () => {
+    const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "check", outdir, "--format", "json", "--strict"], { encoding: "utf8" });
+    const json = JSON.parse(r.stdout) as { findings: unknown[]; summary: { errors: number; warnings: number } };
+    expect(json.findings).toEqual([]);
+    expect(r.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
+    expect(Object.keys(manifest.stacks)).toContain("github-deploy");
+  });
+});
