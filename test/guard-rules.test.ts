@@ -18,7 +18,7 @@ const brief = (fs: readonly Finding[]): string[] => fs.map((f) => `${f.rule} ${f
 const EXPECTED: Record<string, string[]> = {
   ZSP000: ["ZSP000 warning aws_iam_role_policy.dynamic"],
   ZSP001: ["ZSP001 error aws_iam_access_key.ci", "ZSP001 error aws_iam_user.ci", "ZSP001 error aws_iam_user_policy.ci"],
-  ZSP002: ["ZSP002 error aws_iam_role.open", "ZSP002 error aws_iam_role.root", "ZSP002 error aws_iam_role.saml"],
+  ZSP002: ["ZSP002 error aws_iam_role.any-cert", "ZSP002 error aws_iam_role.open", "ZSP002 error aws_iam_role.root", "ZSP002 error aws_iam_role.saml"],
   ZSP003: ["ZSP003 error aws_iam_role.no-aud", "ZSP003 error aws_iam_role.sub-if-exists", "ZSP003 error aws_iam_role.wide-sub"],
   ZSP004: ["ZSP004 error aws_iam_role.long"],
   ZSP005: [

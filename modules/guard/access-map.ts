@@ -1,7 +1,7 @@
 import { formatDuration } from "../core/duration";
 import { ofType, referencedResource } from "./index-model";
 import { RoleView, roles } from "./iam";
-import { TfModel, TfResource, isExpression, isRecord } from "./model";
+import { TfModel, TfResource, isExpression, isRecord, show } from "./model";
 import { ConditionTest, readPolicy } from "./policy";
 import { effectiveTags } from "./rules/tags";
 import { parseVaultPolicy, vaultTtlSeconds } from "./rules/vault";
@@ -125,7 +125,7 @@ function mountPath(model: TfModel, r: TfResource, key: string): string {
     const path = m?.values.path;
     if (typeof path === "string" && !isExpression(path)) return path.replace(/^\/|\/$/g, "");
   }
-  return String(v ?? "?");
+  return show(v ?? "?");
 }
 
 /** Vault logins that lead to `path`: auth roles whose token policies grant read/create/update on it. */
@@ -156,13 +156,13 @@ function vaultLogins(model: TfModel): Login[] {
     const conditions: string[] = [];
     for (const key of ["bound_claims", "bound_subject", "bound_audiences", "bound_service_account_names", "bound_service_account_namespaces"]) {
       const v = r.values[key];
-      if (isRecord(v)) for (const [k, x] of Object.entries(v)) conditions.push(`${k} = ${Array.isArray(x) ? x.join(" or ") : String(x)}`);
+      if (isRecord(v)) for (const [k, x] of Object.entries(v)) conditions.push(`${k} = ${Array.isArray(x) ? x.join(" or ") : show(x)}`);
       else if (Array.isArray(v)) conditions.push(`${key.replace(/^bound_/, "")} = ${v.join(" or ")}`);
       else if (typeof v === "string" && v !== "") conditions.push(`${key.replace(/^bound_/, "")} = ${v}`);
     }
-    const policies = Array.isArray(r.values.token_policies) ? r.values.token_policies.map(String) : [];
+    const policies = Array.isArray(r.values.token_policies) ? r.values.token_policies.map((x) => show(x)) : [];
     const ttl = vaultTtlSeconds(r.values.token_max_ttl);
-    out.push({ identity: `Vault auth ${backend}/role ${String(r.values.role_name ?? r.name)}`, conditions, policies, resource: r, ...(ttl !== undefined ? { ttl } : {}) });
+    out.push({ identity: `Vault auth ${backend}/role ${show(r.values.role_name ?? r.name)}`, conditions, policies, resource: r, ...(ttl !== undefined ? { ttl } : {}) });
   }
   return out;
 }
@@ -174,19 +174,19 @@ export function accessMap(model: TfModel): AccessEntry[] {
     referencedResource(model, from, cfg, "aws_iam_role") ??
     (typeof arn === "string" ? roles(model).find((r) => r.name !== undefined && arn.endsWith(`/${r.name}`))?.resource : undefined);
   for (const r of ofType(model, "vault_aws_secret_backend_role")) {
-    const path = `${mountPath(model, r, "backend")}/creds/${String(r.values.name ?? r.name)}`;
+    const path = `${mountPath(model, r, "backend")}/creds/${show(r.values.name ?? r.name)}`;
     const arns = Array.isArray(r.values.role_arns) ? r.values.role_arns : [];
     const cfgArns = Array.isArray(r.config?.role_arns) ? (r.config?.role_arns as unknown[]) : [];
     const target = arns.map((a, i) => roleByArn(a, r, cfgArns[i])).find((x) => x !== undefined);
     const ttl = vaultTtlSeconds(r.values.max_sts_ttl);
     entries.push({
-      stack: model.stack, kind: "vault-credentials", privilege: `${path} (${String(r.values.credential_type)}${target ? ` into ${String(target.values.name ?? target.address)}` : ""})`,
+      stack: model.stack, kind: "vault-credentials", privilege: `${path} (${show(r.values.credential_type)}${target ? ` into ${show(target.values.name ?? target.address)}` : ""})`,
       address: r.address, grantees: vaultGrantees(model, path), ...(ttl ? { maxLifetimeSeconds: ttl } : {}), ...ownership(model, target),
     });
   }
   for (const [type, segment, ttlKey] of [["vault_database_secret_backend_role", "creds", "max_ttl"], ["vault_pki_secret_backend_role", "issue", "max_ttl"]] as const) {
     for (const r of ofType(model, type)) {
-      const path = `${mountPath(model, r, "backend")}/${segment}/${String(r.values.name ?? r.name)}`;
+      const path = `${mountPath(model, r, "backend")}/${segment}/${show(r.values.name ?? r.name)}`;
       const ttl = vaultTtlSeconds(r.values[ttlKey]);
       entries.push({ stack: model.stack, kind: "vault-credentials", privilege: path, address: r.address, grantees: vaultGrantees(model, path), ...(ttl ? { maxLifetimeSeconds: ttl } : {}) });
     }

@@ -98,9 +98,16 @@ export function permissionPolicies(model: TfModel): PolicyUse[] {
     uses.push({ at: rp, policy: readPolicy(model, rp, "policy"), roles: role ? [role] : [] });
   }
   const attachments = managedAttachments(model);
+  const boundaries = new Set<TfResource>();
+  for (const role of roles(model)) {
+    const b = referencedResource(model, role.resource, role.resource.config?.permissions_boundary, "aws_iam_policy");
+    if (b) boundaries.add(b);
+  }
   for (const p of ofType(model, "aws_iam_policy")) {
-    const attachedRoles = attachments.filter((a) => a.policy === p).flatMap((a) => a.roles);
-    uses.push({ at: p, policy: readPolicy(model, p, "policy"), roles: attachedRoles });
+    const used = attachments.filter((a) => a.policy === p);
+    // A permissions boundary limits what a role may do; it grants nothing unless it is also attached.
+    if (boundaries.has(p) && used.length === 0) continue;
+    uses.push({ at: p, policy: readPolicy(model, p, "policy"), roles: used.flatMap((a) => a.roles) });
   }
   return uses;
 }

@@ -1,5 +1,5 @@
 import { providerOf } from "./load-config";
-import { TfModel, TfProvider, TfResource, TfVariable, UNKNOWN, isRecord } from "./model";
+import { TfModel, TfProvider, TfResource, TfVariable, UNKNOWN, isRecord, show } from "./model";
 
 /** Whether `json` is `terraform show -json` output of a plan. */
 export function isTerraformPlan(json: unknown): json is Record<string, unknown> {
@@ -94,7 +94,7 @@ function configKey(module: string, mode: string, type: string, name: string): st
 function collectConfig(mod: Rec, prefix: string, out: Map<string, Rec>, variables: TfVariable[]): void {
   for (const r of Array.isArray(mod.resources) ? mod.resources : []) {
     if (isRecord(r) && typeof r.type === "string" && typeof r.name === "string") {
-      out.set(configKey(prefix, String(r.mode), r.type, r.name), r);
+      out.set(configKey(prefix, show(r.mode), r.type, r.name), r);
     }
   }
   if (isRecord(mod.variables)) {

@@ -151,3 +151,14 @@ export function blocks(value: unknown): Record<string, unknown>[] {
 export function firstBlock(value: unknown): Record<string, unknown> | undefined {
   return blocks(value)[0];
 }
+
+/** Any value as short text for a message (never throws, whatever the input holds). */
+export function show(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    const text = JSON.stringify(value);
+    return text === undefined ? typeof value : text;
+  } catch {
+    return typeof value;
+  }
+}

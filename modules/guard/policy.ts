@@ -1,5 +1,5 @@
 import type { PolicyDocumentJson, PolicyStatementJson } from "../aws/policy-document";
-import { TfModel, TfResource, blocks, isExpression, isRecord } from "./model";
+import { TfModel, TfResource, blocks, isExpression, isRecord, show } from "./model";
 
 /** One condition test, flattened: operator, key, values (booleans as `"true"`/`"false"`). */
 export interface ConditionTest {
@@ -81,7 +81,7 @@ function readPolicyValue(model: TfModel, module: string, value: unknown, configV
     return readPolicyDocumentData(model, doc, depth);
   }
   if (isExpression(value)) {
-    return { kind: "unknown", reason: `policy is an expression the engine cannot evaluate (${truncate(String(configValue ?? value))})` };
+    return { kind: "unknown", reason: `policy is an expression the engine cannot evaluate (${truncate(show(configValue ?? value))})` };
   }
   return { kind: "unknown", reason: "policy is not valid JSON" };
 }
@@ -111,9 +111,9 @@ export function readPolicyDocumentData(model: TfModel, doc: TfResource, depth = 
   for (const s of blocks(raw)) {
     const principals = (key: string): PrincipalEntry[] | undefined => {
       const list = blocks(s[key]);
-      return list.length === 0 ? undefined : list.map((p) => ({ type: String(p.type ?? ""), ids: strings(p.identifiers) }));
+      return list.length === 0 ? undefined : list.map((p) => ({ type: show(p.type ?? ""), ids: strings(p.identifiers) }));
     };
-    const conditions = blocks(s.condition).map((c) => ({ operator: String(c.test ?? ""), key: String(c.variable ?? ""), values: strings(c.values) }));
+    const conditions = blocks(s.condition).map((c) => ({ operator: show(c.test ?? ""), key: show(c.variable ?? ""), values: strings(c.values) }));
     const np = principals("not_principals");
     const p = principals("principals");
     statements.push({
@@ -144,7 +144,7 @@ function statementFromJson(s: PolicyStatementJson): Statement {
   const principal = (p: unknown): PrincipalEntry[] | undefined => {
     if (p === undefined || p === null) return undefined;
     if (typeof p === "string") return [{ type: p === "*" ? "*" : "AWS", ids: [p] }];
-    if (!isRecord(p)) return [{ type: "?", ids: [String(p)] }];
+    if (!isRecord(p)) return [{ type: "?", ids: [show(p)] }];
     return Object.entries(p).map(([type, ids]) => ({ type, ids: strings(ids) }));
   };
   const conditions: ConditionTest[] = [];

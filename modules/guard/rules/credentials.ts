@@ -1,4 +1,4 @@
-import { blocks, isExpression, isRecord } from "../model";
+import { blocks, isExpression, isRecord, show } from "../model";
 import { Locatable, RuleContext } from "../rule";
 
 /** Resource types that are (or give) a standing IAM user credential. */
@@ -96,11 +96,11 @@ function checkDuration(ctx: RuleContext, p: Locatable, block: string, ar: Record
   for (const key of ["duration", "duration_seconds"]) {
     const raw = ar[key];
     if (raw === undefined || raw === null || raw === "") continue;
-    const seconds = key === "duration_seconds" ? (typeof raw === "number" ? raw : /^\d+$/.test(String(raw)) ? Number(raw) : undefined) : goDurationSeconds(raw);
+    const seconds = key === "duration_seconds" ? (typeof raw === "number" ? raw : /^\d+$/.test(show(raw)) ? Number(raw) : undefined) : goDurationSeconds(raw);
     if (seconds === undefined) {
-      ctx.report("ZSP000", p, `${block}.${key} ${String(raw)} cannot be evaluated; ZSP014 duration not checked.`);
+      ctx.report("ZSP000", p, `${block}.${key} ${show(raw)} cannot be evaluated; ZSP014 duration not checked.`);
     } else if (seconds > HARD_MAX_PROVIDER_SESSION) {
-      ctx.report("ZSP014", p, `${block}.${key} is ${String(raw)}, above 1h: Terraform's session outlives the apply. Fix: use at most 1h (default 15m).`);
+      ctx.report("ZSP014", p, `${block}.${key} is ${show(raw)}, above 1h: Terraform's session outlives the apply. Fix: use at most 1h (default 15m).`);
     }
   }
 }

@@ -1,5 +1,6 @@
+import { onlyStarResource } from "../iam-actions";
 import { ManagedAttachment, managedAttachments, permissionPolicies, roles } from "../iam";
-import { isExpression } from "../model";
+import { isExpression, show } from "../model";
 import { PolicyResult, Statement } from "../policy";
 import { Locatable, RuleContext } from "../rule";
 import { trustOf } from "./trust";
@@ -14,7 +15,7 @@ export function sessionRule(ctx: RuleContext): void {
     if (raw === undefined || raw === null) continue;
     const seconds = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : undefined;
     if (seconds === undefined) {
-      ctx.report("ZSP000", role.resource, `max_session_duration ${String(raw)} cannot be evaluated; ZSP004 was not checked.`);
+      ctx.report("ZSP000", role.resource, `max_session_duration ${show(raw)} cannot be evaluated; ZSP004 was not checked.`);
     } else if (seconds > ctx.profile.maxSession) {
       ctx.report("ZSP004", role.resource, `max_session_duration is ${seconds} s, above the profile maximum of ${ctx.profile.maxSession} s. Fix: set it to at most ${ctx.profile.maxSession}; shorter sessions are enforced by the issuer.`);
     }
@@ -48,7 +49,9 @@ function checkStatement(ctx: RuleContext, at: Locatable, s: Statement): void {
   if (dynamic.length > 0) {
     ctx.report("ZSP000", at, `Allow action ${dynamic.join(", ")} is an expression the engine cannot evaluate; it could be a wildcard.`);
   }
-  if ((s.resources ?? []).includes("*")) {
+  // Actions without resource-level permissions (AWS service authorization reference) can only be granted on "*".
+  const needsStar = (s.actions ?? []).length > 0 && (s.actions ?? []).every(onlyStarResource);
+  if ((s.resources ?? []).includes("*") && !needsStar) {
     ctx.report("ZSP005", at, `Allow on Resource "*" for ${(s.actions ?? s.notActions ?? []).join(", ")}. Fix: name the resource ARNs (only actions without resource-level permissions need "*").`, "warning");
   }
   if (s.notResources) {

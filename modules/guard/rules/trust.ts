@@ -53,6 +53,9 @@ function openTrust(ctx: RuleContext, at: TfResource, s: Statement): void {
         ctx.report("ZSP000", at, `trust principal ${p.type} ${id} is an expression the engine cannot evaluate; it could be "*" or an account root.`);
       }
     }
+    if (p.type === "Service" && p.ids.includes("rolesanywhere.amazonaws.com") && s.conditions.length === 0) {
+      ctx.report("ZSP002", at, "trust allows rolesanywhere.amazonaws.com with no condition: any certificate from any trust anchor of the account can assume the role. Fix: add conditions on aws:SourceArn (the trust anchor) and the certificate subject (aws:PrincipalTag/x509Subject/CN or the SPIFFE URI).");
+    }
     if (p.type === "Federated" && s.conditions.length === 0) {
       ctx.report("ZSP002", at, `trust allows federated principal ${p.ids.join(", ")} with no condition: every identity that issuer vouches for can assume the role. Fix: add exact conditions on the token's claims (aud, sub).`);
     }

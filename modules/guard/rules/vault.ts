@@ -1,5 +1,5 @@
 import { ofType, referencedResource } from "../index-model";
-import { TfResource, blocks, isExpression, isRecord } from "../model";
+import { TfResource, blocks, isExpression, isRecord, show } from "../model";
 import { RuleContext } from "../rule";
 import { goDurationSeconds } from "./credentials";
 
@@ -43,7 +43,7 @@ function checkTtls(ctx: RuleContext, r: TfResource, check: TtlCheck): void {
     }
     const seconds = vaultTtlSeconds(raw);
     if (seconds === undefined) {
-      ctx.report("ZSP000", r, `${key} ${String(raw)} cannot be evaluated; ZSP007 not checked for it.`);
+      ctx.report("ZSP000", r, `${key} ${show(raw)} cannot be evaluated; ZSP007 not checked for it.`);
     } else if (seconds === 0) {
       if (!optional) ctx.report("ZSP007", r, `${key} is 0, which means Vault's system default (usually 32 days). Fix: set ${key} to at most ${max} s (profile ${check.bound}).`);
     } else if (seconds > max) {
@@ -104,7 +104,7 @@ export function parseVaultPolicy(text: string): VaultPathRule[] | undefined {
       const json = JSON.parse(trimmed) as unknown;
       if (!isRecord(json) || !isRecord(json.path)) return undefined;
       return Object.entries(json.path).map(([path, body]) => ({
-        path, capabilities: isRecord(body) && Array.isArray(body.capabilities) ? body.capabilities.map(String) : [],
+        path, capabilities: isRecord(body) && Array.isArray(body.capabilities) ? body.capabilities.map((x) => show(x)) : [],
       }));
     } catch {
       return undefined;
@@ -154,7 +154,7 @@ function policyRules(ctx: RuleContext, r: TfResource): VaultPathRule[] | undefin
       (typeof candidate === "string" ? dataDoc(ctx, r, candidate) : undefined);
     if (!doc) continue;
     if (typeof doc.values.hcl === "string" && !isExpression(doc.values.hcl)) return parseVaultPolicy(doc.values.hcl);
-    return blocks(doc.values.rule).map((b) => ({ path: String(b.path ?? ""), capabilities: Array.isArray(b.capabilities) ? b.capabilities.map(String) : [] }));
+    return blocks(doc.values.rule).map((b) => ({ path: show(b.path ?? ""), capabilities: Array.isArray(b.capabilities) ? b.capabilities.map((x) => show(x)) : [] }));
   }
   return undefined;
 }
