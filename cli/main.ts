@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ZspError } from "../modules/core/errors";
-import { ResolvedZspProfile, resolveProfile } from "../modules/core/profile";
+import { loadProfileFile } from "../modules/core/profile-file";
 import { accessMap, accessMapMarkdown } from "../modules/guard/access-map";
 import { CheckResult, check, fails } from "../modules/guard/engine";
 import type { Finding, TfModel } from "../modules/guard/model";
@@ -26,7 +26,8 @@ Commands:
 
 Options of check:
   --format text|json|sarif   output format (default text)
-  --profile <file>           organisation profile JSON (replaces profiles embedded by ZspGuard)
+  --profile <file>           organisation profile: a JSON profile or a cdktf.json with context.zsp
+                             (replaces the profiles ZspGuard embedded in the synth output)
   --strict                   warnings fail too
   --suppressions <file>      honour the suppressions of this cdk.tf.json (e.g. when checking a plan of that stack); repeatable
   --now <ISO date>           evaluate windows and suppression expiry at this instant (default: now)
@@ -105,17 +106,6 @@ function emit(io: CliIo, output: unknown, text: string): void {
   }
 }
 
-function readProfile(file: string): ResolvedZspProfile {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8")) as unknown;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code ? `cannot read profile ${file}: ${code}` : `profile ${file} is not JSON (${(e as Error).message.split("\n")[0]})`);
-  }
-  return resolveProfile(json, file);
-}
-
 function runCheck(args: readonly string[], io: CliIo): number {
   const { values, path } = parse(args, {
     format: { type: "string", default: "text" },
@@ -129,7 +119,7 @@ function runCheck(args: readonly string[], io: CliIo): number {
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`unknown --format "${format}": use text, json or sarif`);
   const now = values.now === undefined ? new Date() : new Date(values.now as string);
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${String(values.now)}" is not a date (use e.g. 2026-12-01T00:00:00Z)`);
-  const profile = typeof values.profile === "string" ? readProfile(values.profile) : undefined;
+  const profile = typeof values.profile === "string" ? loadProfileFile(values.profile) : undefined;
   const suppressionsFrom: TfModel[] = ((values.suppressions as string[] | undefined) ?? []).map((file) => {
     const input = readInput(file);
     if (input.model.shape !== "config") throw new UsageError(`--suppressions ${file} is a plan; give the stack's cdk.tf.json`);

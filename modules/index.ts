@@ -23,6 +23,7 @@ export { check, loadDocument, fails, GuardInputError } from "./guard/engine";
 export type { CheckOptions, CheckResult } from "./guard/engine";
 export { RULES, RULE_IDS } from "./guard/catalogue";
 export type { RuleId, RuleInfo } from "./guard/catalogue";
-export type { Finding, Severity, TfModel } from "./guard/model";
+export { UNKNOWN } from "./guard/model";
+export type { Finding, Severity, SuppressionInfo, TfModel, TfResource, TfProvider, TfVariable, InputShape } from "./guard/model";
 export { accessMap, accessMapMarkdown } from "./guard/access-map";
 export type { AccessEntry, AccessGrantee } from "./guard/access-map";

@@ -84,6 +84,13 @@ describe("zsp check: exit codes", () => {
     expect(bad.stderr).toBe(`zsp check: ${join(dir, "bad.json")}: invalid profile.maxSesion: unknown profile key. Fix: use only maxSession, maxStsTtl, maxLease, maxTokenTtl, maxAgentIntentTtl, requiredTags, allowedRegions, ticketPattern, boundaryArn, expiredWindow\n`);
   });
 
+  it("--profile reads a cdktf.json's context.zsp too; a missing profile file is a usage error", () => {
+    expect(zsp("check", rule("ZSP004.good.tf.json"), "--profile", join(ROOT, "cdktf.json")).code).toBe(0);
+    expect(zsp("check", rule("ZSP004.bad.tf.json"), "--profile", join(ROOT, "cdktf.json")).code).toBe(1);
+    const missing = zsp("check", rule("ZSP004.bad.tf.json"), "--profile", "no-such-profile.json");
+    expect(missing).toEqual({ code: 2, stdout: "", stderr: "zsp check: no-such-profile.json: invalid profile: cannot read the file (ENOENT). Fix: give the path of a JSON profile or cdktf.json\n" });
+  });
+
   it("checks every stack of a cdktf.out directory", () => {
     const out = mkdtempSync(join(tmpdir(), "zsp-out-"));
     for (const [name, file] of [["good", "ZSP001.good.tf.json"], ["bad", "ZSP001.bad.tf.json"]] as const) {

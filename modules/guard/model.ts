@@ -128,7 +128,17 @@ export interface Finding {
   /** Construct path, when the input carries one. */
   readonly constructPath?: string;
   /** Set when an unexpired suppression covers the finding. */
-  readonly suppressed?: { readonly reason: string; readonly owner: string; readonly expires: string };
+  readonly suppressed?: SuppressionInfo;
+}
+
+/** The suppression that covers a finding. */
+export interface SuppressionInfo {
+  /** Why the finding is accepted. */
+  readonly reason: string;
+  /** Who accepted it. */
+  readonly owner: string;
+  /** Last valid day, `YYYY-MM-DD` (UTC, inclusive). */
+  readonly expires: string;
 }
 
 /** Whether `value` is (or contains) a Terraform expression rather than a literal. */
