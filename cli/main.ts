@@ -30,7 +30,8 @@ Options of check:
                              (replaces the profiles ZspGuard embedded in the synth output)
   --strict                   warnings fail too
   --suppressions <file>      honour the suppressions of this cdk.tf.json (e.g. when checking a plan of that stack); repeatable
-  --now <ISO date>           evaluate windows and suppression expiry at this instant (default: now)
+  --now <ISO date>           evaluate windows and suppression expiry at this instant
+                             (default: the ZSP_NOW environment variable, else now)
   --output <file>            write the output to a file instead of stdout
 
 Options of report:
@@ -117,8 +118,11 @@ function runCheck(args: readonly string[], io: CliIo): number {
   });
   const format = values.format as string;
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`unknown --format "${format}": use text, json or sarif`);
-  const now = values.now === undefined ? new Date() : new Date(values.now as string);
-  if (Number.isNaN(now.getTime())) throw new UsageError(`--now "${String(values.now)}" is not a date (use e.g. 2026-12-01T00:00:00Z)`);
+  const nowText = typeof values.now === "string" ? values.now : process.env.ZSP_NOW || undefined;
+  const now = nowText === undefined ? new Date() : new Date(nowText);
+  if (Number.isNaN(now.getTime())) {
+    throw new UsageError(`${typeof values.now === "string" ? "--now" : "ZSP_NOW"} "${String(nowText)}" is not a date (use e.g. 2026-12-01T00:00:00Z)`);
+  }
   const profile = typeof values.profile === "string" ? loadProfileFile(values.profile) : undefined;
   const suppressionsFrom: TfModel[] = ((values.suppressions as string[] | undefined) ?? []).map((file) => {
     const input = readInput(file);

@@ -65,6 +65,17 @@ describe("zsp check: exit codes", () => {
     expect(zsp("check", rule(file), ...NOW, ...extra).code).toBe(code);
   });
 
+  it("takes the clock from --now, else ZSP_NOW", () => {
+    const file = rule("ZSP013.good.tf.json");
+    const at = (env: Record<string, string>, ...args: string[]): number | null =>
+      spawnSync(process.execPath, [BIN, "check", file, ...args], { encoding: "utf8", env: { ...process.env, ...env } }).status;
+    expect(at({ ZSP_NOW: "2026-12-02T12:00:00Z" })).toBe(0);
+    expect(at({ ZSP_NOW: "2026-12-03T00:00:00Z" })).toBe(1);
+    expect(at({ ZSP_NOW: "2026-12-03T00:00:00Z" }, "--now", "2026-12-02T12:00:00Z")).toBe(0);
+    const bad = spawnSync(process.execPath, [BIN, "check", file], { encoding: "utf8", env: { ...process.env, ZSP_NOW: "later" } });
+    expect({ code: bad.status, stderr: bad.stderr }).toEqual({ code: 2, stderr: 'zsp check: ZSP_NOW "later" is not a date (use e.g. 2026-12-01T00:00:00Z)\n' });
+  });
+
   it("honours the synth output's suppressions on a plan of the same stack with --suppressions", () => {
     expect(zsp("check", rule("ZSP013.good.plan.json"), ...NOW).code).toBe(1);
     const r = zsp("check", rule("ZSP013.good.plan.json"), "--suppressions", rule("ZSP013.good.tf.json"), ...NOW, "--format", "json");

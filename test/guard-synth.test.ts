@@ -5,9 +5,12 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_PROFILE, Guard, ZspGuard, ZspProfile, check, loadDocument } from "../modules";
+import { edgeNow } from "../modules/guard/guard";
 import { TfJson } from "./helpers/synth";
 
 const NOW = new Date("2026-12-02T00:00:00Z");
+/** "Today" in the examples' world (DESIGN.md): before the payments-db-migration window of 2026-12-01. */
+const EXAMPLES_NOW = "2026-11-25T12:00:00Z";
 const TAGS = { "zsp:owner": "team-payments", "zsp:contact": "payments-oncall@acme.example", "zsp:purpose": "guard test", "zsp:access": "jit" };
 const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/vault-server" }, Action: "sts:AssumeRole" }] });
 
@@ -115,6 +118,14 @@ describe("Guard.suppress", () => {
   });
 });
 
+describe("the clock at the edge", () => {
+  it("is ZSP_NOW when set, the real time otherwise, and refuses a ZSP_NOW that is not a date", () => {
+    expect(edgeNow({ ZSP_NOW: "2026-11-25T12:00:00Z" }).toISOString()).toBe("2026-11-25T12:00:00.000Z");
+    expect(Math.abs(edgeNow({}).getTime() - Date.now())).toBeLessThan(60_000);
+    expect(() => edgeNow({ ZSP_NOW: "yesterday" })).toThrow('environment: invalid ZSP_NOW: "yesterday" is not a date. Fix: unset it, or give an ISO date such as 2026-12-01T00:00:00Z');
+  });
+});
+
 describe("the stack's profile travels with the synthesized JSON", () => {
   it("a raised limit in the stack profile is honoured at synth and by zsp check on the output", () => {
     const stack = new TerraformStack(Testing.app(), "etl");
@@ -135,7 +146,8 @@ describe("the example app is clean", () => {
   const cdktf = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")) as { context: unknown };
   // What `cdktf synth` does: run the app with the cdktf.json context and an output directory.
   const synth = spawnSync(process.execPath, [join(ROOT, "dist", "examples", "main.js")], {
-    encoding: "utf8", cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, CDKTF_CONTEXT_JSON: JSON.stringify(cdktf.context), CHECKPOINT_DISABLE: "1" },
+    // ZSP_NOW pins the clock: the examples' migration window (2026-12-01) must not make this test depend on the day it runs.
+    encoding: "utf8", cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: outdir, CDKTF_CONTEXT_JSON: JSON.stringify(cdktf.context), CHECKPOINT_DISABLE: "1", ZSP_NOW: EXAMPLES_NOW },
   });
 
   it("synthesizes with the guard applied", () => {
@@ -143,7 +155,7 @@ describe("the example app is clean", () => {
   });
 
   it("zsp check cdktf.out finds nothing in any stack", () => {
-    const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "check", outdir, "--format", "json", "--strict"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "check", outdir, "--format", "json", "--strict"], { encoding: "utf8", env: { ...process.env, ZSP_NOW: EXAMPLES_NOW } });
     const json = JSON.parse(r.stdout) as { findings: unknown[]; summary: { errors: number; warnings: number } };
     expect(json.findings).toEqual([]);
     expect(r.status).toBe(0);

@@ -26,7 +26,7 @@ export interface SuppressionProps {
 
 /** Options of {@link ZspGuard.apply}. */
 export interface ZspGuardOptions {
-  /** The clock (default: the real one, read at synth). */
+  /** The clock (default: `ZSP_NOW` if set, else the real time, read at synth). */
   readonly now?: () => Date;
   /** Fail synth on warnings too (as `zsp check --strict`). Default false: warnings become annotations. */
   readonly strict?: boolean;
@@ -138,8 +138,23 @@ function guardStack(stack: TerraformStack, options: ZspGuardOptions): void {
   stack.node.addValidation({ validate: () => validate(stack, options) });
 }
 
+/**
+ * The clock at the edge: `ZSP_NOW` (an ISO date, for reproducible builds and
+ * tests, like SOURCE_DATE_EPOCH) or the real time. A `ZSP_NOW` that is not a
+ * date throws rather than silently using another clock.
+ */
+export function edgeNow(env: Readonly<Record<string, string | undefined>> = process.env): Date {
+  const fixed = env.ZSP_NOW;
+  if (fixed === undefined || fixed === "") return new Date();
+  const now = new Date(fixed);
+  if (Number.isNaN(now.getTime())) {
+    throw new ZspError({ path: "environment", prop: "ZSP_NOW", problem: `"${fixed}" is not a date`, fix: "unset it, or give an ISO date such as 2026-12-01T00:00:00Z" });
+  }
+  return now;
+}
+
 function validate(stack: TerraformStack, options: ZspGuardOptions): string[] {
-  const findings = checkStack(stack, (options.now ?? (() => new Date()))()).filter((f) => !f.suppressed);
+  const findings = checkStack(stack, (options.now ?? (() => edgeNow()))()).filter((f) => !f.suppressed);
   const failing = findings.filter((f) => f.severity === "error" || options.strict === true);
   for (const f of findings) if (!failing.includes(f)) Annotations.of(stack).addWarning(`zsp guard: ${formatFinding(f)}`);
   return failing.map((f) => `zsp guard: ${formatFinding(f)}`);
