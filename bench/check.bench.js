@@ -2,7 +2,7 @@
 // Goals (issue 7): check ≤ 3x JSON.parse; `zsp --version` < 150 ms.
 "use strict";
 const { spawnSync } = require("node:child_process");
-const { mkdtempSync, writeFileSync, statSync } = require("node:fs");
+const { mkdtempSync, writeFileSync, statSync, rmSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const { join } = require("node:path");
 const { measureInChild, median, table } = require("./lib");
@@ -109,3 +109,4 @@ console.log(table(["command", "ms", "goal"], [
   ["node -e \"\" (bare node)", bare.toFixed(0), ""],
   ["zsp --version", versionMs.toFixed(0), "< 150 ms"],
 ]));
+rmSync(dir, { recursive: true, force: true });

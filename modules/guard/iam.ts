@@ -82,8 +82,19 @@ export function roleRef(model: TfModel, from: TfResource, attr: string, value?: 
   return found && bareModule(found.resource.module) === bareModule(from.module) ? found : undefined;
 }
 
-/** Every permission policy that applies (or may apply) to roles, with the resource a finding sits on. */
-export function permissionPolicies(model: TfModel): PolicyUse[] {
+const useCache = new WeakMap<TfModel, readonly PolicyUse[]>();
+
+/** Every permission policy that applies (or may apply) to roles, with the resource a finding sits on (read once per model). */
+export function permissionPolicies(model: TfModel): readonly PolicyUse[] {
+  let uses = useCache.get(model);
+  if (!uses) {
+    uses = readPermissionPolicies(model);
+    useCache.set(model, uses);
+  }
+  return uses;
+}
+
+function readPermissionPolicies(model: TfModel): PolicyUse[] {
   const uses: PolicyUse[] = [];
   for (const role of roles(model)) {
     const inline = blocks(role.resource.values.inline_policy);
@@ -112,8 +123,19 @@ export function permissionPolicies(model: TfModel): PolicyUse[] {
   return uses;
 }
 
-/** Every attachment of a managed policy to a role (and to users/groups, with no roles). */
-export function managedAttachments(model: TfModel): ManagedAttachment[] {
+const attachmentCache = new WeakMap<TfModel, readonly ManagedAttachment[]>();
+
+/** Every attachment of a managed policy to a role (and to users/groups, with no roles), read once per model. */
+export function managedAttachments(model: TfModel): readonly ManagedAttachment[] {
+  let list = attachmentCache.get(model);
+  if (!list) {
+    list = readManagedAttachments(model);
+    attachmentCache.set(model, list);
+  }
+  return list;
+}
+
+function readManagedAttachments(model: TfModel): ManagedAttachment[] {
   const out: ManagedAttachment[] = [];
   const policyOf = (from: TfResource, value: unknown, configValue: unknown): TfResource | undefined =>
     referencedResource(model, from, configValue, "aws_iam_policy") ?? referencedResource(model, from, value, "aws_iam_policy") ??

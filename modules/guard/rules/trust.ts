@@ -10,9 +10,16 @@ const GITHUB = "token.actions.githubusercontent.com";
 /** GitHub subject whose wildcard stays inside one repository: `repo:<owner>/<repo>:<anything>`. */
 const GITHUB_ONE_REPO = /^repo:[^/*?]+\/[^/:*?]+:.+$/;
 
-/** Trust policies of every role, read once per check. */
+const trustCache = new WeakMap<TfResource, PolicyResult>();
+
+/** A role's trust policy, read once per model. */
 export function trustOf(ctx: RuleContext, role: RoleView): PolicyResult {
-  return readPolicy(ctx.model, role.resource, "assume_role_policy");
+  let trust = trustCache.get(role.resource);
+  if (!trust) {
+    trust = readPolicy(ctx.model, role.resource, "assume_role_policy");
+    trustCache.set(role.resource, trust);
+  }
+  return trust;
 }
 
 /** ZSP002, ZSP003, ZSP011 (trust conditions and use alert), and ZSP000 for trust the engine cannot read. */
