@@ -25,11 +25,11 @@ const EXPECTED: Record<string, string[]> = {
     "ZSP005 error aws_iam_policy.everything", "ZSP005 warning aws_iam_policy.everything",
     "ZSP005 error aws_iam_role_policy.wide", "ZSP005 error aws_iam_role_policy.wide", "ZSP005 warning aws_iam_role_policy.wide",
   ],
-  ZSP006: ["ZSP006 error aws_iam_role.iam-admin", "ZSP006 error aws_iam_role_policy_attachment.admin"],
+  ZSP006: ["ZSP006 error aws_iam_role.iam-admin", "ZSP006 error aws_iam_role_policy_attachment.admin", "ZSP006 error aws_iam_role_policy_attachment.power"],
   ZSP007: [
     "ZSP007 error vault_database_secret_backend_role.etl-readonly",
     "ZSP007 error vault_jwt_auth_backend_role.nightly-report", "ZSP007 error vault_jwt_auth_backend_role.nightly-report",
-    "ZSP007 error vault_mount.aws-jit", "ZSP007 error vault_mount.aws-jit",
+    "ZSP007 error vault_mount.aws-jit", "ZSP007 error vault_mount.aws-jit", "ZSP007 error vault_token.ci",
   ],
   ZSP008: ["ZSP008 error vault_aws_secret_backend_role.legacy"],
   ZSP009: ["ZSP009 error vault_database_secret_backend_role.etl-readonly"],

@@ -33,6 +33,8 @@ export interface ManagedAttachment {
   readonly at: TfResource;
   /** Policy ARN as known (may be an expression). */
   readonly arn: string;
+  /** The configuration view of the ARN (a reference, when it is one). */
+  readonly configArn?: string;
   /** The `aws_iam_policy` it refers to, when it is one of this stack's. */
   readonly policy?: TfResource;
   /** Roles it applies to (empty when it attaches to users or groups). */
@@ -144,7 +146,10 @@ function readManagedAttachments(model: TfModel): ManagedAttachment[] {
     const arn = typeof value === "string" ? value : typeof configValue === "string" ? configValue : "";
     const policy = policyOf(at, value, configValue);
     const known = roleList.filter((r): r is RoleView => r !== undefined);
-    out.push({ at, arn, roles: known, unresolvedRole: known.length !== roleList.length, ...(policy ? { policy } : {}) });
+    out.push({
+      at, arn, roles: known, unresolvedRole: known.length !== roleList.length,
+      ...(typeof configValue === "string" ? { configArn: configValue } : {}), ...(policy ? { policy } : {}),
+    });
   };
   for (const a of ofType(model, "aws_iam_role_policy_attachment")) {
     push(a, a.values.policy_arn, a.config?.policy_arn, [roleRef(model, a, "role")]);

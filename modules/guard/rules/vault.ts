@@ -84,7 +84,24 @@ export function vaultSecretRules(ctx: RuleContext): void {
   for (const type of TOKEN_ISSUERS) {
     for (const r of ofType(ctx.model, type)) {
       checkTtls(ctx, r, { keys: ["token_ttl", "token_max_ttl"], optional: ["token_explicit_max_ttl"], bound: "maxTokenTtl" });
+      periodic(ctx, r, "token_period");
     }
+  }
+  // AppRole secret ids are credentials handed to workloads: they expire like leases.
+  for (const r of ofType(ctx.model, "vault_approle_auth_backend_role")) {
+    checkTtls(ctx, r, { keys: ["secret_id_ttl"], bound: "maxLease" });
+  }
+  // A token created by Terraform sits in the state: it must expire soon and never be periodic.
+  for (const r of ofType(ctx.model, "vault_token")) {
+    checkTtls(ctx, r, { keys: ["ttl"], optional: ["explicit_max_ttl"], bound: "maxTokenTtl" });
+    periodic(ctx, r, "period");
+  }
+}
+
+function periodic(ctx: RuleContext, r: TfResource, key: string): void {
+  const seconds = vaultTtlSeconds(r.values[key]);
+  if (seconds !== undefined && seconds > 0) {
+    ctx.report("ZSP007", r, `${key} is ${seconds} s: a periodic token renews forever and never reaches a max TTL. Fix: remove ${key}; use token_ttl/token_max_ttl within the profile's maxTokenTtl.`);
   }
 }
 
