@@ -1,7 +1,7 @@
 import { App, TerraformResource, TerraformStack, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_PROFILE, Guard, ZspGuard, ZspProfile, check, loadDocument } from "../modules";
@@ -51,12 +51,22 @@ describe("ZspGuard fails synth on findings", () => {
     expect(message).toContain("(guarded/ci/key): aws_iam_access_key is a standing credential");
   });
 
-  it("guards stacks an app creates after ZspGuard.apply(app)", () => {
-    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "zsp-guard-")) });
+  it("guards stacks an app creates after ZspGuard.apply(app), before anything is written, and embeds their profile", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "zsp-guard-"));
+    const app = new App({ outdir });
     ZspGuard.apply(app, { now: () => NOW });
     const late = new TerraformStack(app, "late");
     new Raw(late, "ci", "aws_iam_user", { name: "ci", tags: TAGS });
     expect(() => app.synth()).toThrow(/ZSP001 error aws_iam_user\.ci \(late\/ci\)/);
+    expect(existsSync(join(outdir, "stacks", "late", "cdk.tf.json"))).toBe(false);
+
+    const okApp = new App({ outdir });
+    ZspGuard.apply(okApp, { now: () => NOW });
+    const etl = new TerraformStack(okApp, "etl");
+    ZspProfile.apply(etl, { maxLease: "4h" });
+    okApp.synth();
+    const json = JSON.parse(readFileSync(join(outdir, "stacks", "etl", "cdk.tf.json"), "utf8")) as { "//": { zsp: { profile: { maxLease: number } } } };
+    expect(json["//"].zsp.profile.maxLease).toBe(14400);
   });
 
   it("warnings become annotations; strict makes them fail", () => {

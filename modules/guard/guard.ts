@@ -4,7 +4,7 @@
  * {@link Guard.suppress} records accepted findings in that JSON so that
  * `zsp check` honours them too. The only guard file that imports cdktf.
  */
-import { Annotations, TerraformElement, TerraformStack } from "cdktf";
+import { Annotations, App, TerraformElement, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { ZspError } from "../core/errors";
 import { ResolvedZspProfile } from "../core/profile";
@@ -34,6 +34,7 @@ export interface ZspGuardOptions {
 
 const suppressions = new WeakMap<TerraformStack, SuppressionRecord[]>();
 const guarded = new WeakSet<TerraformStack>();
+const wrappedApps = new WeakSet<App>();
 const metadata = new WeakMap<TerraformStack, GuardMetadata>();
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -116,15 +117,30 @@ export function checkStack(stack: TerraformStack, now: Date): readonly Finding[]
  * output uses the same thresholds.
  */
 export class ZspGuard {
-  /** Guards `scope`: a stack, or an app (every stack in it, including stacks added after this call). */
+  /**
+   * Guards `scope`: an app (every stack in it, including stacks created after
+   * this call), a stack, or any construct (its stack).
+   */
   public static apply(scope: Construct, options: ZspGuardOptions = {}): void {
-    const stacks = TerraformStack.isStack(scope) ? [scope] : scope.node.findAll().filter(TerraformStack.isStack);
-    for (const stack of stacks) guardStack(stack, options);
-    if (!TerraformStack.isStack(scope)) {
-      // Stacks created after apply() are checked when the app validates (after synthesis, still failing it).
-      scope.node.addValidation({
-        validate: () => scope.node.findAll().filter(TerraformStack.isStack).filter((s) => !guarded.has(s)).flatMap((s) => validate(s, options)),
-      });
+    if (TerraformStack.isStack(scope)) {
+      guardStack(scope, options);
+      return;
+    }
+    if (!App.isApp(scope)) {
+      guardStack(TerraformStack.of(scope), options);
+      return;
+    }
+    const app: App = scope;
+    const guardAll = (): void => app.node.findAll().filter(TerraformStack.isStack).forEach((s) => guardStack(s, options));
+    guardAll();
+    if (!wrappedApps.has(app)) {
+      wrappedApps.add(app);
+      // Stacks created after apply() are guarded when the app synthesizes, before any stack is written.
+      const synth = app.synth.bind(app);
+      app.synth = (): void => {
+        guardAll();
+        synth();
+      };
     }
   }
 
