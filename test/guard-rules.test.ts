@@ -133,6 +133,23 @@ describe("plan input", () => {
     expect(result.resources).toBe(4);
   });
 
+  it("finds a resource's provider configuration by provider_config_key (Terraform) or provider_config_keys (OpenTofu)", () => {
+    const plan = (keyField: Record<string, unknown>, tags: Record<string, string>): unknown => ({
+      format_version: "1.2",
+      resource_changes: [{ address: "module.ci.aws_s3_bucket.b", module_address: "module.ci", mode: "managed", type: "aws_s3_bucket", name: "b",
+        change: { actions: ["create"], before: null, after: { bucket: "b" }, after_unknown: { tags_all: true } } }],
+      configuration: {
+        provider_config: { "module.ci:aws": { name: "aws", module_address: "module.ci", expressions: { default_tags: [{ tags: { constant_value: tags } }] } } },
+        root_module: { module_calls: { ci: { module: { resources: [{ address: "aws_s3_bucket.b", mode: "managed", type: "aws_s3_bucket", name: "b", ...keyField, expressions: {} }] } } } },
+      },
+    });
+    const owned = { "zsp:owner": "o", "zsp:contact": "c", "zsp:purpose": "p", "zsp:access": "jit" };
+    for (const keyField of [{ provider_config_key: "module.ci:aws" }, { provider_config_keys: ["module.ci:aws"] }]) {
+      expect(brief(check(loadDocument(plan(keyField, owned), "p"), { now: NOW }).findings)).toEqual([]);
+      expect(brief(check(loadDocument(plan(keyField, {}), "p"), { now: NOW }).findings)).toEqual(["ZSP012 error module.ci.aws_s3_bucket.b"]);
+    }
+  });
+
   it("values unknown until apply never crash a rule and never count as clean", () => {
     const plan = {
       format_version: "1.2",

@@ -29,7 +29,9 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
     const m = mode === "data" ? "data" : "managed";
     const cfg = configByAddress.get(configKey(module, m, type, name));
     const expressions = cfg && isRecord(cfg.expressions) ? cfg.expressions : undefined;
-    const providerKey = cfg && typeof cfg.provider_config_key === "string" ? cfg.provider_config_key : undefined;
+    // Terraform writes provider_config_key; OpenTofu writes provider_config_keys when a resource uses several.
+    const keys = cfg && Array.isArray(cfg.provider_config_keys) ? cfg.provider_config_keys : [];
+    const providerKey = cfg && typeof cfg.provider_config_key === "string" ? cfg.provider_config_key : typeof keys[0] === "string" ? keys[0] : undefined;
     resources.push({
       address, mode: m, type, name, module,
       values: isRecord(values) ? values : {},
