@@ -27,7 +27,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   ZSP006: ["ZSP006 error aws_iam_role.iam-admin", "ZSP006 error aws_iam_role_policy_attachment.admin", "ZSP006 error aws_iam_role_policy_attachment.power"],
   ZSP007: [
-    "ZSP007 error vault_database_secret_backend_role.etl-readonly",
+    "ZSP007 error provider.vault", "ZSP007 error vault_database_secret_backend_role.etl-readonly",
     "ZSP007 error vault_jwt_auth_backend_role.nightly-report", "ZSP007 error vault_jwt_auth_backend_role.nightly-report",
     "ZSP007 error vault_mount.aws-jit", "ZSP007 error vault_mount.aws-jit", "ZSP007 error vault_token.ci",
   ],

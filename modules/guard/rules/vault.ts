@@ -91,6 +91,14 @@ export function vaultSecretRules(ctx: RuleContext): void {
   for (const r of ofType(ctx.model, "vault_approle_auth_backend_role")) {
     checkTtls(ctx, r, { keys: ["secret_id_ttl"], bound: "maxLease" });
   }
+  // Terraform's own Vault token: the provider's child token lives at most 1 h (vaultProvider defaults to 20 m).
+  for (const p of ctx.model.providers) {
+    if (p.name !== "vault") continue;
+    const seconds = vaultTtlSeconds(p.config.max_lease_ttl_seconds);
+    if (seconds !== undefined && seconds > 3600) {
+      ctx.report("ZSP007", p, `max_lease_ttl_seconds is ${seconds} s: Terraform's Vault child token outlives the apply. Fix: at most 3600 (vaultProvider uses 1200).`);
+    }
+  }
   // A token created by Terraform sits in the state: it must expire soon and never be periodic.
   for (const r of ofType(ctx.model, "vault_token")) {
     checkTtls(ctx, r, { keys: ["ttl"], optional: ["explicit_max_ttl"], bound: "maxTokenTtl" });
