@@ -115,6 +115,11 @@ describe("Guard.suppress", () => {
     expect(synthError(stack)).toBe("(synth passed)");
   });
 
+  it("refuses a scope outside any stack", () => {
+    expect(() => Guard.suppress(Testing.app(), "ZSP001", { reason: "r", owner: "o", expires: "2026-12-31" }))
+      .toThrow("app: invalid scope: is not a stack or a construct inside one. Fix: suppress on the stack, or on the construct whose findings you accept");
+  });
+
   it.each([
     ["ZSP999", { reason: "r", owner: "o", expires: "2026-12-31" }, 'guarded/ci: invalid ruleId: "ZSP999" is not a guard rule id. Fix: use one of ZSP000, ZSP001'],
     ["ZSP013", { reason: "r", owner: "o", expires: "2026-12-31" }, "guarded/ci: invalid ruleId: ZSP013 (expired windows and suppressions) cannot be suppressed"],

@@ -87,7 +87,12 @@ export class Guard {
     if (!m || !d || d.getUTCDate() !== Number(m[3]) || d.getUTCMonth() !== Number(m[2]) - 1) {
       fail("props.expires", `"${props.expires}" is not a real date in YYYY-MM-DD form`, 'give the last day the suppression is valid, e.g. "2026-12-31" (UTC, inclusive)');
     }
-    const stack = TerraformStack.of(scope);
+    let stack: TerraformStack;
+    try {
+      stack = TerraformStack.of(scope);
+    } catch {
+      return fail("scope", "is not a stack or a construct inside one", "suppress on the stack, or on the construct whose findings you accept");
+    }
     const list = suppressions.get(stack) ?? [];
     list.push({ rule: ruleId, path: path || stack.node.path, reason: props.reason, owner: props.owner, expires: props.expires });
     suppressions.set(stack, list);
