@@ -212,6 +212,9 @@ describe("JitRole refusals name path, prop, problem and fix", () => {
     ["service-wide ARN", { grants: [grant(["s3:GetObject"], ["arn:aws:s3:::*"])] }, /"arn:aws:s3:::\*" grants every resource/],
     ["every object of every bucket", { grants: [grant(["s3:GetObject"], ["arn:aws:s3:::*/*"])] }, /"arn:aws:s3:::\*\/\*" grants every resource, but s3:GetObject supports resource-level permissions/],
     ["every account", { grants: [grant(["lambda:UpdateFunctionCode"], ["arn:aws:lambda:eu-west-1:*:function:payments-api"])] }, /invalid grants\[0\]\.resources\[0\]: "arn:aws:lambda:eu-west-1:\*:function:payments-api" matches resources in every account \(wildcard in the account field\)\. Fix: name the 12-digit account/],
+    ["action not a string", { grants: [grant([42 as never], ["arn:aws:s3:::b/*"])] }, /invalid grants\[0\]\.actions\[0\]: 42 is not an action name\. Fix: give "service:Action"/],
+    ["empty resource", { grants: [grant(["s3:GetObject"], [""])] }, /invalid grants\[0\]\.resources\[0\]: "" is not a resource ARN\. Fix: give an ARN/],
+    ["denyUnless not an object", { denyUnless: "vpc" }, /invalid denyUnless: must be an object\. Fix: give \{ sourceVpc\?, sourceVpce\?, sourceIp\?, regions\? \}/],
     ["not an ARN", { grants: [grant(["s3:GetObject"], ["acme-bucket/*"])] }, /"acme-bucket\/\*" is not an ARN/],
     ["ARN of another service", { grants: [grant(["lambda:UpdateFunctionCode"], ["arn:aws:s3:::b/*"])] }, /"arn:aws:s3:::b\/\*" is a s3 resource, but lambda:UpdateFunctionCode applies to lambda resources/],
     ["ARN for wildcard-only action", { grants: [grant(["ec2:DescribeInstances"], ["arn:aws:ec2:eu-west-1:111122223333:instance/i-1"])] }, /ec2:DescribeInstances support no resource-level permissions.*Fix: use "\*" for these actions/],
@@ -234,6 +237,10 @@ describe("JitRole refusals name path, prop, problem and fix", () => {
     const error = refusal(props);
     expect(error.message).toMatch(message);
     expect(error.path).toBe("s/role");
+  });
+
+  it("no props at all", () => {
+    expect(() => new JitRole(new TerraformStack(jitApp(), "s"), "role", undefined as never)).toThrow("s/role: invalid props: JitRole needs props. Fix: give roleName, ownership, identities and grants");
   });
 
   it("a bad zsp:now context value is refused naming the context key", () => {

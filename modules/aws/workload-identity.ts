@@ -296,9 +296,6 @@ export class WorkloadIdentity {
         const what = arn === "*" ? "* would trust every AWS principal" : typeof arn === "string" && /:root$|^\d{12}$/.test(arn) ? `${arn} is an account root: every principal the account allows` : `${JSON.stringify(arn)} is not an IAM role ARN`;
         throw new ZspError({ ...nested(ctx, "roleArn"), problem: what, fix: "trust one named role, e.g. arn:aws:iam::111122223333:role/vault-server" });
       }
-      if (!isToken && /[*?]/.test(arn)) {
-        throw new ZspError({ ...nested(ctx, "roleArn"), problem: `${arn} contains a wildcard`, fix: "trust one named role" });
-      }
       if (p.tagSession !== undefined && typeof p.tagSession !== "boolean") {
         throw new ZspError({ ...nested(ctx, "tagSession"), problem: `${JSON.stringify(p.tagSession)} is not a boolean`, fix: "give true, false or leave it out" });
       }
