@@ -233,6 +233,7 @@ describe("JitRole refusals name path, prop, problem and fix", () => {
     ["bad account", { account: "123" }, /invalid account: "123" is not a 12-digit account id/],
     ["foreign provider", { account: "444455556666" }, /invalid identities: an OIDC provider or trust anchor in account 111122223333 cannot be trusted by a role in account 444455556666/],
     ["bad now", { now: "yesterday", window: { notBefore: "2026-12-01T02:00:00Z", notAfter: "2026-12-01T06:00:00Z" } }, /invalid now: "yesterday" is not a UTC timestamp/],
+    ["bad now without a window", { now: "yesterday" }, /invalid now: "yesterday" is not a UTC timestamp/],
   ])("%s", (_name, props, message) => {
     const error = refusal(props);
     expect(error.message).toMatch(message);

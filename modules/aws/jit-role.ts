@@ -140,6 +140,7 @@ export class JitRole extends Construct implements IZspRole {
 
     // Window and clock.
     let windowConds: Conditions | undefined;
+    if (props.now !== undefined) parseInstant(props.now, ctx("now"));
     if (props.window !== undefined) {
       const now = resolveNow(this, props.now, ctx("now"));
       const window = resolveWindow(props.window, now, ctx("window"));
