@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Lazy, TerraformVariable } from "cdktf";
+import { Lazy, TerraformStack, TerraformVariable } from "cdktf";
 import { Duration } from "../core/duration";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { ZspProfile } from "../core/profile-scope";
@@ -36,7 +36,7 @@ export interface DatabaseConnectionProps {
   readonly username: string;
   /**
    * Its password: a sensitive `TerraformVariable`. When omitted, a sensitive
-   * variable `<connection>_root_password` is declared (set `TF_VAR_…`).
+   * variable `<mount>_<connection>_root_password` is declared on the stack (set `TF_VAR_…`).
    */
   readonly password?: TerraformVariable;
   /**
@@ -166,7 +166,7 @@ export class VaultDatabaseSecretsEngine extends Construct {
       throw new ZspError({ ...nested(ctx, "username"), problem: "is required", fix: "name the database user Vault manages users with, e.g. vault_admin" });
     }
     const password = props.password === undefined
-      ? sensitiveVariable(this, `${name.replace(/[^A-Za-z0-9_]/g, "_")}_root_password`, `Password of ${props.username} on connection ${name} (${this.path}); set it once, then rotate it in Vault with rotate-root`)
+      ? sensitiveVariable(TerraformStack.of(this), `${this.path}_${name}_root_password`.replace(/[^A-Za-z0-9_]/g, "_"), `Password of ${props.username} on connection ${name} (${this.path}); set it once, then rotate it in Vault with rotate-root`)
       : requireSensitiveVariable(props.password, nested(ctx, "password"));
     const writeOnly = props.writeOnlyPassword ?? true;
     const version = props.passwordVersion ?? 1;
