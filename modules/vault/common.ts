@@ -48,9 +48,9 @@ export function boundedTtlPair(
   floor = 1,
 ): TtlPair {
   const fallbackMax = Math.min(parseDuration(fallback.maxTtl, ctx.maxTtl), bound);
-  const maxTtl = boundedDuration(props.maxTtl, fallbackMax, bound, ctx.maxTtl, boundName);
+  const maxTtl = bounded(props.maxTtl, fallbackMax, bound, ctx.maxTtl, boundName);
   const fallbackTtl = Math.min(parseDuration(fallback.ttl, ctx.ttl), maxTtl);
-  const ttl = boundedDuration(props.ttl, fallbackTtl, bound, ctx.ttl, boundName);
+  const ttl = bounded(props.ttl, fallbackTtl, bound, ctx.ttl, boundName);
   if (ttl > maxTtl) {
     throw new ZspError({ ...ctx.ttl, problem: `${formatDuration(ttl)} is longer than the maximum of ${formatDuration(maxTtl)}`, fix: "make the default TTL at most the maximum TTL" });
   }
@@ -60,4 +60,16 @@ export function boundedTtlPair(
     }
   }
   return { ttl, maxTtl };
+}
+
+const PROFILE_BOUNDS: ReadonlySet<string> = new Set(["maxSession", "maxStsTtl", "maxLease", "maxTokenTtl", "maxAgentIntentTtl"]);
+
+/** `boundedDuration` for profile bounds; for other bounds (a mount's max lease, a role's max session) a message naming that bound. */
+function bounded(value: Duration | undefined, fallback: Duration, max: number, ctx: PropContext, boundName: string): number {
+  if (PROFILE_BOUNDS.has(boundName)) return boundedDuration(value, fallback, max, ctx, boundName);
+  const seconds = parseDuration(value ?? fallback, ctx);
+  if (seconds > max) {
+    throw new ZspError({ ...ctx, problem: `${formatDuration(seconds)} exceeds the ${boundName} of ${formatDuration(max)}`, fix: `use at most ${formatDuration(max)}, or raise the ${boundName}` });
+  }
+  return seconds;
 }
