@@ -15,3 +15,6 @@ export const TERRAFORM_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/terraform-apply`
 export function payments(purpose: string, ticket?: string): Ownership {
   return { owner: "team-payments", contact: "payments-oncall@acme.example", purpose, ...(ticket !== undefined ? { ticket } : {}) };
 }
+
+/** The account's GitHub Actions OIDC provider (referenced, not created). */
+export const GITHUB_OIDC_PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
