@@ -1,22 +1,39 @@
 import { Construct } from "constructs";
 import { TerraformStack, TerraformVariable } from "cdktf";
-import { IZspRole, PolicyDocument, PolicyStatement, VaultAwsRoleProps, VaultAwsSecretsEngine, VaultAwsSecretsEngineProps, ZspError } from "../modules";
+import { IZspRole, JitRole, PolicyDocument, PolicyStatement, VaultAwsRoleProps, VaultAwsSecretsEngine, VaultAwsSecretsEngineProps, WorkloadIdentity, ZspError, grant } from "../modules";
 import { allStrings, synth, testApp } from "./helpers/synth";
 import { OWNER, only } from "./helpers/vault";
+import { jitApp, policyOf, synthStack } from "./helpers/jit";
 
 const VAULT_SERVER = "arn:aws:iam::111122223333:role/vault-server";
 const ENGINE: VaultAwsSecretsEngineProps = { path: "aws-jit", serverRoleArn: VAULT_SERVER, region: "eu-west-1", defaultLeaseTtl: "15m", maxLeaseTtl: "1h", ownership: OWNER };
 
-/** Implements only the IZspRole contract (what the engine relies on), so these tests do not depend on how JitRole builds trust. */
+/**
+ * Implements only the IZspRole contract, for what JitRole cannot express
+ * (a max session under 1 h, a trust allowing sts:TagSession): the engine
+ * must hold for any IZspRole.
+ */
 class ContractRole extends Construct implements IZspRole {
   public readonly roleArn = "${aws_iam_role.nightly.arn}";
   public readonly roleName = "nightly-report";
   public readonly rolePath = "/zsp/jit/";
   public readonly literalArn = "arn:aws:iam::111122223333:role/zsp/jit/nightly-report";
   public readonly grantStatements = [new PolicyStatement({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::acme-reports/nightly/*"] })];
+  public readonly trustPolicy = new PolicyDocument([new PolicyStatement({ principal: { AWS: VAULT_SERVER }, actions: ["sts:AssumeRole", "sts:TagSession"] })]);
   public constructor(scope: Construct, public readonly trustedAwsRoleArns: readonly string[], public readonly maxSessionSeconds = 3600) {
     super(scope, "role");
   }
+}
+
+/** The example's JIT role, trusting `trusted` through WorkloadIdentity.awsRole. */
+function jitRole(stack: TerraformStack, trusted: string = VAULT_SERVER): JitRole {
+  return new JitRole(stack, "nightly-report-role", {
+    roleName: "nightly-report",
+    account: "111122223333",
+    ownership: OWNER,
+    identities: [WorkloadIdentity.awsRole({ roleArn: trusted })],
+    grants: [grant(["s3:GetObject"], ["arn:aws:s3:::acme-reports/nightly/*"])],
+  });
 }
 
 function build(stack: TerraformStack, role: Partial<VaultAwsRoleProps> = {}, trusted: readonly string[] = [VAULT_SERVER], engine: Partial<VaultAwsSecretsEngineProps> = {}, maxSession = 3600): void {
@@ -28,6 +45,45 @@ function build(stack: TerraformStack, role: Partial<VaultAwsRoleProps> = {}, tru
     ...role,
   } as VaultAwsRoleProps);
 }
+
+describe("VaultAwsSecretsEngine into a JitRole", () => {
+  const stack = new TerraformStack(jitApp(), "vault-aws");
+  const engine = new VaultAwsSecretsEngine(stack, "aws", ENGINE);
+  const role = jitRole(stack);
+  const vaultRole = engine.addRole("nightly-report", { credentialType: "assumed_role", roles: [role], stsTtl: "15m", maxStsTtl: "30m" });
+  const json = synthStack(stack);
+
+  it("creates an assumed_role role whose only target is the JitRole, STS ttl 15m / max 30m", () => {
+    expect(only(json, "vault_aws_secret_backend_role")).toMatchObject({
+      name: "nightly-report",
+      credential_type: "assumed_role",
+      role_arns: [expect.stringMatching(/^\$\{aws_iam_role\..+\.arn\}$/)],
+      default_sts_ttl: 900,
+      max_sts_ttl: 1800,
+    });
+    expect(vaultRole.credsPath).toBe("aws-jit/creds/nightly-report");
+  });
+
+  it("the JitRole trusts exactly the Vault server role, and nothing else", () => {
+    const trust = policyOf(only(json, "aws_iam_role"), "assume_role_policy");
+    expect(trust.Statement).toEqual([expect.objectContaining({ Effect: "Allow", Principal: { AWS: VAULT_SERVER }, Action: "sts:AssumeRole" })]);
+  });
+
+  it("refuses a JitRole that trusts another role, naming both", () => {
+    const other = new TerraformStack(jitApp(), "other");
+    const e = new VaultAwsSecretsEngine(other, "aws", ENGINE);
+    const wrong = jitRole(other, "arn:aws:iam::111122223333:role/someone-else");
+    const add = (): unknown => e.addRole("nightly-report", { credentialType: "assumed_role", roles: [wrong] });
+    expect(add).toThrow(ZspError);
+    expect(add).toThrow("other/aws/nightly-report: invalid props.roles[0]: role nightly-report (other/nightly-report-role) does not trust the Vault server role arn:aws:iam::111122223333:role/vault-server; it trusts only arn:aws:iam::111122223333:role/someone-else, so Vault could not assume it. Fix: add WorkloadIdentity.awsRole({ roleArn: \"arn:aws:iam::111122223333:role/vault-server\" }) to the role's identities");
+  });
+
+  it("refuses session tags the JitRole's trust does not allow (sts:TagSession)", () => {
+    const other = new TerraformStack(jitApp(), "tags");
+    const add = (): unknown => new VaultAwsSecretsEngine(other, "aws", ENGINE).addRole("r", { credentialType: "assumed_role", roles: [jitRole(other)], sessionTags: { task: "x" } });
+    expect(add).toThrow("invalid props.sessionTags: role nightly-report (roles[0]) does not let arn:aws:iam::111122223333:role/vault-server call sts:TagSession, so every AssumeRole with session tags would be denied");
+  });
+});
 
 describe("VaultAwsSecretsEngine", () => {
   const json = synth((stack) => build(stack, { sessionTags: { "zsp:task": "nightly-report" }, externalId: "acme-nightly", sessionPolicy: new PolicyDocument([new PolicyStatement({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::acme-reports/nightly/2026/*"] })]) }));
@@ -75,7 +131,7 @@ describe("VaultAwsSecretsEngine", () => {
   it.each<[string, (s: TerraformStack) => void, string]>([
     ["iam_user", (s) => build(s, { credentialType: "iam_user" as never }), "s/aws/nightly-report: invalid props.credentialType: iam_user creates standing IAM users with long-lived access keys for every lease (OWASP NHI-07, guard rule ZSP008)"],
     ["a role that does not trust the Vault server role", (s) => build(s, {}, ["arn:aws:iam::111122223333:role/someone-else"]), "invalid props.roles[0]: role nightly-report (s/role) does not trust the Vault server role arn:aws:iam::111122223333:role/vault-server; it trusts only arn:aws:iam::111122223333:role/someone-else, so Vault could not assume it"],
-    ["a role that trusts no AWS role", (s) => build(s, {}, []), "does not trust the Vault server role arn:aws:iam::111122223333:role/vault-server, so Vault could not assume it. Fix: add WorkloadIdentity.awsRole"],
+    ["a role that trusts no AWS role", (s) => build(s, {}, []), "does not trust the Vault server role arn:aws:iam::111122223333:role/vault-server, so Vault could not assume it. Fix: add WorkloadIdentity.awsRole({"],
     ["an STS TTL over the profile", (s) => build(s, { maxStsTtl: "2h" }), "invalid props.maxStsTtl: 2h exceeds the profile's maxStsTtl of 1h"],
     ["an STS TTL over the mount's max lease", (s) => build(s, { maxStsTtl: "1h" }, [VAULT_SERVER], { maxLeaseTtl: "30m" }), "invalid props.maxStsTtl: 1h exceeds the max lease of mount aws-jit of 30m"],
     ["an STS TTL below the STS minimum", (s) => build(s, { stsTtl: "5m" }), "invalid props.stsTtl: 5m is below the minimum of 15m"],

@@ -64,9 +64,9 @@ interface AwsRoleCommon {
 export interface AssumedRoleProps extends AwsRoleCommon {
   /** `assumed_role`: the only way to hand out AWS credentials without a standing IAM user. */
   readonly credentialType: "assumed_role";
-  /** Roles Vault may assume (`role_arns`), each trusting the Vault server's role through `WorkloadIdentity.awsRole`. */
+  /** Roles Vault may assume (`role_arns`), e.g. `JitRole`s, each trusting the Vault server's role through `WorkloadIdentity.awsRole` (checked). */
   readonly roles: readonly IZspRole[];
-  /** Session tags set on every session (`session_tags`). */
+  /** Session tags set on every session (`session_tags`). The roles' trust must allow `sts:TagSession` for the Vault server role (checked). */
   readonly sessionTags?: Readonly<Record<string, string>>;
   /** External id sent with AssumeRole (`external_id`), when the role's trust requires one. */
   readonly externalId?: string;
@@ -203,7 +203,7 @@ export class VaultAwsSecretsEngine extends Construct {
           throw new ZspError({
             ...roleCtx,
             problem: `role ${role?.roleName ?? "?"} (${role?.node?.path ?? "?"}) does not trust the Vault server role ${this.serverRoleArn}${trusted.length > 0 ? `; it trusts only ${trusted.join(", ")}` : ""}, so Vault could not assume it`,
-            fix: `add WorkloadIdentity.awsRole("${this.serverRoleArn}") to the role's trustedBy`,
+            fix: `add WorkloadIdentity.awsRole({ roleArn: "${this.serverRoleArn}" }) to the role's identities`,
           });
         }
         if (role.maxSessionSeconds < ceiling) {
@@ -212,7 +212,18 @@ export class VaultAwsSecretsEngine extends Construct {
         }
       });
       roleArns = roles.map((r) => r.roleArn);
-      if (props.sessionTags !== undefined) base.sessionTags = { ...props.sessionTags };
+      if (props.sessionTags !== undefined) {
+        roles.forEach((role, i) => {
+          if (!trustAllowsTagSession(role, this.serverRoleArn)) {
+            throw new ZspError({
+              ...nested(ctx, "sessionTags"),
+              problem: `role ${role.roleName} (roles[${i}]) does not let ${this.serverRoleArn} call sts:TagSession, so every AssumeRole with session tags would be denied`,
+              fix: "drop sessionTags, or trust the Vault server role for sts:TagSession as well",
+            });
+          }
+        });
+        base.sessionTags = { ...props.sessionTags };
+      }
       if (props.externalId !== undefined) base.externalId = props.externalId;
     } else {
       if (!this.hasStaticKeys) {
@@ -254,4 +265,19 @@ export class VaultAwsSecretsEngine extends Construct {
     this.roles.set(name, role);
     return role;
   }
+}
+
+/**
+ * Whether `role` exposes a trust policy (as `JitRole.trustPolicy` does) whose
+ * Allow statement for `principal` includes `sts:TagSession`. A role that
+ * exposes no trust policy cannot be checked and counts as not allowing it.
+ */
+function trustAllowsTagSession(role: IZspRole, principal: string): boolean {
+  const trust = (role as IZspRole & { readonly trustPolicy?: unknown }).trustPolicy;
+  if (!(trust instanceof PolicyDocument)) return false;
+  return trust.statements.some((st) => {
+    const aws = st.props.principal?.AWS;
+    const principals = aws === undefined ? [] : typeof aws === "string" ? [aws] : aws;
+    return st.effect === "Allow" && principals.includes(principal) && (st.props.actions ?? []).includes("sts:TagSession");
+  });
 }
