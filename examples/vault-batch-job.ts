@@ -76,12 +76,7 @@ export class VaultBatchJobStack extends TerraformStack {
       rules: [{ path: creds.credsPath, capabilities: ["read"] }],
     });
 
-    this.k8sAuth = new VaultWorkloadAuth(this, "jwt-k8s", {
-      path: "jwt-k8s",
-      issuer: K8S_ISSUER,
-      verification: { oidcDiscoveryUrl: K8S_ISSUER },
-      ownership,
-    });
+    this.k8sAuth = VaultWorkloadAuth.kubernetes(this, "jwt-k8s", { path: "jwt-k8s", issuer: K8S_ISSUER, ownership });
     const login = this.k8sAuth.addRole("nightly-report", {
       audiences: [K8S_VAULT_AUDIENCE],
       subject: NIGHTLY_REPORT_SUBJECT,

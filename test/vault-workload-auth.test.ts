@@ -28,6 +28,32 @@ describe("VaultWorkloadAuth", () => {
     });
   });
 
+  it("caps every token from the mount at maxTokenTtl through the mount's own tune, whatever a role says", () => {
+    expect(only(json, "vault_jwt_auth_backend").tune).toEqual([{ default_lease_ttl: "900s", max_lease_ttl: "900s", token_type: "default-service" }]);
+  });
+
+  it("GitHub Actions: issuer and keys from token.actions.githubusercontent.com, exact sub plus pinned immutable ids, run metadata in the token", () => {
+    const gh = synth((stack) => {
+      const policy = new VaultPolicy(stack, "policy", { name: "deploy", ownership: OWNER, rules: [{ path: "aws-jit/creds/payments-deploy", capabilities: ["read"] }] });
+      VaultWorkloadAuth.githubActions(stack, "gh", { path: "jwt-github", ownership: OWNER }).addRole("payments-deploy", {
+        audiences: ["https://github.com/acme"],
+        subject: "repo:acme/payments:environment:production",
+        claims: { repository_id: "123456789", job_workflow_ref: "acme/workflows/.github/workflows/deploy.yml@refs/heads/main" },
+        policies: [policy],
+        tokenTtl: "5m",
+        claimMappings: VaultWorkloadAuth.GITHUB_CLAIM_MAPPINGS,
+      });
+    });
+    expect(only(gh, "vault_jwt_auth_backend")).toMatchObject({ path: "jwt-github", bound_issuer: "https://token.actions.githubusercontent.com", oidc_discovery_url: "https://token.actions.githubusercontent.com" });
+    expect(only(gh, "vault_jwt_auth_backend_role")).toMatchObject({
+      bound_claims: { sub: "repo:acme/payments:environment:production", repository_id: "123456789", job_workflow_ref: "acme/workflows/.github/workflows/deploy.yml@refs/heads/main" },
+      bound_audiences: ["https://github.com/acme"],
+      claim_mappings: { repository: "repository", run_id: "run_id", job_workflow_ref: "job_workflow_ref", environment: "environment" },
+      token_ttl: 300,
+      token_max_ttl: 900,
+    });
+  });
+
   it("binds the exact sub and aud, only the declared policy, and bounded token TTLs (defaults 10m / 15m)", () => {
     const role = only(json, "vault_jwt_auth_backend_role");
     expect(role).toMatchObject({
@@ -50,6 +76,7 @@ describe("VaultWorkloadAuth", () => {
   it("follows a stricter profile", () => {
     const strict = synth((stack) => build(stack), { maxTokenTtl: "5m" });
     expect(only(strict, "vault_jwt_auth_backend_role")).toMatchObject({ token_ttl: 300, token_max_ttl: 300, token_explicit_max_ttl: 300 });
+    expect(only(strict, "vault_jwt_auth_backend").tune).toEqual([expect.objectContaining({ max_lease_ttl: "300s" })]);
   });
 
   it.each<[string, Partial<WorkloadAuthRoleProps>, string]>([

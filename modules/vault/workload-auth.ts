@@ -93,6 +93,26 @@ export class VaultWorkloadAuth extends Construct {
   /** The GitHub Actions OIDC issuer. */
   public static readonly GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 
+  /**
+   * A JWT auth mount for Kubernetes service-account tokens of the cluster
+   * whose issuer is `issuer` (for EKS `https://oidc.eks.<region>.amazonaws.com/id/<id>`),
+   * keys from its OIDC discovery document unless `verification` says otherwise.
+   * Roles' subjects are `system:serviceaccount:<namespace>:<name>`.
+   */
+  public static kubernetes(scope: Construct, id: string, props: Omit<VaultWorkloadAuthProps, "verification"> & { readonly verification?: JwtVerification }): VaultWorkloadAuth {
+    return new VaultWorkloadAuth(scope, id, { ...props, verification: props.verification ?? { oidcDiscoveryUrl: props.issuer } });
+  }
+
+  /**
+   * A JWT auth mount for GitHub Actions OIDC tokens
+   * (issuer and keys `https://token.actions.githubusercontent.com`). Roles'
+   * subjects are e.g. `repo:acme/payments:environment:production`; pin more
+   * claims (`repository_id`, `job_workflow_ref`) with `claims`.
+   */
+  public static githubActions(scope: Construct, id: string, props: Omit<VaultWorkloadAuthProps, "issuer" | "verification">): VaultWorkloadAuth {
+    return new VaultWorkloadAuth(scope, id, { ...props, issuer: VaultWorkloadAuth.GITHUB_ISSUER, verification: { oidcDiscoveryUrl: VaultWorkloadAuth.GITHUB_ISSUER } });
+  }
+
   /** Mount path. */
   public readonly path: string;
   private readonly backendPath: string;
@@ -105,7 +125,10 @@ export class VaultWorkloadAuth extends Construct {
     if (typeof props.issuer !== "string" || !/^https:\/\/\S+$/.test(props.issuer)) {
       throw new ZspError({ ...nested(ctx, "issuer"), problem: `${JSON.stringify(props.issuer)} is not an https issuer URL`, fix: "give the iss claim of the workload tokens, e.g. the cluster's service-account issuer" });
     }
-    const tags = ownershipTags(props.ownership, "issuer", ZspProfile.of(this), nested(ctx, "ownership"));
+    const profile = ZspProfile.of(this);
+    const tags = ownershipTags(props.ownership, "issuer", profile, nested(ctx, "ownership"));
+    // The mount's own lease cap: even a role changed out of band cannot issue a token past maxTokenTtl.
+    const cap = `${profile.maxTokenTtl}s`;
     const config: JwtAuthBackendConfig = {
       path: this.path,
       type: "jwt",
@@ -115,6 +138,9 @@ export class VaultWorkloadAuth extends Construct {
       ...verification(props.verification, nested(ctx, "verification")),
     };
     const backend = new vault.JwtAuthBackend(this, "mount", config);
+    // Written as an override so that the block carries only these three arguments (the typed
+    // binding would write every other tune argument as null, noise in `cdktf synth --hcl`).
+    backend.addOverride("tune", [{ default_lease_ttl: cap, max_lease_ttl: cap, token_type: "default-service" }]);
     this.backendPath = backend.path;
   }
 
