@@ -42,7 +42,7 @@ export type { VaultPolicyRule, VaultCapability } from "./vault/policy-hcl";
 export { VaultWorkloadAuth } from "./vault/workload-auth";
 export type { VaultWorkloadAuthProps, WorkloadAuthRoleProps, WorkloadAuthRole, JwtVerification } from "./vault/workload-auth";
 export { VaultAwsSecretsEngine } from "./vault/aws-secrets-engine";
-export type { VaultAwsSecretsEngineProps, VaultAwsStaticKeys, VaultAwsRoleProps, AssumedRoleProps, FederationTokenProps, VaultAwsRole } from "./vault/aws-secrets-engine";
+export type { VaultAwsSecretsEngineProps, VaultAwsStaticKeys, VaultAwsRoleCommonProps, VaultAwsRoleProps, AssumedRoleProps, FederationTokenProps, VaultAwsRole } from "./vault/aws-secrets-engine";
 export { VaultDatabaseSecretsEngine } from "./vault/database-secrets-engine";
 export type { VaultDatabaseSecretsEngineProps, DatabaseConnectionProps, DatabaseConnection, DatabaseRoleProps, DatabaseRole } from "./vault/database-secrets-engine";
 export { DEFAULT_REVOCATION, PLUGIN_NAMES, postgresReadOnly, mysqlReadOnly } from "./vault/database-statements";

@@ -7,8 +7,20 @@ import { ownershipDescription, vaultName } from "./common";
 
 /** Where Vault writes the audit log. */
 export type AuditSink =
-  | { readonly type: "file"; /** Absolute path, e.g. `/vault/audit/audit.log`. */ readonly filePath: string }
-  | { readonly type: "socket"; /** `host:port` of the log collector. */ readonly address: string; /** Default `tcp`. */ readonly socketType?: "tcp" | "udp" | "unix" };
+  | {
+    /** A file on the Vault server (written with mode 0600). */
+    readonly type: "file";
+    /** Absolute path, e.g. `/vault/audit/audit.log`. */
+    readonly filePath: string;
+  }
+  | {
+    /** A socket to a log collector (SIEM). */
+    readonly type: "socket";
+    /** `host:port` of the log collector, or a unix socket path. */
+    readonly address: string;
+    /** Default `tcp`. */
+    readonly socketType?: "tcp" | "udp" | "unix";
+  };
 
 /** Props of a {@link VaultAuditDevice}. */
 export interface VaultAuditDeviceProps {

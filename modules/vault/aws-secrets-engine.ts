@@ -51,7 +51,7 @@ export interface VaultAwsSecretsEngineProps {
 }
 
 /** Options shared by both role kinds. */
-interface AwsRoleCommon {
+export interface VaultAwsRoleCommonProps {
   /** Default STS TTL (`default_sts_ttl`). Default `15m`. */
   readonly stsTtl?: Duration;
   /** Max STS TTL (`max_sts_ttl`). Default the smaller of the profile's `maxStsTtl` and the mount's max lease. */
@@ -61,7 +61,7 @@ interface AwsRoleCommon {
 }
 
 /** An `assumed_role` Vault role: Vault assumes one of `roles` and returns the STS session. */
-export interface AssumedRoleProps extends AwsRoleCommon {
+export interface AssumedRoleProps extends VaultAwsRoleCommonProps {
   /** `assumed_role`: the only way to hand out AWS credentials without a standing IAM user. */
   readonly credentialType: "assumed_role";
   /** Roles Vault may assume (`role_arns`), e.g. `JitRole`s, each trusting the Vault server's role through `WorkloadIdentity.awsRole` (checked). */
@@ -73,7 +73,7 @@ export interface AssumedRoleProps extends AwsRoleCommon {
 }
 
 /** A `federation_token` Vault role. Needs `staticKeys` on the mount. */
-export interface FederationTokenProps extends AwsRoleCommon {
+export interface FederationTokenProps extends VaultAwsRoleCommonProps {
   /** `federation_token`. */
   readonly credentialType: "federation_token";
   /** The policy of the federated session (required: the session gets nothing else). */

@@ -10,9 +10,18 @@ import { VaultPolicy } from "./policy";
 
 /** How the JWT auth mount verifies token signatures: exactly one. */
 export type JwtVerification =
-  | { readonly oidcDiscoveryUrl: string }
-  | { readonly jwksUrl: string }
-  | { readonly publicKeys: readonly string[] };
+  | {
+    /** The issuer's OIDC discovery base URL (keys from its `jwks_uri`), https only. */
+    readonly oidcDiscoveryUrl: string;
+  }
+  | {
+    /** The issuer's JWKS URL, https only. */
+    readonly jwksUrl: string;
+  }
+  | {
+    /** PEM public keys, for issuers Vault cannot reach (e.g. a private cluster's service-account signing key). */
+    readonly publicKeys: readonly string[];
+  };
 
 /** Props of a {@link VaultWorkloadAuth}. */
 export interface VaultWorkloadAuthProps {
