@@ -6,9 +6,11 @@ import { App } from "cdktf";
 import { GithubDeployStack } from "./github-deploy";
 import { VaultBatchJobStack } from "./vault-batch-job";
 import { VaultEtlStack } from "./vault-etl";
+import { AiAgentIntentsStack } from "./ai-agent-intents";
 
 const app = new App();
 new GithubDeployStack(app, "github-deploy");
 new VaultBatchJobStack(app, "vault-batch-job");
 new VaultEtlStack(app, "vault-etl");
+new AiAgentIntentsStack(app, "ai-agent-intents");
 app.synth();

@@ -52,3 +52,9 @@ export type { VaultPkiEngineProps, PkiCaSource, PkiRoleProps, PkiRole } from "./
 export { VaultAuditDevice } from "./vault/audit-device";
 export type { VaultAuditDeviceProps, AuditSink } from "./vault/audit-device";
 export { ownershipDescription } from "./vault/common";
+// --- AI agents (issue 8): intent-bound, minutes-long grants
+export { AgentIdentity } from "./agents/agent-identity";
+export type { AgentIdentityProps, AgentLogin, SynthesizedIntent } from "./agents/agent-identity";
+export { validateIntent, requireWithinCeiling, SESSION_POLICY_LIMIT } from "./agents/intent";
+export type { AgentIntent, ValidatedIntent } from "./agents/intent";
+export { resourceCovers } from "./agents/resource-cover";

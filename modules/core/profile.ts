@@ -15,7 +15,7 @@ export interface ZspProfileProps {
   readonly maxLease?: Duration;
   /** Bounds Vault auth roles' `token_ttl` / `token_max_ttl` / `token_explicit_max_ttl`. Default `15m`. */
   readonly maxTokenTtl?: Duration;
-  /** Bounds each AI agent intent's STS TTL. Default `5m`. */
+  /** Bounds each AI agent intent's TTL (the agent's Vault token; STS sessions are at least 15m, see docs/agents.md). Default `5m`. */
   readonly maxAgentIntentTtl?: Duration;
   /** Tag keys every taggable resource must carry. The four `zsp:*` keys are always required. */
   readonly requiredTags?: readonly string[];

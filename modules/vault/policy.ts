@@ -14,6 +14,8 @@ export interface VaultPolicyProps {
   readonly rules: readonly VaultPolicyRule[];
   /** Who owns the policy; written as comments at the top of the policy text. */
   readonly ownership: Ownership;
+  /** Further lines written as comments after the ownership, e.g. what each path is for. */
+  readonly notes?: readonly string[];
 }
 
 /**
@@ -36,7 +38,7 @@ export class VaultPolicy extends Construct {
     this.policyName = vaultName(props.name, nested(ctx, "name"), "nightly-report");
     this.rules = minimalPolicyRules(props.rules, nested(ctx, "rules"));
     const tags = ownershipTags(props.ownership, "jit", ZspProfile.of(this), nested(ctx, "ownership"));
-    this.hcl = renderPolicyHcl(this.rules, Object.entries(tags).map(([k, v]) => `${k} = ${v}`));
+    this.hcl = renderPolicyHcl(this.rules, [...Object.entries(tags).map(([k, v]) => `${k} = ${v}`), ...(props.notes ?? [])]);
     new vault.Policy(this, "policy", { name: this.policyName, policy: this.hcl });
   }
 }

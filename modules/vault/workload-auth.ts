@@ -51,6 +51,16 @@ export interface WorkloadAuthRoleProps {
   readonly tokenTtl?: Duration;
   /** Max token TTL (`token_max_ttl` and `token_explicit_max_ttl`). Default the profile's `maxTokenTtl`. */
   readonly tokenMaxTtl?: Duration;
+  /**
+   * Claims the token must carry, matched as globs, claim → pattern. With any
+   * of these the role's `bound_claims_type` is `glob`, where `*` matches any
+   * run of characters (including none) and nothing else is special;
+   * `subject` and `claims` stay exact (they cannot contain `*`). Vault
+   * refuses a login whose token lacks a bound claim, so `{ task_id: "*" }`
+   * admits only tokens that carry a `task_id`, and `{ ticket: "SUP-*" }` only
+   * tokens whose `ticket` starts with `SUP-`.
+   */
+  readonly requiredClaims?: Readonly<Record<string, string>>;
   /** Claims copied into token metadata (`claim_mappings`, claim → metadata key), so audit logs name the run or task. */
   readonly claimMappings?: Readonly<Record<string, string>>;
   /** CIDRs the token may be used from (`token_bound_cidrs`). */
@@ -176,6 +186,16 @@ export class VaultWorkloadAuth extends Construct {
       }
       claims[claim] = exactClaim(value, nested(ctx, `claims.${claim}`));
     }
+    const required = Object.entries(props.requiredClaims ?? {});
+    for (const [claim, pattern] of required) {
+      if (claims[claim] !== undefined || claim === "aud") {
+        throw new ZspError({ ...nested(ctx, `requiredClaims.${claim}`), problem: `${claim} is already bound exactly`, fix: "bind a claim either exactly or by pattern, not both" });
+      }
+      if (typeof pattern !== "string" || pattern.length === 0 || pattern.includes(",")) {
+        throw new ZspError({ ...nested(ctx, `requiredClaims.${claim}`), problem: `${JSON.stringify(pattern)} is not one glob pattern (the provider splits values at commas)`, fix: 'give e.g. "*" (the claim must be present) or "SUP-*"' });
+      }
+      claims[claim] = pattern;
+    }
     const policies = props.policies;
     if (!Array.isArray(policies) || policies.length === 0 || policies.some((p) => !(p instanceof VaultPolicy))) {
       throw new ZspError({ ...nested(ctx, "policies"), problem: "a workload role needs at least one VaultPolicy (the default policy is never attached)", fix: "pass the VaultPolicy built from the paths the workload needs" });
@@ -196,7 +216,7 @@ export class VaultWorkloadAuth extends Construct {
       userClaim: "sub",
       boundAudiences: [...audiences],
       boundClaims: claims,
-      boundClaimsType: "string",
+      boundClaimsType: required.length > 0 ? "glob" : "string",
       tokenPolicies: policyNames,
       tokenNoDefaultPolicy: true,
       tokenTtl: ttl,
