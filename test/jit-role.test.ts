@@ -165,6 +165,24 @@ describe("JitRole options", () => {
     expect(warnings).toEqual([expect.stringContaining("ZSP013 s/role: the window ended at 2026-11-02T00:00:00Z, before now (2026-11-25T12:00:00.000Z)")]);
   });
 
+  it("several identities: one trust statement each, with distinct Sids, all under the window", () => {
+    const stack = new TerraformStack(jitApp(), "s");
+    new JitRole(stack, "role", {
+      ...base,
+      identities: [
+        gh,
+        WorkloadIdentity.rolesAnywhere({ trustAnchorArn: "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/0f0e0d0c-0b0a-0908-0706-050403020100", spiffeId: "spiffe://acme.example/batch" }),
+        WorkloadIdentity.awsRole({ roleArn: "arn:aws:iam::111122223333:role/vault-server" }),
+      ],
+      window: { notBefore: "2026-12-01T02:00:00Z", notAfter: "2026-12-01T06:00:00Z" },
+    });
+    const trust = policyOf(oneResource(synthStack(stack), "aws_iam_role"), "assume_role_policy");
+    expect(trust.Statement.map((s) => s.Sid)).toEqual(["TrustGithubActions0", "TrustRolesAnywhere1", "TrustAwsRole2"]);
+    for (const s of trust.Statement) {
+      expect(s.Condition).toMatchObject({ DateGreaterThan: { "aws:CurrentTime": "2026-12-01T02:00:00Z" }, DateLessThan: { "aws:CurrentTime": "2026-12-01T06:00:00Z" } });
+    }
+  });
+
   it("the now prop overrides the context clock", () => {
     const stack = new TerraformStack(jitApp(), "s");
     expect(() => new JitRole(stack, "role", { ...base, now: "2026-10-01T00:00:00Z", window: { notBefore: "2026-11-01T00:00:00Z", notAfter: "2026-11-02T00:00:00Z" } })).not.toThrow();
@@ -192,6 +210,8 @@ describe("JitRole refusals name path, prop, problem and fix", () => {
     ["no resources", { grants: [grant(["s3:GetObject"], [])] }, /invalid grants\[0\]\.resources: a grant needs at least one resource/],
     ["Resource * for scoped action", { grants: [grant(["s3:GetObject"], ["*"])] }, /invalid grants\[0\]\.resources\[0\]: "\*" grants every resource, but s3:GetObject supports resource-level permissions/],
     ["service-wide ARN", { grants: [grant(["s3:GetObject"], ["arn:aws:s3:::*"])] }, /"arn:aws:s3:::\*" grants every resource/],
+    ["every object of every bucket", { grants: [grant(["s3:GetObject"], ["arn:aws:s3:::*/*"])] }, /"arn:aws:s3:::\*\/\*" grants every resource, but s3:GetObject supports resource-level permissions/],
+    ["every account", { grants: [grant(["lambda:UpdateFunctionCode"], ["arn:aws:lambda:eu-west-1:*:function:payments-api"])] }, /invalid grants\[0\]\.resources\[0\]: "arn:aws:lambda:eu-west-1:\*:function:payments-api" matches resources in every account \(wildcard in the account field\)\. Fix: name the 12-digit account/],
     ["not an ARN", { grants: [grant(["s3:GetObject"], ["acme-bucket/*"])] }, /"acme-bucket\/\*" is not an ARN/],
     ["ARN of another service", { grants: [grant(["lambda:UpdateFunctionCode"], ["arn:aws:s3:::b/*"])] }, /"arn:aws:s3:::b\/\*" is a s3 resource, but lambda:UpdateFunctionCode applies to lambda resources/],
     ["ARN for wildcard-only action", { grants: [grant(["ec2:DescribeInstances"], ["arn:aws:ec2:eu-west-1:111122223333:instance/i-1"])] }, /ec2:DescribeInstances support no resource-level permissions.*Fix: use "\*" for these actions/],

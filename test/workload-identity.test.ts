@@ -126,6 +126,7 @@ describe("WorkloadIdentity.rolesAnywhere / awsRole", () => {
     const bound = WorkloadIdentity.awsRole({ roleArn: "arn:aws:iam::111122223333:role/vault-server", externalId: "vault-1" }).bind(CTX);
     expect(bound.statement.toJSON()).toEqual({ Sid: "TrustAwsRole", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:role/vault-server" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "sts:ExternalId": "vault-1" } } });
     expect(bound.trustedAwsRoleArn).toBe("arn:aws:iam::111122223333:role/vault-server");
+    expect(json(WorkloadIdentity.awsRole({ roleArn: "arn:aws:iam::111122223333:role/vault-server", tagSession: true })).Action).toEqual(["sts:AssumeRole", "sts:TagSession"]);
   });
 
   it.each<[string, WorkloadIdentity, RegExp]>([
@@ -139,6 +140,7 @@ describe("WorkloadIdentity.rolesAnywhere / awsRole", () => {
     ["bare account", WorkloadIdentity.awsRole({ roleArn: "111122223333" }), /111122223333 is an account root/],
     ["user", WorkloadIdentity.awsRole({ roleArn: "arn:aws:iam::111122223333:user/bob" }), /"arn:aws:iam::111122223333:user\/bob" is not an IAM role ARN/],
     ["role wildcard", WorkloadIdentity.awsRole({ roleArn: "arn:aws:iam::111122223333:role/vault-*" }), /is not an IAM role ARN|contains a wildcard/],
+    ["tagSession not boolean", WorkloadIdentity.awsRole({ roleArn: "arn:aws:iam::111122223333:role/vault-server", tagSession: "yes" as never }), /invalid identities\[0\]\.tagSession: "yes" is not a boolean/],
     ["external id", WorkloadIdentity.awsRole({ roleArn: "arn:aws:iam::111122223333:role/vault-server", externalId: "x" }), /invalid identities\[0\]\.externalId: "x" is not a valid external id/],
   ])("refuses %s", (_name, identity, expected) => {
     expect(message(identity)).toMatch(expected);

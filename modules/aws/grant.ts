@@ -34,6 +34,7 @@ export interface ValidatedGrant {
   readonly wildcardResource: boolean;
 }
 
+const ONLY_WILDCARDS = /^[*?/:]*\*[*?/:]*$/;
 const ACTION_SHAPE = /^([A-Za-z0-9-]+):([A-Za-z0-9]+)$/;
 
 /**
@@ -81,7 +82,8 @@ export function validateGrant(g: Grant, ctx: PropContext): ValidatedGrant {
     }
     if (Token.isUnresolved(resource)) return;
     const fields = resource.split(":");
-    const everything = resource === "*" || (fields.length >= 6 && fields.slice(5).join(":") === "*");
+    // "*", or an ARN whose resource part is only wildcards and separators (arn:aws:s3:::*, arn:aws:s3:::*/*).
+    const everything = resource === "*" || (fields.length >= 6 && ONLY_WILDCARDS.test(fields.slice(5).join(":")));
     if (everything) {
       const scoped = found.filter((a) => !a.wildcardOnly);
       if (scoped.length > 0) {
@@ -92,6 +94,9 @@ export function validateGrant(g: Grant, ctx: PropContext): ValidatedGrant {
     }
     if (fields.length < 6 || fields[0] !== "arn" || !/^aws[a-z-]*$/.test(fields[1] ?? "") || !/^[a-z0-9-]+$/.test(fields[2] ?? "")) {
       throw new ZspError({ ...rctx, problem: `"${resource}" is not an ARN (arn:partition:service:region:account:resource)`, fix: "give the full ARN" });
+    }
+    if (/[*?]/.test(fields[4] ?? "")) {
+      throw new ZspError({ ...rctx, problem: `"${resource}" matches resources in every account (wildcard in the account field)`, fix: "name the 12-digit account the resources live in" });
     }
     const service = fields[2] as string;
     const applies = found.some((a) => a.resourceServices.has(service));

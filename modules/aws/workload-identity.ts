@@ -71,6 +71,8 @@ export interface AwsRoleIdentityProps {
   readonly roleArn: string;
   /** Require this `sts:ExternalId` (third parties assuming into your account). */
   readonly externalId?: string;
+  /** Also allow `sts:TagSession`, for issuers that pass session tags (e.g. Vault's `session_tags`). Default false. */
+  readonly tagSession?: boolean;
 }
 
 /** A trust statement bound to a construct: what {@link WorkloadIdentity.bind} returns. */
@@ -297,6 +299,9 @@ export class WorkloadIdentity {
       if (!isToken && /[*?]/.test(arn)) {
         throw new ZspError({ ...nested(ctx, "roleArn"), problem: `${arn} contains a wildcard`, fix: "trust one named role" });
       }
+      if (p.tagSession !== undefined && typeof p.tagSession !== "boolean") {
+        throw new ZspError({ ...nested(ctx, "tagSession"), problem: `${JSON.stringify(p.tagSession)} is not a boolean`, fix: "give true, false or leave it out" });
+      }
       const conditions: Conditions = {};
       if (p.externalId !== undefined) {
         if (typeof p.externalId !== "string" || !/^[\w+=,.@:/-]{2,1224}$/.test(p.externalId)) {
@@ -309,7 +314,7 @@ export class WorkloadIdentity {
         statement: new PolicyStatement({
           sid: "TrustAwsRole",
           principal: { AWS: arn },
-          actions: ["sts:AssumeRole"],
+          actions: p.tagSession === true ? ["sts:AssumeRole", "sts:TagSession"] : ["sts:AssumeRole"],
           conditions,
         }),
         trustedAwsRoleArn: arn,
