@@ -133,6 +133,28 @@ describe("AgentIdentity accepts", () => {
   });
 });
 
+describe("AgentIdentity with other identities and profiles", () => {
+  it("binds a Kubernetes service account as the agent's identity", () => {
+    const tf = synth((stack) => {
+      const k8s = VaultWorkloadAuth.kubernetes(stack, "k8s", { path: "jwt-k8s", issuer: "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE", ownership: OWNER });
+      agent(stack, { login: { auth: k8s, subject: "system:serviceaccount:agents:support-triage", audiences: ["vault"] } });
+    });
+    const logins = Object.values(tf.resource?.vault_jwt_auth_backend_role ?? {});
+    expect(logins).toHaveLength(1);
+    expect(logins[0]).toMatchObject({ bound_claims: { sub: "system:serviceaccount:agents:support-triage" }, bound_claims_type: "string" });
+  });
+
+  it("puts the ceiling under the organisation's boundary when the profile names one", () => {
+    const boundary = "arn:aws:iam::111122223333:policy/acme-zsp-boundary";
+    const tf = synth((stack) => {
+      ZspProfile.apply(stack, { boundaryArn: boundary });
+      agent(stack);
+    });
+    expect(only(tf, "aws_iam_role").permissions_boundary).toBe(boundary);
+    expect(tf.resource?.aws_iam_policy).toBeUndefined();
+  });
+});
+
 describe("resourceCovers", () => {
   it.each<[string, string, boolean]>([
     ["arn:aws:s3:::b/*", "arn:aws:s3:::b/*", true],
