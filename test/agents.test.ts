@@ -101,6 +101,12 @@ describe("AgentIdentity refuses", () => {
     expect(e.prop).toBe("props.intents[restart-worker].requiredClaims.ticket");
   });
 
+  it("a claim mapped onto Vault's reserved metadata key role", () => {
+    const e = refusal({ intents: [{ ...READ, requiredClaims: { role: "*" } }] });
+    expect(e.prop).toBe("props.claimMappings.role");
+    expect(e.message).toContain('Vault reserves "role"');
+  });
+
   it("a glob subject (the login binds one exact identity)", () => {
     const e = refusal({
       login: { auth: undefined as unknown as VaultWorkloadAuth, subject: "x", audiences: ["vault"] },

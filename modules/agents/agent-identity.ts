@@ -200,7 +200,12 @@ export class AgentIdentity extends Construct {
 
     // The login: exact sub and aud, the intents' required claims, task and intent ids into metadata.
     const tokenTtl = Math.max(...this.intents.map((i) => i.ttlSeconds));
-    const mappings = { ...(props.claimMappings ?? AgentIdentity.DEFAULT_CLAIM_MAPPINGS), ...Object.fromEntries(Object.keys(required).map((c) => [c, c])) };
+    const mappings: Record<string, string> = { ...(props.claimMappings ?? AgentIdentity.DEFAULT_CLAIM_MAPPINGS), ...Object.fromEntries(Object.keys(required).map((c) => [c, c])) };
+    for (const [claim, key] of Object.entries(mappings)) {
+      if (key === "role" || typeof key !== "string" || key.length === 0) {
+        throw new ZspError({ ...nested(ctx, `claimMappings.${claim}`), problem: `${JSON.stringify(key)} cannot be a metadata key (Vault reserves "role" for the login role's name)`, fix: `map ${claim} to another key, e.g. "${claim}"` });
+      }
+    }
     this.loginRole = props.login.auth.addRole(this.agentName, {
       audiences: props.login.audiences,
       subject: props.login.subject,
