@@ -4,7 +4,9 @@
  */
 import { App } from "cdktf";
 import { GithubDeployStack } from "./github-deploy";
+import { BreakGlassStack } from "./break-glass";
 
 const app = new App();
 new GithubDeployStack(app, "github-deploy");
+new BreakGlassStack(app, "break-glass");
 app.synth();

@@ -15,3 +15,12 @@ export type { Ownership, AccessModel } from "./ownership/ownership";
 export { PolicyStatement, PolicyDocument, mergeConditions, windowConditions, revokeSessionsStatement } from "./aws/policy-document";
 export type { Conditions, PrincipalJson, PolicyStatementJson, PolicyDocumentJson, PolicyStatementProps } from "./aws/policy-document";
 export type { IZspRole } from "./aws/role-contract";
+export { BreakGlassRole, BREAK_GLASS_PATH, DEFAULT_MFA_MAX_AGE, MAX_ARMING_WINDOW } from "./aws/break-glass-role";
+export type { BreakGlassRoleProps, BreakGlassAlertProps, ArmingWindow } from "./aws/break-glass-role";
+export { AlertTopic } from "./aws/alert-topic";
+export type { AlertTopicProps, AlertSubscribers } from "./aws/alert-topic";
+export {
+  assumeRolePattern, roleChangePattern, approvalPattern, issuancePattern, usePattern, revocationPattern,
+  READ_ONLY_MANAGEMENT_EVENTS_STATE, CLOUDTRAIL_DETAIL_TYPE, GLOBAL_EVENTS_REGION, ROLE_CHANGE_EVENTS, REVOKE_POLICY_NAME,
+} from "./aws/cloudtrail-patterns";
+export type { EventPatternJson, PatternMatcher, RoleLocation } from "./aws/cloudtrail-patterns";
