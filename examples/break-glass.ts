@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformStack } from "cdktf";
-import { BreakGlassRole } from "../modules";
+import { AccessAudit, BreakGlassRole } from "../modules";
 import { awsProvider } from "../provider-shim";
 import { ACCOUNT, INCIDENT_COMMANDER_ARN, REGION, SECOPS_EMAIL, TERRAFORM_ROLE_ARN, payments } from "./world";
 
@@ -13,6 +13,8 @@ import { ACCOUNT, INCIDENT_COMMANDER_ARN, REGION, SECOPS_EMAIL, TERRAFORM_ROLE_A
 export class BreakGlassStack extends TerraformStack {
   /** The break-glass role. */
   public readonly role: BreakGlassRole;
+  /** The four audit streams (approval, issuance, use, revocation). */
+  public readonly audit: AccessAudit;
 
   public constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -36,6 +38,15 @@ export class BreakGlassStack extends TerraformStack {
       managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
       maxSession: "1h",
       alert: { topicName: "break-glass-alerts", emails: [SECOPS_EMAIL] },
+    });
+    // Approval, issuance, use and revocation, each in its own log group;
+    // revocations are also mailed to secops.
+    this.audit = new AccessAudit(this, "audit", {
+      ownership: payments("audit trail of just-in-time and break-glass access"),
+      account: ACCOUNT,
+      roles: [this.role],
+      retentionDays: 365,
+      alert: { streams: ["revocation"], emails: [SECOPS_EMAIL] },
     });
   }
 }
