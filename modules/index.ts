@@ -15,6 +15,25 @@ export type { Ownership, AccessModel } from "./ownership/ownership";
 export { PolicyStatement, PolicyDocument, mergeConditions, windowConditions, revokeSessionsStatement } from "./aws/policy-document";
 export type { Conditions, PrincipalJson, PolicyStatementJson, PolicyDocumentJson, PolicyStatementProps } from "./aws/policy-document";
 export type { IZspRole } from "./aws/role-contract";
+// issue 4: AWS just-in-time roles
+export { JitRole, JIT_ROLE_PATH } from "./aws/jit-role";
+export type { JitRoleProps } from "./aws/jit-role";
+export { WorkloadIdentity, STS_AUDIENCE, GITHUB_ISSUER } from "./aws/workload-identity";
+export type {
+  WorkloadIdentityKind, BoundIdentity, GithubActionsIdentityProps, OidcIdentityProps,
+  EksServiceAccountIdentityProps, RolesAnywhereIdentityProps, AwsRoleIdentityProps,
+} from "./aws/workload-identity";
+export { grant, validateGrant, grantStatement } from "./aws/grant";
+export type { Grant, ValidatedGrant } from "./aws/grant";
+export { ZspBoundary, BOUNDARY_DENIED_ACTIONS, boundaryDocument } from "./aws/boundary";
+export type { ZspBoundaryProps } from "./aws/boundary";
+export { denyUnlessStatements } from "./aws/deny-unless";
+export type { DenyUnless } from "./aws/deny-unless";
+export { NOW_CONTEXT_KEY, parseInstant, resolveWindow } from "./aws/window";
+export type { AccessWindow, Instant, ResolvedWindow } from "./aws/window";
+export { lookupAction } from "./aws/iam-catalogue";
+export type { CatalogueAction } from "./aws/iam-catalogue";
+// issue 6: break-glass roles and the audit trail
 export { BreakGlassRole, BREAK_GLASS_PATH, DEFAULT_MFA_MAX_AGE, MAX_ARMING_WINDOW } from "./aws/break-glass-role";
 export type { BreakGlassRoleProps, BreakGlassAlertProps, ArmingWindow } from "./aws/break-glass-role";
 export { AlertTopic } from "./aws/alert-topic";
