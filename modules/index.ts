@@ -35,7 +35,7 @@ export { lookupAction } from "./aws/iam-catalogue";
 export type { CatalogueAction } from "./aws/iam-catalogue";
 // issue 6: break-glass roles and the audit trail
 export { BreakGlassRole, BREAK_GLASS_PATH, DEFAULT_MFA_MAX_AGE, MAX_ARMING_WINDOW } from "./aws/break-glass-role";
-export type { BreakGlassRoleProps, BreakGlassAlertProps, ArmingWindow } from "./aws/break-glass-role";
+export type { BreakGlassRoleProps, BreakGlassAlertProps } from "./aws/break-glass-role";
 export { AlertTopic } from "./aws/alert-topic";
 export type { AlertTopicProps, AlertSubscribers } from "./aws/alert-topic";
 export {

@@ -241,6 +241,51 @@ describe("example break-glass: the use alert", () => {
   });
 });
 
+describe("disarmed", () => {
+  const stack = new TerraformStack(testApp(), "test");
+  awsProvider(stack, {
+    region: "eu-west-1",
+    allowedAccountIds: ["111122223333"],
+    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
+    ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "test" },
+  });
+  const bg = new BreakGlassRole(stack, "bg", {
+    roleName: "break-glass-admin", account: "111122223333", trustedPrincipals: [COMMANDER],
+    ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "emergency admin" },
+    managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], alert: { emails: ["secops@acme.example"] }, armed: false,
+  });
+  const disarmed = parse(byType(JSON.parse(Testing.synth(stack)) as TfJson, "aws_iam_role")[0]?.assume_role_policy);
+
+  it("keeps the MFA/source-identity Allow and adds an explicit Deny for the same principals", () => {
+    expect(bg.disarmed).toBe(true);
+    const statements = disarmed.Statement as Array<Record<string, unknown>>;
+    expect(statements.map((s) => [s.Sid, s.Effect])).toEqual([["ZspBreakGlassTrust", "Allow"], ["ZspBreakGlassDisarmed", "Deny"]]);
+    expect(statements[1]).toEqual({ Sid: "ZspBreakGlassDisarmed", Effect: "Deny", Principal: { AWS: COMMANDER }, Action: ["sts:AssumeRole", "sts:SetSourceIdentity"] });
+  });
+
+  it("denies even the incident commander with fresh MFA and a source identity", async () => {
+    expect(await assumeDecision(disarmed, ROLE_ARN, { principal: COMMANDER, context: GOOD_CONTEXT })).toBe("ExplicitlyDenied");
+  });
+
+  it("counts an arming window that is over as disarmed (zsp:now fixes the clock)", () => {
+    const app = Testing.app({ context: { "zsp:now": "2026-12-04T00:00:00Z" } });
+    const later = new TerraformStack(app, "later");
+    awsProvider(later, {
+      region: "eu-west-1", allowedAccountIds: ["111122223333"],
+      assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
+      ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "test" },
+    });
+    const role = new BreakGlassRole(later, "bg", {
+      roleName: "break-glass-admin", account: "111122223333", trustedPrincipals: [COMMANDER],
+      ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "emergency admin" },
+      managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], alert: { emails: ["secops@acme.example"] },
+      armed: { notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-03T21:00:00Z" },
+    });
+    expect(role.armedWindow).toEqual({ notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-03T21:00:00Z", expired: true });
+    expect(role.disarmed).toBe(true);
+  });
+});
+
 describe("kill switch", () => {
   it("writes the revoke-older-sessions Deny as an inline policy, kept by the exclusive list", () => {
     const json = build({ revokeSessionsIssuedBefore: "2026-12-03T12:00:00Z" });
@@ -297,7 +342,7 @@ describe("refusals", () => {
 
   it("refuses an MFA age over 1 h, a bad or over-long arming window, and a role without permissions", () => {
     expect(refusal({ mfaMaxAge: "2h" }).problem).toBe("2h is longer than 1h");
-    expect(refusal({ armed: { notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-03T08:00:00Z" } }).problem).toBe("2026-12-03T08:00:00Z is not after 2026-12-03T09:00:00Z");
+    expect(refusal({ armed: { notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-03T08:00:00Z" } }).problem).toBe("2026-12-03T08:00:00Z is not after notBefore 2026-12-03T09:00:00Z");
     expect(refusal({ armed: { notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-11T09:00:00Z" } }).problem).toContain("over the 7d an incident may arm the role");
     expect(refusal({ armed: { notBefore: "tomorrow", notAfter: "2026-12-03T08:00:00Z" } }).prop).toBe("props.armed.notBefore");
     expect(refusal({ managedPolicyArns: [], statements: [] }).problem).toBe("the role has no permissions");

@@ -9,6 +9,7 @@ import { AlertSubscribers, AlertTopic, validateSubscribers } from "./alert-topic
 import { accountContext, coveredRegions } from "./aws-context";
 import { GLOBAL_EVENTS_REGION, READ_ONLY_MANAGEMENT_EVENTS_STATE, REVOKE_POLICY_NAME, assumeRolePattern, roleChangePattern } from "./cloudtrail-patterns";
 import { cloudTrailRule } from "./event-rule";
+import { AccessWindow, Instant, ResolvedWindow, parseInstant, resolveNow, resolveWindow } from "./window";
 import { aws } from "../../provider-shim/aws-bindings";
 
 /** The IAM path of every break-glass role. */
@@ -33,14 +34,6 @@ export interface BreakGlassAlertProps extends AlertSubscribers {
   readonly regions?: readonly string[];
 }
 
-/** An arming window: the role can be assumed only inside it (`aws:CurrentTime`). */
-export interface ArmingWindow {
-  /** Start, ISO 8601 UTC, e.g. `2026-12-03T09:00:00Z`. */
-  readonly notBefore: string;
-  /** End, ISO 8601 UTC; at most 7 days after `notBefore`. */
-  readonly notAfter: string;
-}
-
 /** Props of {@link BreakGlassRole}. */
 export interface BreakGlassRoleProps {
   /** Role name, e.g. `break-glass-admin`. */
@@ -63,10 +56,16 @@ export interface BreakGlassRoleProps {
   readonly mfaOverrideReason?: string;
   /** IAM `StringLike` pattern the source identity must match, e.g. `*@acme.example`. Default `*` (any, but present). */
   readonly sourceIdentityPattern?: string;
-  /** Optional arming window. */
-  readonly armed?: ArmingWindow;
-  /** Kill switch: deny everything to sessions issued before this instant (ISO 8601 UTC). The incident-closing step. */
-  readonly revokeSessionsIssuedBefore?: string;
+  /**
+   * Arming. Leave out for a role that is always assumable (still only with
+   * MFA, a source identity and an alert). Give a window (at most 7 days) to
+   * arm it for an incident: `aws:CurrentTime` conditions, so it disarms
+   * itself. Give `false` for the disarmed steady state: an explicit Deny for
+   * the named principals overrides the (unchanged) Allow.
+   */
+  readonly armed?: AccessWindow | false;
+  /** Kill switch: deny everything to sessions issued before this instant (ISO 8601 UTC). The incident-closing step; the same statement as `JitRole`'s. */
+  readonly revokeSessionsIssuedBefore?: Instant;
   /** The use alert. Required. */
   readonly alert: BreakGlassAlertProps;
   /** The role's account; when given, ARNs and alert patterns are literals. Default: read from `data.aws_caller_identity`. */
@@ -78,7 +77,6 @@ export interface BreakGlassRoleProps {
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(role|user)\/([\w+=,.@/-]{1,512})$/;
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/;
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const SOURCE_IDENTITY_PATTERN = /^[\w+=,.@*?-]{1,64}$/;
 const HARD_MAX_SESSION = 3600;
 const ADMIN_POLICY = /:policy\/AdministratorAccess$/;
@@ -120,6 +118,10 @@ export class BreakGlassRole extends Construct implements IZspRole {
   public readonly alertRegions: readonly string[];
   /** Alert topics, one per watched region. */
   public readonly alertTopics: readonly AlertTopic[];
+  /** The arming window, when one is given. */
+  public readonly armedWindow?: ResolvedWindow;
+  /** True when the role is disarmed (`armed: false`) or its arming window is over. */
+  public readonly disarmed: boolean;
 
   public constructor(scope: Construct, id: string, props: BreakGlassRoleProps) {
     super(scope, id);
@@ -179,16 +181,27 @@ export class BreakGlassRole extends Construct implements IZspRole {
     }
     conditions.push({ StringLike: { "sts:SourceIdentity": sourcePattern } });
     conditions.push({ StringEquals: { "aws:RequestedRegion": regions.length === 1 ? (regions[0] as string) : regions } });
-    if (props.armed !== undefined) {
-      const { notBefore, notAfter } = armingWindow(props.armed, nested(ctx, "armed"));
-      conditions.push(windowConditions(notBefore, notAfter));
+    if (props.armed !== undefined && props.armed !== false) {
+      const window = resolveWindow(props.armed, resolveNow(this, undefined, nested(ctx, "armed")), nested(ctx, "armed"));
+      const length = (Date.parse(window.notAfter) - Date.parse(window.notBefore)) / 1000;
+      if (length > MAX_ARMING_WINDOW) {
+        throw new ZspError({
+          ...nested(ctx, "armed.notAfter"),
+          problem: `the window is ${formatDuration(length)}, over the ${formatDuration(MAX_ARMING_WINDOW)} an incident may arm the role`,
+          fix: "arm for the incident at hand; re-arm with a new pull request if it runs on",
+        });
+      }
+      this.armedWindow = window;
+      conditions.push(windowConditions(window.notBefore, window.notAfter));
     }
-    const trust = new PolicyStatement({
-      sid: "ZspBreakGlassTrust",
-      principal: { AWS: principals.length === 1 ? (principals[0] as string) : principals },
-      actions: ["sts:AssumeRole", "sts:SetSourceIdentity"],
-    });
-    this.trustPolicy = new PolicyDocument([conditions.reduce((s, c) => s.withConditions(c), trust)]);
+    this.disarmed = props.armed === false || this.armedWindow?.expired === true;
+    const principal = { AWS: principals.length === 1 ? (principals[0] as string) : principals };
+    const actions = ["sts:AssumeRole", "sts:SetSourceIdentity"];
+    const trust = conditions.reduce((s, c) => s.withConditions(c), new PolicyStatement({ sid: "ZspBreakGlassTrust", principal, actions }));
+    this.trustPolicy = new PolicyDocument([
+      trust,
+      ...(props.armed === false ? [new PolicyStatement({ sid: "ZspBreakGlassDisarmed", effect: "Deny", principal, actions })] : []),
+    ]);
 
     // Permissions.
     const policyArns = [...(props.managedPolicyArns ?? [])];
@@ -230,7 +243,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
       inlineNames.push(grants.name);
     }
     if (props.revokeSessionsIssuedBefore !== undefined) {
-      const before = isoInstant(props.revokeSessionsIssuedBefore, nested(ctx, "revokeSessionsIssuedBefore"));
+      const before = parseInstant(props.revokeSessionsIssuedBefore, nested(ctx, "revokeSessionsIssuedBefore")).iso;
       const revoke = new aws.IamRolePolicy(this, "revoke", { role: role.name, name: REVOKE_POLICY_NAME, policy: new PolicyDocument([revokeSessionsStatement(before)]).toJsonString() });
       inlineNames.push(revoke.name);
     }
@@ -295,22 +308,3 @@ function sessionSeconds(value: Duration | undefined, max: number, ctx: PropConte
   return seconds;
 }
 
-function isoInstant(value: unknown, ctx: PropContext): string {
-  if (typeof value !== "string" || !ISO_UTC.test(value) || Number.isNaN(Date.parse(value)) || new Date(value).toISOString().slice(0, 19) + "Z" !== value) {
-    throw new ZspError({ ...ctx, problem: `${JSON.stringify(value)} is not an ISO 8601 UTC instant`, fix: 'write e.g. "2026-12-03T09:00:00Z"' });
-  }
-  return value;
-}
-
-function armingWindow(window: ArmingWindow, ctx: PropContext): ArmingWindow {
-  const notBefore = isoInstant(window.notBefore, nested(ctx, "notBefore"));
-  const notAfter = isoInstant(window.notAfter, nested(ctx, "notAfter"));
-  const length = (Date.parse(notAfter) - Date.parse(notBefore)) / 1000;
-  if (length <= 0) {
-    throw new ZspError({ ...nested(ctx, "notAfter"), problem: `${notAfter} is not after ${notBefore}`, fix: "give an end after the start" });
-  }
-  if (length > MAX_ARMING_WINDOW) {
-    throw new ZspError({ ...nested(ctx, "notAfter"), problem: `the window is ${formatDuration(length)}, over the ${formatDuration(MAX_ARMING_WINDOW)} an incident may arm the role`, fix: "arm for the incident at hand; re-arm with a new pull request if it runs on" });
-  }
-  return { notBefore, notAfter };
-}

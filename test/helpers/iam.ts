@@ -11,11 +11,14 @@ export interface AssumeRequest {
 }
 
 /**
- * Evaluates `trustPolicy` (the role's resource policy) for `request` with
- * @cloud-copilot/iam-simulate. The caller's own identity policy allows the
- * action on the role, so the trust policy alone decides (cross-account
- * AssumeRole needs both). Throws when the simulator reports an error or
- * ignores a context key we set, so a typo cannot pass as a denial.
+ * Evaluates `trustPolicy` (the role's resource policy) for a *cross-account*
+ * `sts:AssumeRole` / `sts:SetSourceIdentity` with @cloud-copilot/iam-simulate's
+ * validated `runSimulation`. Unlike `evaluateTrust` in ./iam-eval (web
+ * identity trusts, no caller identity policy), a role or user principal in
+ * another account needs its own identity policy to allow the call as well,
+ * so the caller is given one that does: the trust policy alone decides.
+ * Throws when the simulator reports an error or ignores a context key we
+ * set, so a mistyped key cannot pass as a denial.
  */
 export async function assumeDecision(trustPolicy: unknown, roleArn: string, request: AssumeRequest): Promise<string> {
   const account = /^arn:aws:iam::(\d{12}):/.exec(roleArn)?.[1];
