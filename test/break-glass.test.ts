@@ -26,7 +26,8 @@ const fixture = (name: string): Record<string, unknown> =>
 const without = (context: Record<string, string>, key: string): Record<string, string> => Object.fromEntries(Object.entries(context).filter(([k]) => k !== key));
 
 // The example, synthesized once.
-const example = JSON.parse(Testing.synth(new BreakGlassStack(testApp({ allowedRegions: ["eu-west-1", "us-east-1"] }), "break-glass"))) as TfJson;
+// The profile of cdktf.json: only eu-west-1 allowed; us-east-1 is the documented exception for IAM events.
+const example = JSON.parse(Testing.synth(new BreakGlassStack(testApp({ allowedRegions: ["eu-west-1"], ticketPattern: "^[A-Z]+-[0-9]+$" }), "break-glass"))) as TfJson;
 const role = byType(example, "aws_iam_role")[0] as Record<string, unknown>;
 const trust = parse(role.assume_role_policy);
 
@@ -347,6 +348,19 @@ describe("refusals", () => {
     expect(refusal({ armed: { notBefore: "tomorrow", notAfter: "2026-12-03T08:00:00Z" } }).prop).toBe("props.armed.notBefore");
     expect(refusal({ managedPolicyArns: [], statements: [] }).problem).toBe("the role has no permissions");
     expect(refusal({ statements: [new PolicyStatement({ principal: { AWS: COMMANDER }, actions: ["s3:GetObject"], resources: ["*"] })], managedPolicyArns: [] }).problem).toContain("cannot name a principal");
+  });
+
+  it("refuses watched regions outside the profile's allowedRegions (us-east-1 excepted)", () => {
+    const stack = new TerraformStack(testApp({ allowedRegions: ["eu-west-1"] }), "test");
+    const props: BreakGlassRoleProps = {
+      roleName: "bg", trustedPrincipals: [COMMANDER], ownership: { owner: "o", contact: "a@b.example", purpose: "p" },
+      managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], alert: { emails: ["secops@acme.example"], regions: ["eu-central-1"] },
+    };
+    expect(() => new BreakGlassRole(stack, "bg", props)).toThrow(
+      "test/bg: invalid props.alert.regions: region eu-central-1 is not in the profile's allowedRegions (eu-west-1)",
+    );
+    const ok = new BreakGlassRole(stack, "bg2", { ...props, alert: { emails: ["secops@acme.example"], regions: ["eu-west-1", "us-east-1"] } });
+    expect(ok.alertRegions).toEqual(["eu-west-1", "us-east-1"]);
   });
 
   it("refuses to guess the watched regions when the stack has no provider region", () => {

@@ -1,7 +1,8 @@
 import { IConstruct } from "constructs";
 import { TerraformProvider, TerraformStack } from "cdktf";
 import { PropContext, ZspError } from "../core/errors";
-import { ACCOUNT_ID, REGION } from "../core/aws-names";
+import { ACCOUNT_ID, REGION, validateRegion } from "../core/aws-names";
+import { ZspProfile } from "../core/profile-scope";
 import { aws } from "../../provider-shim/aws-bindings";
 
 /** Account and partition for ARNs the modules write: literals when known, otherwise Terraform references. */
@@ -15,6 +16,8 @@ export interface AwsAccountContext {
 }
 
 const CALLER_ID = "zsp-caller-identity";
+/** Where IAM (global service) events are delivered; kept here so this file needs nothing from the pattern module. */
+const GLOBAL_REGION = "us-east-1";
 const PARTITION_ID = "zsp-partition";
 
 /**
@@ -51,8 +54,10 @@ export function homeRegion(scope: IConstruct): string | undefined {
 
 /**
  * The regions an alert or audit path must cover: the given list, or the
- * stack's home region plus `us-east-1` (where IAM events and STS global
- * endpoint events are delivered). Refuses when neither is known.
+ * stack's home region, each validated against the profile's
+ * `allowedRegions`; plus `us-east-1` always (IAM events and STS
+ * global-endpoint events are delivered only there), even when the profile
+ * leaves it out: a documented exception. Refuses when no region is known.
  */
 export function coveredRegions(scope: IConstruct, regions: readonly string[] | undefined, ctx: PropContext): string[] {
   const list = regions ?? (() => {
@@ -65,10 +70,9 @@ export function coveredRegions(scope: IConstruct, regions: readonly string[] | u
   if (!Array.isArray(list) || list.length === 0) {
     throw new ZspError({ ...ctx, problem: "at least one region is required", fix: 'give e.g. ["eu-west-1"]; us-east-1 is always added' });
   }
+  const allowed = ZspProfile.of(scope).allowedRegions;
   for (const region of list) {
-    if (typeof region !== "string" || !REGION.test(region)) {
-      throw new ZspError({ ...ctx, problem: `${JSON.stringify(region)} is not an AWS region name`, fix: 'use e.g. "eu-west-1"' });
-    }
+    if (region !== GLOBAL_REGION) validateRegion(region, allowed, ctx);
   }
-  return [...new Set([...list, "us-east-1"])];
+  return [...new Set([...list, GLOBAL_REGION])];
 }
