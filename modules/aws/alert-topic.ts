@@ -84,12 +84,14 @@ export class AlertTopic extends Construct {
 
     const keyPolicy = new PolicyDocument([
       new PolicyStatement({ sid: "AccountAdministersKey", principal: { AWS: root }, actions: ["kms:*"], resources: ["*"] }),
+      // No condition here on purpose: the key is only usable through this
+      // topic, whose policy admits only this construct's rules, and a
+      // condition EventBridge does not send would fail every delivery.
       new PolicyStatement({
         sid: "EventBridgeEncryptsForSns",
         principal: { Service: "events.amazonaws.com" },
         actions: ["kms:GenerateDataKey*", "kms:Decrypt"],
         resources: ["*"],
-        conditions: { StringEquals: { "aws:SourceAccount": account } },
       }),
     ]);
     const key = new aws.KmsKey(this, "key", {

@@ -110,7 +110,11 @@ export class BreakGlassRole extends Construct implements IZspRole {
   public readonly trustedAwsRoleArns: readonly string[];
   /** @inheritdoc */
   public readonly maxSessionSeconds: number = HARD_MAX_SESSION;
-  /** @inheritdoc */
+  /**
+   * The Allow statements of the inline permissions, plus `Allow * on *` when
+   * `AdministratorAccess` is attached. Other managed policies' contents are
+   * not known at synth and are not listed (the access map names them by ARN).
+   */
   public readonly grantStatements: readonly PolicyStatement[];
   /** The trust policy, as synthesized. */
   public readonly trustPolicy: PolicyDocument;
