@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "cdktf";
-import { BreakGlassRole, BreakGlassRoleProps, PolicyStatement, ZspError } from "../modules";
+import { AlertTopic, BreakGlassRole, BreakGlassRoleProps, PolicyStatement, ZspError } from "../modules";
 import { awsProvider } from "../provider-shim";
 import { BreakGlassStack } from "../examples/break-glass";
 import { TfJson, testApp } from "./helpers/synth";
@@ -284,6 +284,46 @@ describe("disarmed", () => {
     });
     expect(role.armedWindow).toEqual({ notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-03T21:00:00Z", expired: true });
     expect(role.disarmed).toBe(true);
+  });
+});
+
+describe("shared alert topics", () => {
+  const stack = new TerraformStack(testApp(), "shared");
+  awsProvider(stack, {
+    region: "eu-west-1", allowedAccountIds: ["111122223333"],
+    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
+    ownership: { owner: "team-sec", contact: "secops@acme.example", purpose: "test" },
+  });
+  const ownership = { owner: "team-sec", contact: "secops@acme.example", purpose: "break-glass alerts" };
+  const topics = ["eu-west-1", "us-east-1"].map((region) => new AlertTopic(stack, `alerts-${region}`, { topicName: "break-glass-alerts", region, ownership, account: "111122223333", emails: ["secops@acme.example"] }));
+  const base: BreakGlassRoleProps = {
+    roleName: "bg-a", account: "111122223333", trustedPrincipals: [COMMANDER], ownership,
+    managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], alert: { topics },
+  };
+  new BreakGlassRole(stack, "a", base);
+  new BreakGlassRole(stack, "b", { ...base, roleName: "bg-b" });
+  const json = JSON.parse(Testing.synth(stack)) as TfJson;
+
+  it("lets several roles alert through one encrypted topic per region, each topic admitting every role's rules", () => {
+    expect(byType(json, "aws_sns_topic")).toHaveLength(2);
+    for (const policy of byType(json, "aws_sns_topic_policy")) {
+      const publish = (parse(policy.policy).Statement as Array<Record<string, unknown>>).find((st) => st.Sid === "EventBridgeRulesPublish");
+      const sources = (publish?.Condition as Record<string, Record<string, string[]>>).ArnEquals?.["aws:SourceArn"] ?? [];
+      // eu-west-1: two assume rules; us-east-1: two assume + two change rules.
+      expect({ region: policy.region, rules: sources.length }).toEqual({ region: policy.region, rules: policy.region === "us-east-1" ? 4 : 2 });
+    }
+  });
+
+  it("refuses topics that miss a watched region, or topics together with subscribers", () => {
+    const s2 = new TerraformStack(testApp(), "s2");
+    awsProvider(s2, {
+      region: "eu-west-1", allowedAccountIds: ["111122223333"],
+      assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
+      ownership,
+    });
+    const only = new AlertTopic(s2, "t", { topicName: "x", region: "eu-west-1", ownership, account: "111122223333", emails: ["secops@acme.example"] });
+    expect(() => new BreakGlassRole(s2, "c", { ...base, alert: { topics: [only] } })).toThrow("s2/c: invalid props.alert.topics: no alert topic for watched region us-east-1");
+    expect(() => new BreakGlassRole(s2, "d", { ...base, alert: { topics: [only], emails: ["x@acme.example"] } })).toThrow("topics are given together with subscribers or a topic name");
   });
 });
 

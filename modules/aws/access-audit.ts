@@ -159,7 +159,7 @@ export class AccessAudit extends Construct {
       const streams = AUDIT_STREAMS.filter((s) => STREAM_SCOPE[s] === "regional" || region === GLOBAL_EVENTS_REGION);
       const regionScope = new Construct(this, region);
       const topic = streams.some((s) => alertStreams.has(s)) && props.alert !== undefined
-        ? new AlertTopic(regionScope, "alert", { ...props.alert, topicName: props.alert.topicName ?? "zsp-audit-alerts", region, account, tags })
+        ? new AlertTopic(regionScope, "alert", { ...props.alert, topicName: props.alert.topicName ?? "zsp-audit-alerts", region, ownership: props.ownership, ...(props.account !== undefined ? { account: props.account } : {}) })
         : undefined;
       const logGroupArns: string[] = [];
       for (const stream of streams) {

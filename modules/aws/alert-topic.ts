@@ -2,7 +2,10 @@ import { Construct } from "constructs";
 import { Lazy } from "cdktf";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { PolicyDocument, PolicyStatement } from "./policy-document";
-import { AwsAccountContext } from "./aws-context";
+import { ZspProfile } from "../core/profile-scope";
+import { validateRegion } from "../core/aws-names";
+import { Ownership, ownershipTags } from "../ownership/ownership";
+import { accountContext } from "./aws-context";
 import { aws } from "../../provider-shim/aws-bindings";
 
 /** Who is told: at least one email address or HTTPS endpoint. */
@@ -17,12 +20,12 @@ export interface AlertSubscribers {
 export interface AlertTopicProps extends AlertSubscribers {
   /** Topic name, e.g. `break-glass-alerts`. */
   readonly topicName: string;
-  /** Region of the topic and its key (provider 6 per-resource `region`). */
+  /** Region of the topic and its key (provider 6 per-resource `region`); must be allowed by the profile, `us-east-1` excepted. */
   readonly region: string;
-  /** Account and partition for the key and topic policies. */
-  readonly account: AwsAccountContext;
-  /** Tags for the key and the topic. */
-  readonly tags: Record<string, string>;
+  /** Owner of the topic and key (`zsp:access = audit`). */
+  readonly ownership: Ownership;
+  /** The account, for the key and topic policies; default `data.aws_caller_identity`. */
+  readonly account?: string;
 }
 
 const EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
@@ -68,6 +71,8 @@ export class AlertTopic extends Construct {
   public readonly keyArn: string;
   /** The region of the topic. */
   public readonly region: string;
+  /** The topic's name. */
+  public readonly topicName: string;
   private readonly ruleArns: string[] = [];
 
   public constructor(scope: Construct, id: string, props: AlertTopicProps) {
@@ -77,9 +82,12 @@ export class AlertTopic extends Construct {
       throw new ZspError({ ...nested(ctx, "topicName"), problem: `"${props.topicName}" is not a valid SNS topic name`, fix: "use 1-256 letters, digits, - and _" });
     }
     const { emails, https } = validateSubscribers(props, ctx);
-    const { account, partition } = props.account;
-    const region = props.region;
+    const profile = ZspProfile.of(this);
+    const tags = ownershipTags(props.ownership, "audit", profile, nested(ctx, "ownership"));
+    const { account, partition } = accountContext(this, props.account, nested(ctx, "account"));
+    const region = props.region === "us-east-1" ? props.region : validateRegion(props.region, profile.allowedRegions, nested(ctx, "region"));
     this.region = region;
+    this.topicName = props.topicName;
     const root = `arn:${partition}:iam::${account}:root`;
 
     const keyPolicy = new PolicyDocument([
@@ -100,10 +108,10 @@ export class AlertTopic extends Construct {
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       policy: keyPolicy.toJsonString(),
-      tags: props.tags,
+      tags,
     });
     new aws.KmsAlias(this, "alias", { region, name: `alias/zsp/${props.topicName}`, targetKeyId: key.keyId });
-    const topic = new aws.SnsTopic(this, "topic", { region, name: props.topicName, kmsMasterKeyId: key.arn, tags: props.tags });
+    const topic = new aws.SnsTopic(this, "topic", { region, name: props.topicName, kmsMasterKeyId: key.arn, tags });
     this.topicArn = topic.arn;
     this.keyArn = key.arn;
 

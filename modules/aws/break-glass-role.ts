@@ -19,8 +19,15 @@ export const DEFAULT_MFA_MAX_AGE = 900;
 /** The longest arming window accepted: an incident, not a standing grant. */
 export const MAX_ARMING_WINDOW = 7 * 86400;
 
-/** The use alert of a break-glass role. Required: a break-glass role nobody hears about is standing admin. */
+/**
+ * The use alert of a break-glass role. Required: a break-glass role nobody
+ * hears about is standing admin. Give subscribers (the role creates an
+ * encrypted topic per watched region), or `topics`: existing
+ * {@link AlertTopic}s, one per watched region, e.g. shared by several roles.
+ */
 export interface BreakGlassAlertProps extends AlertSubscribers {
+  /** Existing alert topics, exactly one per watched region; instead of emails/httpsEndpoints. */
+  readonly topics?: readonly AlertTopic[];
   /** SNS topic name, in every covered region. Default `<roleName>-alerts`. */
   readonly topicName?: string;
   /**
@@ -146,7 +153,12 @@ export class BreakGlassRole extends Construct implements IZspRole {
     if (props.alert === undefined || props.alert === null) {
       throw new ZspError({ ...nested(ctx, "alert"), problem: "no alert target: a break-glass role must alert on every use", fix: 'give alert: { emails: ["secops@…"] } and/or httpsEndpoints' });
     }
-    validateSubscribers(props.alert, nested(ctx, "alert"));
+    const sharedTopics = props.alert.topics;
+    if (sharedTopics === undefined) {
+      validateSubscribers(props.alert, nested(ctx, "alert"));
+    } else if ((props.alert.emails ?? []).length + (props.alert.httpsEndpoints ?? []).length > 0 || props.alert.topicName !== undefined) {
+      throw new ZspError({ ...nested(ctx, "alert.topics"), problem: "topics are given together with subscribers or a topic name", fix: "give either topics (subscribed where they were created) or emails/httpsEndpoints" });
+    }
 
     const principals = validatePrincipals(props.trustedPrincipals, nested(ctx, "trustedPrincipals"));
     this.trustedAwsRoleArns = principals.filter((arn) => arn.includes(":role/"));
@@ -257,8 +269,11 @@ export class BreakGlassRole extends Construct implements IZspRole {
     // Use alert, per watched region; role-change alert where IAM events land.
     const topicName = props.alert.topicName ?? `${roleName}-alerts`;
     this.alertTopics = regions.map((region) => {
-      const topic = new AlertTopic(this, `alert-${region}`, { ...props.alert, topicName, region, account, tags: alertTags });
-      const assume = cloudTrailRule(topic, "assume-rule", {
+      const topic = sharedTopics === undefined
+        ? new AlertTopic(this, `alert-${region}`, { ...props.alert, topicName, region, ownership: props.ownership, ...(props.account !== undefined ? { account: props.account } : {}) })
+        : sharedTopic(sharedTopics, region, nested(ctx, "alert.topics"));
+      const rules = new Construct(this, `rules-${region}`);
+      const assume = cloudTrailRule(rules, "assume-rule", {
         name: `${roleName}-assumed`,
         description: `Break-glass role ${roleName} was assumed (or an assume was attempted) through STS in ${region}`,
         region,
@@ -269,7 +284,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
       });
       topic.allowRule(assume.arn);
       if (region === GLOBAL_EVENTS_REGION) {
-        const change = cloudTrailRule(topic, "change-rule", {
+        const change = cloudTrailRule(rules, "change-rule", {
           name: `${roleName}-changed`,
           description: `Trust, policies, boundary or tags of break-glass role ${roleName} changed`,
           region,
@@ -283,6 +298,18 @@ export class BreakGlassRole extends Construct implements IZspRole {
       return topic;
     });
   }
+}
+
+function sharedTopic(topics: readonly AlertTopic[], region: string, ctx: PropContext): AlertTopic {
+  const found = topics.filter((t) => t instanceof AlertTopic && t.region === region);
+  if (found.length !== 1) {
+    throw new ZspError({
+      ...ctx,
+      problem: `${found.length === 0 ? "no" : "more than one"} alert topic for watched region ${region}`,
+      fix: "give exactly one AlertTopic per watched region (us-east-1 included)",
+    });
+  }
+  return found[0] as AlertTopic;
 }
 
 function validatePrincipals(value: unknown, ctx: PropContext): string[] {
