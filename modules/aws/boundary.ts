@@ -68,8 +68,8 @@ export class ZspBoundary extends Construct {
   public readonly document: PolicyDocument;
   /** The managed policy resource. */
   public readonly policy: InstanceType<typeof aws.IamPolicy>;
-  /** The policy ARN (a reference). */
-  public readonly policyArn: string;
+  /** The boundary document as the JSON string the policy carries (serialized once). */
+  public readonly policyJson: string;
 
   public constructor(scope: Construct, id: string, props: ZspBoundaryProps) {
     super(scope, id);
@@ -78,14 +78,19 @@ export class ZspBoundary extends Construct {
       throw new ZspError({ ...ctx, problem: "a boundary needs at least one Allow statement (the ceiling)", fix: "pass the role's grant statements" });
     }
     this.document = boundaryDocument(props);
+    this.policyJson = this.document.toJsonString();
     this.policy = new aws.IamPolicy(this, "Policy", {
       name: props.policyName,
       path: props.path ?? "/zsp/",
       description: "cdktf-zsp permissions boundary: no standing credentials, no privilege escalation",
-      policy: this.document.toJsonString(),
+      policy: this.policyJson,
       ...(props.tags !== undefined ? { tags: props.tags } : {}),
     });
-    this.policyArn = this.policy.arn;
+  }
+
+  /** The policy ARN (a Terraform reference, created on first read: references are costly in cdktf). */
+  public get policyArn(): string {
+    return this.policy.arn;
   }
 }
 

@@ -68,8 +68,6 @@ const MANAGED_POLICY_LIMIT = 6144;
 export class JitRole extends Construct implements IZspRole {
   /** The role resource. */
   public readonly role: InstanceType<typeof aws.IamRole>;
-  /** The role's ARN (a Terraform reference). */
-  public readonly roleArn: string;
   /** The role's name. */
   public readonly roleName: string;
   /** `/zsp/jit/`. */
@@ -222,7 +220,7 @@ export class JitRole extends Construct implements IZspRole {
         assumeRoleResources: grantedOn("sts:AssumeRole"),
         tags: { ...this.tags },
       });
-      const size = this.boundary.document.toJsonString().length;
+      const size = this.boundary.policyJson.length;
       if (size > MANAGED_POLICY_LIMIT) {
         throw new ZspError({ ...ctx("grants"), problem: `the boundary policy is ${size} characters, over IAM's managed policy limit of ${MANAGED_POLICY_LIMIT}`, fix: "split the task into several roles, or set the profile's boundaryArn" });
       }
@@ -239,15 +237,17 @@ export class JitRole extends Construct implements IZspRole {
       forceDetachPolicies: true,
       tags: { ...this.tags },
     });
-    this.roleArn = this.role.arn;
     const policyName = "zsp-permissions";
-    new aws.IamRolePolicy(this, "Permissions", {
-      name: policyName,
-      role: this.role.name,
-      policy: permissionsJson,
-    });
-    new aws.IamRolePoliciesExclusive(this, "OnlyTheseInlinePolicies", { roleName: this.role.name, policyNames: [policyName] });
-    new aws.IamRolePolicyAttachmentsExclusive(this, "NoManagedPolicies", { roleName: this.role.name, policyArns: [] });
+    // One reference to the role's name, reused: each attribute read creates a token (with a stack trace) in cdktf.
+    const roleNameRef = this.role.name;
+    new aws.IamRolePolicy(this, "Permissions", { name: policyName, role: roleNameRef, policy: permissionsJson });
+    new aws.IamRolePoliciesExclusive(this, "OnlyTheseInlinePolicies", { roleName: roleNameRef, policyNames: [policyName] });
+    new aws.IamRolePolicyAttachmentsExclusive(this, "NoManagedPolicies", { roleName: roleNameRef, policyArns: [] });
+  }
+
+  /** The role's ARN (a Terraform reference, created on first read: references are costly in cdktf). */
+  public get roleArn(): string {
+    return this.role.arn;
   }
 }
 
