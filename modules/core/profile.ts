@@ -164,3 +164,35 @@ function optionalString(props: Record<string, unknown>, key: string, ctx: (prop:
   }
   return value;
 }
+
+/**
+ * Layers `input` over `base` so that it can only tighten: durations take the
+ * smaller value, regions the intersection, required tags the union, an
+ * existing boundary and ticket pattern are kept (a second ticket pattern must
+ * match too), and `error` beats `warning`. Golden modules use this so that a
+ * consumer's own profile can never loosen the organisation's.
+ */
+export function restrictProfile(base: ResolvedZspProfile, input: ZspProfileProps, source: string): ResolvedZspProfile {
+  const wanted = resolveProfile(input, source, base);
+  const regions = base.allowedRegions === undefined || input.allowedRegions === undefined
+    ? wanted.allowedRegions
+    : base.allowedRegions.filter((r) => wanted.allowedRegions?.includes(r));
+  if (regions !== undefined && regions.length === 0) {
+    throw new ZspError({ path: source, prop: "profile.allowedRegions", problem: "no region is allowed by both profiles", fix: `allow at least one of ${base.allowedRegions?.join(", ")}` });
+  }
+  const ticketPattern = base.ticketPattern !== undefined && wanted.ticketPattern !== base.ticketPattern
+    ? `(?=${base.ticketPattern})(?:${wanted.ticketPattern})`
+    : wanted.ticketPattern;
+  return Object.freeze({
+    maxSession: Math.min(base.maxSession, wanted.maxSession),
+    maxStsTtl: Math.min(base.maxStsTtl, wanted.maxStsTtl),
+    maxLease: Math.min(base.maxLease, wanted.maxLease),
+    maxTokenTtl: Math.min(base.maxTokenTtl, wanted.maxTokenTtl),
+    maxAgentIntentTtl: Math.min(base.maxAgentIntentTtl, wanted.maxAgentIntentTtl),
+    requiredTags: [...new Set([...base.requiredTags, ...wanted.requiredTags])],
+    ...(regions !== undefined ? { allowedRegions: regions } : {}),
+    ...(ticketPattern !== undefined ? { ticketPattern } : {}),
+    ...((base.boundaryArn ?? wanted.boundaryArn) !== undefined ? { boundaryArn: base.boundaryArn ?? wanted.boundaryArn } : {}),
+    expiredWindow: base.expiredWindow === "error" || wanted.expiredWindow === "error" ? "error" : "warning",
+  });
+}
