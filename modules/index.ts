@@ -43,6 +43,6 @@ export {
   assumeRolePattern, roleChangePattern, approvalPattern, issuancePattern, usePattern, revocationPattern,
   READ_ONLY_MANAGEMENT_EVENTS_STATE, CLOUDTRAIL_DETAIL_TYPE, GLOBAL_EVENTS_REGION, ROLE_CHANGE_EVENTS, REVOKE_POLICY_NAME,
 } from "./aws/cloudtrail-patterns";
-export type { EventPatternJson, PatternMatcher, RoleLocation } from "./aws/cloudtrail-patterns";
+export type { EventPatternJson, PatternMatcher, PrefixMatcher, WildcardMatcher, ExistsMatcher, AnythingButMatcher, RoleLocation } from "./aws/cloudtrail-patterns";
 export { AccessAudit, AUDIT_STREAMS, LOG_RETENTION_DAYS } from "./aws/access-audit";
 export type { AccessAuditProps, AuditStream, AuditAlertProps, AuditTrailProps, AuditStreamRecord } from "./aws/access-audit";

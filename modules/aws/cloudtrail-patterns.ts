@@ -12,13 +12,28 @@
  *   {@link READ_ONLY_MANAGEMENT_EVENTS_STATE}.
  */
 
+/** `{ prefix }`: the value starts with the string. */
+export interface PrefixMatcher {
+  /** The required prefix. */
+  readonly prefix: string;
+}
+/** `{ wildcard }`: the value matches the string, `*` standing for any run of characters. */
+export interface WildcardMatcher {
+  /** The wildcard expression. */
+  readonly wildcard: string;
+}
+/** `{ exists }`: the field is present (true) or absent (false). */
+export interface ExistsMatcher {
+  /** Whether the field must exist. */
+  readonly exists: boolean;
+}
+/** `{ "anything-but" }`: the value is none of these. */
+export interface AnythingButMatcher {
+  /** The excluded value(s). */
+  readonly "anything-but": string | readonly string[];
+}
 /** One value matcher of an event pattern (exact value or an operator object). */
-export type PatternMatcher =
-  | string
-  | { readonly prefix: string }
-  | { readonly wildcard: string }
-  | { readonly exists: boolean }
-  | { readonly "anything-but": string | readonly string[] };
+export type PatternMatcher = string | PrefixMatcher | WildcardMatcher | ExistsMatcher | AnythingButMatcher;
 
 /** An EventBridge event pattern: field → list of matchers, nested objects, or `$or` of sub-patterns. */
 export interface EventPatternJson {
