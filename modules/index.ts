@@ -58,3 +58,15 @@ export type { AgentIdentityProps, AgentLogin, SynthesizedIntent } from "./agents
 export { validateIntent, requireWithinCeiling, SESSION_POLICY_LIMIT } from "./agents/intent";
 export type { AgentIntent, ValidatedIntent } from "./agents/intent";
 export { resourceCovers } from "./agents/resource-cover";
+// issue 6: break-glass roles and the audit trail
+export { BreakGlassRole, BREAK_GLASS_PATH, DEFAULT_MFA_MAX_AGE, MAX_ARMING_WINDOW } from "./aws/break-glass-role";
+export type { BreakGlassRoleProps, BreakGlassAlertProps } from "./aws/break-glass-role";
+export { AlertTopic } from "./aws/alert-topic";
+export type { AlertTopicProps, AlertSubscribers } from "./aws/alert-topic";
+export {
+  assumeRolePattern, roleChangePattern, approvalPattern, issuancePattern, usePattern, revocationPattern,
+  READ_ONLY_MANAGEMENT_EVENTS_STATE, CLOUDTRAIL_DETAIL_TYPE, GLOBAL_EVENTS_REGION, ROLE_CHANGE_EVENTS, REVOKE_POLICY_NAME,
+} from "./aws/cloudtrail-patterns";
+export type { EventPatternJson, PatternMatcher, PrefixMatcher, WildcardMatcher, ExistsMatcher, AnythingButMatcher, RoleLocation } from "./aws/cloudtrail-patterns";
+export { AccessAudit, AUDIT_STREAMS, LOG_RETENTION_DAYS } from "./aws/access-audit";
+export type { AccessAuditProps, AuditStream, AuditAlertProps, AuditTrailProps, AuditStreamRecord } from "./aws/access-audit";
