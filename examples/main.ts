@@ -4,7 +4,15 @@
  */
 import { App } from "cdktf";
 import { GithubDeployStack } from "./github-deploy";
+import { VaultBatchJobStack } from "./vault-batch-job";
+import { VaultEtlStack } from "./vault-etl";
+import { BreakGlassStack } from "./break-glass";
+import { AiAgentIntentsStack } from "./ai-agent-intents";
 
 const app = new App();
 new GithubDeployStack(app, "github-deploy");
+new VaultBatchJobStack(app, "vault-batch-job");
+new VaultEtlStack(app, "vault-etl");
+new BreakGlassStack(app, "break-glass");
+new AiAgentIntentsStack(app, "ai-agent-intents");
 app.synth();

@@ -18,3 +18,7 @@ export function payments(purpose: string, ticket?: string): Ownership {
 
 /** The account's GitHub Actions OIDC provider (referenced, not created). */
 export const GITHUB_OIDC_PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+/** The incident commander role (security account) that alone may break the glass. */
+export const INCIDENT_COMMANDER_ARN = "arn:aws:iam::444455556666:role/incident-commander";
+/** Where break-glass alerts go. */
+export const SECOPS_EMAIL = "secops@acme.example";

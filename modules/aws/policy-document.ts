@@ -18,19 +18,29 @@ export interface PrincipalJson {
 
 /** One IAM statement as JSON. */
 export interface PolicyStatementJson {
+  /** Statement id. */
   readonly Sid?: string;
+  /** Allow or Deny. */
   readonly Effect: "Allow" | "Deny";
+  /** Who (trust and resource policies). */
   readonly Principal?: PrincipalJson;
+  /** Actions. */
   readonly Action?: string | readonly string[];
+  /** Every action but these. */
   readonly NotAction?: string | readonly string[];
+  /** Resource ARNs. */
   readonly Resource?: string | readonly string[];
+  /** Every resource but these. */
   readonly NotResource?: string | readonly string[];
+  /** Conditions. */
   readonly Condition?: Conditions;
 }
 
 /** An IAM policy document as JSON. */
 export interface PolicyDocumentJson {
+  /** Policy language version. */
   readonly Version: "2012-10-17";
+  /** Statements. */
   readonly Statement: readonly PolicyStatementJson[];
 }
 

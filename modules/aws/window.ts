@@ -18,7 +18,12 @@ export interface AccessWindow {
 const ISO_UTC = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,3})?Z$/;
 
 /** Parses an {@link Instant} and returns it as `YYYY-MM-DDTHH:MM:SSZ` (the form IAM date conditions use). */
-export function parseInstant(value: unknown, ctx: PropContext): { iso: string; ms: number } {
+export function parseInstant(value: unknown, ctx: PropContext): {
+  /** The instant as `YYYY-MM-DDTHH:MM:SSZ`. */
+  iso: string;
+  /** The instant in epoch milliseconds. */
+  ms: number;
+} {
   let ms: number;
   if (value instanceof Date) {
     ms = value.getTime();

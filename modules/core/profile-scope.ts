@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { DEFAULT_PROFILE, ResolvedZspProfile, ZspProfileProps, resolveProfile } from "./profile";
+import { DEFAULT_PROFILE, ResolvedZspProfile, ZspProfileProps, resolveProfile, restrictProfile } from "./profile";
 
 /** The cdktf.json context key that holds the organisation profile. */
 export const PROFILE_CONTEXT_KEY = "zsp";
@@ -20,6 +20,18 @@ export class ZspProfile {
    */
   public static apply(scope: IConstruct, props: ZspProfileProps): ResolvedZspProfile {
     const resolved = resolveProfile(props, scope.node.path || "app", ZspProfile.of(scope));
+    attached.set(scope, resolved);
+    return resolved;
+  }
+
+  /**
+   * Attaches a profile to `scope` that can only tighten the one in force
+   * above it (see `restrictProfile`). Golden modules call this on their own
+   * construct so that a consumer's `apply` cannot loosen the organisation's
+   * bounds.
+   */
+  public static restrict(scope: IConstruct, props: ZspProfileProps): ResolvedZspProfile {
+    const resolved = restrictProfile(ZspProfile.of(scope), props, scope.node.path || "app");
     attached.set(scope, resolved);
     return resolved;
   }

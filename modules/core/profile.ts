@@ -15,7 +15,7 @@ export interface ZspProfileProps {
   readonly maxLease?: Duration;
   /** Bounds Vault auth roles' `token_ttl` / `token_max_ttl` / `token_explicit_max_ttl`. Default `15m`. */
   readonly maxTokenTtl?: Duration;
-  /** Bounds each AI agent intent's STS TTL. Default `5m`. */
+  /** Bounds each AI agent intent's TTL (the agent's Vault token; STS sessions are at least 15m, see docs/agents.md). Default `5m`. */
   readonly maxAgentIntentTtl?: Duration;
   /** Tag keys every taggable resource must carry. The four `zsp:*` keys are always required. */
   readonly requiredTags?: readonly string[];
@@ -163,4 +163,45 @@ function optionalString(props: Record<string, unknown>, key: string, ctx: (prop:
     throw new ZspError({ ...ctx(key), problem: `expected a non-empty string, got ${JSON.stringify(value)}`, fix: "give a string or leave the key out" });
   }
   return value;
+}
+
+/**
+ * Layers `input` over `base` so that it can only tighten: durations take the
+ * smaller value, regions the intersection, required tags the union, an
+ * existing ticket pattern is kept (a second one must match too), a second,
+ * different boundary is refused (a role has one boundary, and neither may
+ * silently replace the other), and `error` beats `warning`. Golden modules use this so that a
+ * consumer's own profile can never loosen the organisation's.
+ */
+export function restrictProfile(base: ResolvedZspProfile, input: ZspProfileProps, source: string): ResolvedZspProfile {
+  const wanted = resolveProfile(input, source, base);
+  const regions = base.allowedRegions === undefined || input.allowedRegions === undefined
+    ? wanted.allowedRegions
+    : base.allowedRegions.filter((r) => wanted.allowedRegions?.includes(r));
+  if (regions !== undefined && regions.length === 0) {
+    throw new ZspError({ path: source, prop: "profile.allowedRegions", problem: "no region is allowed by both profiles", fix: `allow at least one of ${base.allowedRegions?.join(", ")}` });
+  }
+  if (base.boundaryArn !== undefined && input.boundaryArn !== undefined && input.boundaryArn !== base.boundaryArn) {
+    throw new ZspError({
+      path: source,
+      prop: "profile.boundaryArn",
+      problem: `a role has one permissions boundary, and the profile in force already names ${base.boundaryArn}; ${input.boundaryArn} cannot replace it here (either could be the looser one)`,
+      fix: "use one boundary: remove boundaryArn from one of the two profiles",
+    });
+  }
+  const ticketPattern = base.ticketPattern !== undefined && wanted.ticketPattern !== base.ticketPattern
+    ? `(?=${base.ticketPattern})(?:${wanted.ticketPattern})`
+    : wanted.ticketPattern;
+  return Object.freeze({
+    maxSession: Math.min(base.maxSession, wanted.maxSession),
+    maxStsTtl: Math.min(base.maxStsTtl, wanted.maxStsTtl),
+    maxLease: Math.min(base.maxLease, wanted.maxLease),
+    maxTokenTtl: Math.min(base.maxTokenTtl, wanted.maxTokenTtl),
+    maxAgentIntentTtl: Math.min(base.maxAgentIntentTtl, wanted.maxAgentIntentTtl),
+    requiredTags: [...new Set([...base.requiredTags, ...wanted.requiredTags])],
+    ...(regions !== undefined ? { allowedRegions: regions } : {}),
+    ...(ticketPattern !== undefined ? { ticketPattern } : {}),
+    ...((base.boundaryArn ?? wanted.boundaryArn) !== undefined ? { boundaryArn: base.boundaryArn ?? wanted.boundaryArn } : {}),
+    expiredWindow: base.expiredWindow === "error" || wanted.expiredWindow === "error" ? "error" : "warning",
+  });
 }

@@ -24,10 +24,15 @@ export type AccessModel = "jit" | "break-glass" | "issuer" | "audit";
 
 /** The ownership tag keys of DESIGN.md. */
 export const OWNERSHIP_TAG_KEYS = {
+  /** The owning team. */
   owner: "zsp:owner",
+  /** Email or on-call alias. */
   contact: "zsp:contact",
+  /** Why the identity exists. */
   purpose: "zsp:purpose",
+  /** Access model: jit, break-glass, issuer or audit. */
   access: "zsp:access",
+  /** Change or incident ticket. */
   ticket: "zsp:ticket",
 } as const;
 

@@ -1,0 +1,50 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * The published artifact works for a consumer: pack, install the tarball with
+ * the peer dependencies at the locked versions (from npm's cache, offline:
+ * `npm ci` has put them there), import the constructs, synthesize, run the bin.
+ */
+const ROOT = join(__dirname, "..");
+const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { version: string }> };
+const locked = (name: string): string => `${name}@${lock.packages[`node_modules/${name}`]?.version ?? "missing"}`;
+const PEERS = ["cdktf", "constructs", "@cdktf/provider-aws", "@cdktf/provider-vault"].map(locked);
+
+describe("npm pack → install into a fresh project", () => {
+  const work = mkdtempSync(join(tmpdir(), "zsp-consumer-"));
+  let tarball = "";
+
+  beforeAll(() => {
+    const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8" });
+    tarball = join(work, (JSON.parse(packed) as Array<{ filename: string }>)[0]?.filename ?? "");
+    writeFileSync(join(work, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
+    execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball, ...PEERS], { cwd: work, encoding: "utf8", stdio: "pipe" });
+  }, 120000);
+
+  it("imports the library and the shim and synthesizes a hardened provider", () => {
+    const program = `
+      const { App, TerraformStack } = require("cdktf");
+      const { ZspProfile } = require("cdktf-zsp");
+      const { awsProvider } = require("cdktf-zsp/provider-shim");
+      const app = new App({ outdir: "out" });
+      const stack = new TerraformStack(app, "consumer");
+      ZspProfile.apply(stack, { allowedRegions: ["eu-west-1"] });
+      awsProvider(stack, {
+        region: "eu-west-1", allowedAccountIds: ["111122223333"],
+        assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "consumer", sourceIdentity: "consumer" },
+        ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "consumer test" },
+      });
+      app.synth();`;
+    execFileSync(process.execPath, ["-e", program], { cwd: work, encoding: "utf8" });
+    const json = JSON.parse(readFileSync(join(work, "out", "stacks", "consumer", "cdk.tf.json"), "utf8")) as { provider: { aws: Array<{ assume_role: unknown }> } };
+    expect(json.provider.aws[0]?.assume_role).toEqual([{ duration: "15m", role_arn: "arn:aws:iam::111122223333:role/terraform-apply", session_name: "consumer", source_identity: "consumer" }]);
+  });
+
+  it("installs the zsp bin", () => {
+    const r = spawnSync("npx", ["--offline", "zsp", "--version"], { cwd: work, encoding: "utf8" });
+    expect({ code: r.status, out: r.stdout.trim() }).toEqual({ code: 0, out: (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version });
+  });
+});
