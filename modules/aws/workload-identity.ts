@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { ROLE_ARN } from "../core/aws-names";
-import { Conditions, PolicyStatement, PrincipalJson } from "./policy-document";
+import { Conditions, PolicyStatement } from "./policy-document";
 
 /** The audience AWS STS expects in OIDC tokens from GitHub and EKS. */
 export const STS_AUDIENCE = "sts.amazonaws.com";
@@ -89,6 +89,7 @@ export interface BoundIdentity {
   readonly description: string;
 }
 
+/** Validates props in a construct context and builds the trust statement. */
 type Binder = (ctx: PropContext) => BoundIdentity;
 
 const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):oidc-provider\/(.+)$/;
