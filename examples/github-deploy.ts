@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformOutput, TerraformStack } from "cdktf";
-import { JitRole, WorkloadIdentity, grant } from "../modules";
+import { JitRole, WorkloadIdentity, ZspProfile, grant } from "../modules";
 import { awsProvider } from "../provider-shim";
 import { ACCOUNT, GITHUB_OIDC_PROVIDER_ARN, REGION, TERRAFORM_ROLE_ARN, payments } from "./world";
 
@@ -26,6 +26,12 @@ export class GithubDeployStack extends TerraformStack {
 
   public constructor(scope: Construct, id: string) {
     super(scope, id);
+    // The migration window is a fixed date (DESIGN.md). Once it is over, the
+    // role can never be obtained again; this stack keeps synthesizing so the
+    // example stays runnable, with a ZSP013 warning that says the window is
+    // over (the profile's documented downgrade). Real stacks keep the default
+    // "error" and delete the role.
+    ZspProfile.apply(this, { expiredWindow: "warning" });
     awsProvider(this, {
       region: REGION,
       allowedAccountIds: [ACCOUNT],
