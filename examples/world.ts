@@ -15,3 +15,10 @@ export const TERRAFORM_ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/terraform-apply`
 export function payments(purpose: string, ticket?: string): Ownership {
   return { owner: "team-payments", contact: "payments-oncall@acme.example", purpose, ...(ticket !== undefined ? { ticket } : {}) };
 }
+
+/** The account's GitHub Actions OIDC provider (referenced, not created). */
+export const GITHUB_OIDC_PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com`;
+/** The incident commander role (security account) that alone may break the glass. */
+export const INCIDENT_COMMANDER_ARN = "arn:aws:iam::444455556666:role/incident-commander";
+/** Where break-glass alerts go. */
+export const SECOPS_EMAIL = "secops@acme.example";

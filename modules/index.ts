@@ -16,6 +16,60 @@ export type { Ownership, AccessModel } from "./ownership/ownership";
 export { PolicyStatement, PolicyDocument, mergeConditions, windowConditions, revokeSessionsStatement } from "./aws/policy-document";
 export type { Conditions, PrincipalJson, PolicyStatementJson, PolicyDocumentJson, PolicyStatementProps } from "./aws/policy-document";
 export type { IZspRole } from "./aws/role-contract";
+// issue 4: AWS just-in-time roles
+export { JitRole, JIT_ROLE_PATH } from "./aws/jit-role";
+export type { JitRoleProps } from "./aws/jit-role";
+export { WorkloadIdentity, STS_AUDIENCE, GITHUB_ISSUER } from "./aws/workload-identity";
+export type {
+  WorkloadIdentityKind, BoundIdentity, GithubActionsIdentityProps, OidcIdentityProps,
+  EksServiceAccountIdentityProps, RolesAnywhereIdentityProps, AwsRoleIdentityProps,
+} from "./aws/workload-identity";
+export { grant, validateGrant, grantStatement } from "./aws/grant";
+export type { Grant, ValidatedGrant } from "./aws/grant";
+export { ZspBoundary, BOUNDARY_DENIED_ACTIONS, boundaryDocument } from "./aws/boundary";
+export type { ZspBoundaryProps } from "./aws/boundary";
+export { denyUnlessStatements } from "./aws/deny-unless";
+export type { DenyUnless } from "./aws/deny-unless";
+export { NOW_CONTEXT_KEY, parseInstant, resolveWindow } from "./aws/window";
+export type { AccessWindow, Instant, ResolvedWindow } from "./aws/window";
+export { lookupAction } from "./aws/iam-catalogue";
+export type { CatalogueAction } from "./aws/iam-catalogue";
+// --- Vault (issue 5): dynamic secrets with bounded TTLs
+export { VaultPolicy } from "./vault/policy";
+export type { VaultPolicyProps } from "./vault/policy";
+export { minimalPolicyRules, renderPolicyHcl } from "./vault/policy-hcl";
+export type { VaultPolicyRule, VaultCapability } from "./vault/policy-hcl";
+export { VaultWorkloadAuth } from "./vault/workload-auth";
+export type { VaultWorkloadAuthProps, WorkloadAuthRoleProps, WorkloadAuthRole, JwtVerification } from "./vault/workload-auth";
+export { VaultAwsSecretsEngine } from "./vault/aws-secrets-engine";
+export type { VaultAwsSecretsEngineProps, VaultAwsStaticKeys, VaultAwsRoleCommonProps, VaultAwsRoleProps, AssumedRoleProps, FederationTokenProps, VaultAwsRole } from "./vault/aws-secrets-engine";
+export { VaultDatabaseSecretsEngine } from "./vault/database-secrets-engine";
+export type { VaultDatabaseSecretsEngineProps, DatabaseConnectionProps, DatabaseConnection, DatabaseRoleProps, DatabaseRole } from "./vault/database-secrets-engine";
+export { DEFAULT_REVOCATION, PLUGIN_NAMES, postgresReadOnly, mysqlReadOnly } from "./vault/database-statements";
+export type { DatabasePlugin } from "./vault/database-statements";
+export { VaultPkiEngine } from "./vault/pki-engine";
+export type { VaultPkiEngineProps, PkiCaSource, PkiRoleProps, PkiRole } from "./vault/pki-engine";
+export { VaultAuditDevice } from "./vault/audit-device";
+export type { VaultAuditDeviceProps, AuditSink } from "./vault/audit-device";
+export { ownershipDescription } from "./vault/common";
+// --- AI agents (issue 8): intent-bound, minutes-long grants
+export { AgentIdentity } from "./agents/agent-identity";
+export type { AgentIdentityProps, AgentLogin, SynthesizedIntent } from "./agents/agent-identity";
+export { validateIntent, requireWithinCeiling, SESSION_POLICY_LIMIT } from "./agents/intent";
+export type { AgentIntent, ValidatedIntent } from "./agents/intent";
+export { resourceCovers } from "./agents/resource-cover";
+// issue 6: break-glass roles and the audit trail
+export { BreakGlassRole, BREAK_GLASS_PATH, DEFAULT_MFA_MAX_AGE, MAX_ARMING_WINDOW } from "./aws/break-glass-role";
+export type { BreakGlassRoleProps, BreakGlassAlertProps } from "./aws/break-glass-role";
+export { AlertTopic } from "./aws/alert-topic";
+export type { AlertTopicProps, AlertSubscribers } from "./aws/alert-topic";
+export {
+  assumeRolePattern, roleChangePattern, approvalPattern, issuancePattern, usePattern, revocationPattern,
+  READ_ONLY_MANAGEMENT_EVENTS_STATE, CLOUDTRAIL_DETAIL_TYPE, GLOBAL_EVENTS_REGION, ROLE_CHANGE_EVENTS, REVOKE_POLICY_NAME,
+} from "./aws/cloudtrail-patterns";
+export type { EventPatternJson, PatternMatcher, PrefixMatcher, WildcardMatcher, ExistsMatcher, AnythingButMatcher, RoleLocation } from "./aws/cloudtrail-patterns";
+export { AccessAudit, AUDIT_STREAMS, LOG_RETENTION_DAYS } from "./aws/access-audit";
+export type { AccessAuditProps, AuditStream, AuditAlertProps, AuditTrailProps, AuditStreamRecord } from "./aws/access-audit";
 // guard (issue 7): the rules engine (pure), the synth-time guard and suppressions
 export { ZspGuard, Guard } from "./guard/guard";
 export type { SuppressionProps, ZspGuardOptions } from "./guard/guard";

@@ -15,7 +15,7 @@ export interface ZspProfileProps {
   readonly maxLease?: Duration;
   /** Bounds Vault auth roles' `token_ttl` / `token_max_ttl` / `token_explicit_max_ttl`. Default `15m`. */
   readonly maxTokenTtl?: Duration;
-  /** Bounds each AI agent intent's STS TTL. Default `5m`. */
+  /** Bounds each AI agent intent's TTL (the agent's Vault token; STS sessions are at least 15m, see docs/agents.md). Default `5m`. */
   readonly maxAgentIntentTtl?: Duration;
   /** Tag keys every taggable resource must carry. The four `zsp:*` keys are always required. */
   readonly requiredTags?: readonly string[];
@@ -168,8 +168,9 @@ function optionalString(props: Record<string, unknown>, key: string, ctx: (prop:
 /**
  * Layers `input` over `base` so that it can only tighten: durations take the
  * smaller value, regions the intersection, required tags the union, an
- * existing boundary and ticket pattern are kept (a second ticket pattern must
- * match too), and `error` beats `warning`. Golden modules use this so that a
+ * existing ticket pattern is kept (a second one must match too), a second,
+ * different boundary is refused (a role has one boundary, and neither may
+ * silently replace the other), and `error` beats `warning`. Golden modules use this so that a
  * consumer's own profile can never loosen the organisation's.
  */
 export function restrictProfile(base: ResolvedZspProfile, input: ZspProfileProps, source: string): ResolvedZspProfile {
@@ -179,6 +180,14 @@ export function restrictProfile(base: ResolvedZspProfile, input: ZspProfileProps
     : base.allowedRegions.filter((r) => wanted.allowedRegions?.includes(r));
   if (regions !== undefined && regions.length === 0) {
     throw new ZspError({ path: source, prop: "profile.allowedRegions", problem: "no region is allowed by both profiles", fix: `allow at least one of ${base.allowedRegions?.join(", ")}` });
+  }
+  if (base.boundaryArn !== undefined && input.boundaryArn !== undefined && input.boundaryArn !== base.boundaryArn) {
+    throw new ZspError({
+      path: source,
+      prop: "profile.boundaryArn",
+      problem: `a role has one permissions boundary, and the profile in force already names ${base.boundaryArn}; ${input.boundaryArn} cannot replace it here (either could be the looser one)`,
+      fix: "use one boundary: remove boundaryArn from one of the two profiles",
+    });
   }
   const ticketPattern = base.ticketPattern !== undefined && wanted.ticketPattern !== base.ticketPattern
     ? `(?=${base.ticketPattern})(?:${wanted.ticketPattern})`

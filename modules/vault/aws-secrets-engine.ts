@@ -1,0 +1,283 @@
+import { Construct } from "constructs";
+import { TerraformVariable } from "cdktf";
+import { Duration } from "../core/duration";
+import { PropContext, ZspError, nested } from "../core/errors";
+import { ZspProfile } from "../core/profile-scope";
+import { roleArnAccount, validateRegion } from "../core/aws-names";
+import { requireSensitiveVariable } from "../core/secrets";
+import { Ownership, ownershipTags } from "../ownership/ownership";
+import { PolicyDocument } from "../aws/policy-document";
+import { IZspRole } from "../aws/role-contract";
+import { vault } from "../../provider-shim/vault-bindings";
+import type { AwsSecretBackendConfig, AwsSecretBackendRoleConfig } from "../../provider-shim/vault-bindings";
+import { boundedTtlPair, ownershipDescription, vaultName } from "./common";
+
+/**
+ * Static AWS keys for the engine: the weaker option. Both must be sensitive
+ * variables. Prefer running Vault under its own IAM role (instance profile,
+ * IRSA, ECS task role) and giving no keys at all.
+ */
+export interface VaultAwsStaticKeys {
+  /** Sensitive variable holding the access key id. */
+  readonly accessKey: TerraformVariable;
+  /** Sensitive variable holding the secret access key. */
+  readonly secretKey: TerraformVariable;
+}
+
+/** Props of a {@link VaultAwsSecretsEngine}. */
+export interface VaultAwsSecretsEngineProps {
+  /** Mount path, e.g. `aws-jit`. */
+  readonly path: string;
+  /**
+   * The IAM role the Vault server runs as (instance profile, IRSA, task
+   * role), e.g. `arn:aws:iam::111122223333:role/vault-server`. Vault calls
+   * STS with it; every role Vault hands out must trust exactly this ARN.
+   */
+  readonly serverRoleArn: string;
+  /** Region Vault calls AWS in; must be allowed by the profile. */
+  readonly region: string;
+  /** Default lease of issued credentials. Default `15m`; bounded by the profile's `maxLease`. */
+  readonly defaultLeaseTtl?: Duration;
+  /** Max lease of issued credentials. Default `1h`; bounded by the profile's `maxLease`. */
+  readonly maxLeaseTtl?: Duration;
+  /** Owner of the mount; becomes its description. */
+  readonly ownership: Ownership;
+  /**
+   * Static keys: only needed for `federation_token` roles (STS
+   * GetFederationToken must be called with an IAM user's long-term keys).
+   * This is a standing credential; see docs/vault.md.
+   */
+  readonly staticKeys?: VaultAwsStaticKeys;
+}
+
+/** Options shared by both role kinds. */
+export interface VaultAwsRoleCommonProps {
+  /** Default STS TTL (`default_sts_ttl`). Default `15m`. */
+  readonly stsTtl?: Duration;
+  /** Max STS TTL (`max_sts_ttl`). Default the smaller of the profile's `maxStsTtl` and the mount's max lease. */
+  readonly maxStsTtl?: Duration;
+  /** Session policy (`policy_document`) that narrows the issued credentials further. */
+  readonly sessionPolicy?: PolicyDocument;
+}
+
+/** An `assumed_role` Vault role: Vault assumes one of `roles` and returns the STS session. */
+export interface AssumedRoleProps extends VaultAwsRoleCommonProps {
+  /** `assumed_role`: the only way to hand out AWS credentials without a standing IAM user. */
+  readonly credentialType: "assumed_role";
+  /** Roles Vault may assume (`role_arns`), e.g. `JitRole`s, each trusting the Vault server's role through `WorkloadIdentity.awsRole` (checked). */
+  readonly roles: readonly IZspRole[];
+  /** Session tags set on every session (`session_tags`). The roles' trust must allow `sts:TagSession` for the Vault server role (checked). */
+  readonly sessionTags?: Readonly<Record<string, string>>;
+  /** External id sent with AssumeRole (`external_id`), when the role's trust requires one. */
+  readonly externalId?: string;
+}
+
+/** A `federation_token` Vault role. Needs `staticKeys` on the mount. */
+export interface FederationTokenProps extends VaultAwsRoleCommonProps {
+  /** `federation_token`. */
+  readonly credentialType: "federation_token";
+  /** The policy of the federated session (required: the session gets nothing else). */
+  readonly sessionPolicy: PolicyDocument;
+}
+
+/** Props of {@link VaultAwsSecretsEngine.addRole}. `iam_user` does not exist here. */
+export type VaultAwsRoleProps = AssumedRoleProps | FederationTokenProps;
+
+/** A Vault AWS role as created by {@link VaultAwsSecretsEngine.addRole}. */
+export interface VaultAwsRole {
+  /** Role name. */
+  readonly name: string;
+  /** `<mount>/creds/<name>`: the path a workload reads credentials from. */
+  readonly credsPath: string;
+  /** Credential type. */
+  readonly credentialType: "assumed_role" | "federation_token";
+  /** Default STS TTL, seconds. */
+  readonly stsTtlSeconds: number;
+  /** Max STS TTL, seconds. */
+  readonly maxStsTtlSeconds: number;
+}
+
+const STS_MIN_SECONDS = 900;
+const FEDERATION_MAX_SECONDS = 129600;
+
+/**
+ * Vault's AWS secrets engine, issuing STS credentials per request: Vault
+ * assumes a `JitRole` (which trusts only the Vault server's role) and hands
+ * back a session that expires after `default_sts_ttl` (15 minutes by
+ * default), never later than `max_sts_ttl`. The mount holds no keys: Vault
+ * authenticates to AWS as its own role. `iam_user` credentials are refused:
+ * they are standing IAM users (OWASP NHI-07, guard rule ZSP008).
+ */
+export class VaultAwsSecretsEngine extends Construct {
+  /** Mount path. */
+  public readonly path: string;
+  /** The Vault server's role ARN. */
+  public readonly serverRoleArn: string;
+  /** Default lease, seconds. */
+  public readonly defaultLeaseSeconds: number;
+  /** Max lease, seconds. */
+  public readonly maxLeaseSeconds: number;
+  private readonly backendPath: string;
+  private readonly hasStaticKeys: boolean;
+  private readonly roles = new Map<string, VaultAwsRole>();
+
+  public constructor(scope: Construct, id: string, props: VaultAwsSecretsEngineProps) {
+    super(scope, id);
+    const ctx: PropContext = { path: this.node.path, prop: "props" };
+    const profile = ZspProfile.of(this);
+    this.path = vaultName(props.path, nested(ctx, "path"), "aws-jit");
+    roleArnAccount(props.serverRoleArn, nested(ctx, "serverRoleArn"));
+    this.serverRoleArn = props.serverRoleArn;
+    const region = validateRegion(props.region, profile.allowedRegions, nested(ctx, "region"));
+    const lease = boundedTtlPair(
+      { ttl: props.defaultLeaseTtl, maxTtl: props.maxLeaseTtl },
+      { ttl: "15m", maxTtl: "1h" },
+      profile.maxLease,
+      "maxLease",
+      { ttl: nested(ctx, "defaultLeaseTtl"), maxTtl: nested(ctx, "maxLeaseTtl") },
+    );
+    this.defaultLeaseSeconds = lease.ttl;
+    this.maxLeaseSeconds = lease.maxTtl;
+    for (const key of ["accessKey", "secretKey"]) {
+      if ((props as unknown as Record<string, unknown>)[key] !== undefined) {
+        throw new ZspError({ ...nested(ctx, key), problem: "AWS keys at the top level of the props would be literals", fix: "omit keys (Vault uses its own role) or pass staticKeys { accessKey, secretKey } as sensitive variables" });
+      }
+    }
+    const keys = props.staticKeys;
+    this.hasStaticKeys = keys !== undefined;
+    const tags = ownershipTags(props.ownership, "issuer", profile, nested(ctx, "ownership"));
+    const config: AwsSecretBackendConfig = {
+      path: this.path,
+      region,
+      stsRegion: region,
+      defaultLeaseTtlSeconds: lease.ttl,
+      maxLeaseTtlSeconds: lease.maxTtl,
+      description: ownershipDescription(tags),
+      ...(keys !== undefined
+        ? {
+          accessKey: requireSensitiveVariable(keys.accessKey, nested(ctx, "staticKeys.accessKey")).stringValue,
+          secretKey: requireSensitiveVariable(keys.secretKey, nested(ctx, "staticKeys.secretKey")).stringValue,
+        }
+        : {}),
+    };
+    const backend = new vault.AwsSecretBackend(this, "mount", config);
+    this.backendPath = backend.path;
+  }
+
+  /**
+   * Adds a Vault role. `assumed_role` checks that every role trusts the
+   * Vault server's role and bounds the STS TTL by the profile's `maxStsTtl`,
+   * the mount's max lease and each role's max session. `iam_user` throws.
+   */
+  public addRole(name: string, props: VaultAwsRoleProps): VaultAwsRole {
+    const ctx: PropContext = { path: `${this.node.path}/${String(name)}`, prop: "props" };
+    vaultName(name, { path: this.node.path, prop: "name" }, "nightly-report");
+    if (this.roles.has(name)) {
+      throw new ZspError({ path: this.node.path, prop: "name", problem: `role "${name}" already exists on ${this.path}`, fix: "give each role a unique name" });
+    }
+    const type = (props as { credentialType?: unknown }).credentialType;
+    if (type === "iam_user") {
+      throw new ZspError({
+        ...nested(ctx, "credentialType"),
+        problem: "iam_user creates standing IAM users with long-lived access keys for every lease (OWASP NHI-07, guard rule ZSP008)",
+        fix: 'use credentialType "assumed_role" into a JitRole that trusts the Vault server role',
+      });
+    }
+    if (type !== "assumed_role" && type !== "federation_token") {
+      throw new ZspError({ ...nested(ctx, "credentialType"), problem: `${JSON.stringify(type)} is not a supported credential type`, fix: 'use "assumed_role" (or "federation_token" with static keys)' });
+    }
+    const profile = ZspProfile.of(this);
+    let ceiling = Math.min(profile.maxStsTtl, this.maxLeaseSeconds);
+    let ceilingName = ceiling === profile.maxStsTtl ? "maxStsTtl" : `max lease of mount ${this.path}`;
+    const base: { -readonly [K in keyof AwsSecretBackendRoleConfig]?: AwsSecretBackendRoleConfig[K] } = {};
+    let roleArns: string[] | undefined;
+    if (props.credentialType === "assumed_role") {
+      const roles = props.roles;
+      if (!Array.isArray(roles) || roles.length === 0) {
+        throw new ZspError({ ...nested(ctx, "roles"), problem: "an assumed_role role needs at least one role to assume", fix: "pass the JitRole(s) Vault may assume" });
+      }
+      roles.forEach((role, i) => {
+        const roleCtx = nested(ctx, `roles[${i}]`);
+        const trusted = role?.trustedAwsRoleArns ?? [];
+        if (!trusted.includes(this.serverRoleArn)) {
+          throw new ZspError({
+            ...roleCtx,
+            problem: `role ${role?.roleName ?? "?"} (${role?.node?.path ?? "?"}) does not trust the Vault server role ${this.serverRoleArn}${trusted.length > 0 ? `; it trusts only ${trusted.join(", ")}` : ""}, so Vault could not assume it`,
+            fix: `add WorkloadIdentity.awsRole({ roleArn: "${this.serverRoleArn}" }) to the role's identities`,
+          });
+        }
+        if (role.maxSessionSeconds < ceiling) {
+          ceiling = role.maxSessionSeconds;
+          ceilingName = `max session of role ${role.roleName}`;
+        }
+      });
+      roleArns = roles.map((r) => r.roleArn);
+      if (props.sessionTags !== undefined) {
+        roles.forEach((role, i) => {
+          if (!trustAllowsTagSession(role, this.serverRoleArn)) {
+            throw new ZspError({
+              ...nested(ctx, "sessionTags"),
+              problem: `role ${role.roleName} (roles[${i}]) does not let ${this.serverRoleArn} call sts:TagSession, so every AssumeRole with session tags would be denied`,
+              fix: "drop sessionTags, or trust the Vault server role for sts:TagSession as well",
+            });
+          }
+        });
+        base.sessionTags = { ...props.sessionTags };
+      }
+      if (props.externalId !== undefined) base.externalId = props.externalId;
+    } else {
+      if (!this.hasStaticKeys) {
+        throw new ZspError({
+          ...nested(ctx, "credentialType"),
+          problem: `federation_token needs the mount to hold an IAM user's access keys (GetFederationToken cannot be called with role credentials), and ${this.path} has none`,
+          fix: 'prefer "assumed_role"; if you must, give the mount staticKeys from sensitive variables',
+        });
+      }
+      if (!(props.sessionPolicy instanceof PolicyDocument)) {
+        throw new ZspError({ ...nested(ctx, "sessionPolicy"), problem: "a federation token needs a policy that says what it may do", fix: "pass a PolicyDocument with explicit actions and resources" });
+      }
+      ceiling = Math.min(ceiling, FEDERATION_MAX_SECONDS);
+    }
+    const ttls = boundedTtlPair(
+      { ttl: props.stsTtl, maxTtl: props.maxStsTtl },
+      { ttl: "15m", maxTtl: ceiling },
+      ceiling,
+      ceilingName,
+      { ttl: nested(ctx, "stsTtl"), maxTtl: nested(ctx, "maxStsTtl") },
+      STS_MIN_SECONDS,
+    );
+    if (props.sessionPolicy !== undefined) {
+      if (!(props.sessionPolicy instanceof PolicyDocument)) {
+        throw new ZspError({ ...nested(ctx, "sessionPolicy"), problem: "expected a PolicyDocument", fix: "build it with new PolicyDocument([...statements])" });
+      }
+      base.policyDocument = props.sessionPolicy.toJsonString();
+    }
+    new vault.AwsSecretBackendRole(this, `role-${name}`, {
+      backend: this.backendPath,
+      name,
+      credentialType: props.credentialType,
+      defaultStsTtl: ttls.ttl,
+      maxStsTtl: ttls.maxTtl,
+      ...(roleArns !== undefined ? { roleArns } : {}),
+      ...base,
+    });
+    const role: VaultAwsRole = { name, credsPath: `${this.path}/creds/${name}`, credentialType: props.credentialType, stsTtlSeconds: ttls.ttl, maxStsTtlSeconds: ttls.maxTtl };
+    this.roles.set(name, role);
+    return role;
+  }
+}
+
+/**
+ * Whether `role` exposes a trust policy (as `JitRole.trustPolicy` does) whose
+ * Allow statement for `principal` includes `sts:TagSession`. A role that
+ * exposes no trust policy cannot be checked and counts as not allowing it.
+ */
+function trustAllowsTagSession(role: IZspRole, principal: string): boolean {
+  const trust = (role as IZspRole & { readonly trustPolicy?: unknown }).trustPolicy;
+  if (!(trust instanceof PolicyDocument)) return false;
+  return trust.statements.some((st) => {
+    const aws = st.props.principal?.AWS;
+    const principals = aws === undefined ? [] : typeof aws === "string" ? [aws] : aws;
+    return st.effect === "Allow" && principals.includes(principal) && (st.props.actions ?? []).includes("sts:TagSession");
+  });
+}

@@ -1,0 +1,235 @@
+import { Construct } from "constructs";
+import { Duration, boundedDuration } from "../core/duration";
+import { PropContext, ZspError, nested } from "../core/errors";
+import { ZspProfile } from "../core/profile-scope";
+import { Ownership, ownershipTags } from "../ownership/ownership";
+import { vault } from "../../provider-shim/vault-bindings";
+import { boundedTtlPair, ownershipDescription, vaultName } from "./common";
+
+/**
+ * Where the issuing CA comes from. In both cases the private keys are
+ * generated inside Vault (`type = "internal"`) and never returned, so they
+ * are in neither the synthesized JSON nor the Terraform state.
+ */
+export type PkiCaSource =
+  | {
+    /** A root CA on its own mount `<path>-root` signs the issuing intermediate; the root mount has no roles. */
+    readonly type: "internal-root";
+    /** Root CA common name, e.g. `acme.example workload root`. */
+    readonly commonName: string;
+    /** Root CA lifetime. Default `8760h` (1 year). */
+    readonly rootTtl?: Duration;
+    /** Issuing intermediate lifetime. Default `720h` (30 days); at most `rootTtl`. */
+    readonly intermediateTtl?: Duration;
+  }
+  | {
+    /** Vault creates the intermediate's key and CSR (`csr` output); an organisation CA outside Terraform signs it. */
+    readonly type: "external-intermediate";
+    /** Intermediate common name. */
+    readonly commonName: string;
+    /** The signed intermediate certificate (PEM, public), once the organisation CA returned it. */
+    readonly signedCertificate?: string;
+  };
+
+/** Props of a {@link VaultPkiEngine}. */
+export interface VaultPkiEngineProps {
+  /** Issuing mount path, e.g. `pki-spiffe`. */
+  readonly path: string;
+  /** The issuing CA. */
+  readonly ca: PkiCaSource;
+  /** Default certificate lease on the issuing mount. Default `1h`; bounded by the profile's `maxLease`. */
+  readonly defaultLeaseTtl?: Duration;
+  /** Max certificate lease on the issuing mount. Default the profile's `maxLease`. */
+  readonly maxLeaseTtl?: Duration;
+  /** Owner; becomes the mounts' description. */
+  readonly ownership: Ownership;
+}
+
+/** Props of {@link VaultPkiEngine.addRole}. */
+export interface PkiRoleProps {
+  /** URI SANs certificates may carry, e.g. `spiffe://acme.example/ns/*\/sa/*` (globs only below the trust domain). */
+  readonly allowedUriSans: readonly string[];
+  /** DNS names certificates may carry. Default none. Wildcards only with `allowWildcardDns`. */
+  readonly allowedDomains?: readonly string[];
+  /** Allow `*.` names in `allowedDomains` and wildcard certificates. Default `false`. */
+  readonly allowWildcardDns?: boolean;
+  /** Default certificate TTL (`ttl`). Default `1h`; bounded by the mount's max lease. */
+  readonly ttl?: Duration;
+  /** Max certificate TTL (`max_ttl`). Default the mount's max lease. */
+  readonly maxTtl?: Duration;
+  /** Issue client-auth certificates. Default `true`. */
+  readonly client?: boolean;
+  /** Issue server-auth certificates. Default `true`. */
+  readonly server?: boolean;
+}
+
+/** A PKI role as created by {@link VaultPkiEngine.addRole}. */
+export interface PkiRole {
+  /** Role name. */
+  readonly name: string;
+  /** `<mount>/issue/<name>`: where a workload requests a certificate. */
+  readonly issuePath: string;
+  /** Default TTL, seconds. */
+  readonly ttlSeconds: number;
+  /** Max TTL, seconds. */
+  readonly maxTtlSeconds: number;
+}
+
+const SPIFFE_OR_URI = /^[a-z][a-z0-9+.-]*:\/\/([^/*?]+)(\/\S*)?$/;
+
+/**
+ * Vault's PKI engine issuing short-lived X.509 certificates (SPIFFE-style
+ * workload identity, mTLS): leaf TTLs bounded by the profile's `maxLease`
+ * (1 h by default), URI SANs restricted to declared patterns, no wildcard DNS
+ * unless asked for, CA keys generated inside Vault and never exported.
+ */
+export class VaultPkiEngine extends Construct {
+  /** Issuing mount path. */
+  public readonly path: string;
+  /** Max lease of the issuing mount, seconds. */
+  public readonly maxLeaseSeconds: number;
+  /** The intermediate's CSR (PEM; a Terraform reference), for an external CA to sign. */
+  public readonly csr: string;
+  private readonly issuingPath: string;
+  private readonly roles = new Set<string>();
+
+  public constructor(scope: Construct, id: string, props: VaultPkiEngineProps) {
+    super(scope, id);
+    const ctx: PropContext = { path: this.node.path, prop: "props" };
+    const profile = ZspProfile.of(this);
+    this.path = vaultName(props.path, nested(ctx, "path"), "pki-spiffe");
+    const lease = boundedTtlPair(
+      { ttl: props.defaultLeaseTtl, maxTtl: props.maxLeaseTtl },
+      { ttl: "1h", maxTtl: profile.maxLease },
+      profile.maxLease,
+      "maxLease",
+      { ttl: nested(ctx, "defaultLeaseTtl"), maxTtl: nested(ctx, "maxLeaseTtl") },
+    );
+    this.maxLeaseSeconds = lease.maxTtl;
+    const description = ownershipDescription(ownershipTags(props.ownership, "issuer", profile, nested(ctx, "ownership")));
+    const ca = props.ca;
+    const caCtx = nested(ctx, "ca");
+    if (ca === undefined || ca === null || (ca.type !== "internal-root" && ca.type !== "external-intermediate")) {
+      throw new ZspError({ ...nested(caCtx, "type"), problem: `${JSON.stringify((ca as { type?: unknown } | undefined)?.type)} is not a CA source; exported keys would land in the Terraform state`, fix: 'use "internal-root" or "external-intermediate"' });
+    }
+    if (typeof ca.commonName !== "string" || ca.commonName.trim().length === 0) {
+      throw new ZspError({ ...nested(caCtx, "commonName"), problem: "is required", fix: 'name the CA, e.g. "acme.example workload CA"' });
+    }
+    const issuing = new vault.Mount(this, "mount", {
+      path: this.path,
+      type: "pki",
+      defaultLeaseTtlSeconds: lease.ttl,
+      maxLeaseTtlSeconds: lease.maxTtl,
+      description,
+    });
+    this.issuingPath = issuing.path;
+    const request = new vault.PkiSecretBackendIntermediateCertRequest(this, "intermediate-csr", {
+      backend: this.issuingPath,
+      type: "internal",
+      commonName: `${ca.commonName} issuing`,
+      keyType: "ec",
+      keyBits: 256,
+    });
+    this.csr = request.csr;
+    if (ca.type === "internal-root") {
+      const rootTtl = boundedDuration(ca.rootTtl, "8760h", 10 * 8760 * 3600, nested(caCtx, "rootTtl"), "10-year CA limit");
+      const intermediateTtl = boundedDuration(ca.intermediateTtl, "720h", rootTtl, nested(caCtx, "intermediateTtl"), "root CA lifetime");
+      // The root mount's max lease is the CA's lifetime, not a credential lease: it has no roles and issues only the intermediate.
+      const root = new vault.Mount(this, "root-mount", {
+        path: `${this.path}-root`,
+        type: "pki",
+        defaultLeaseTtlSeconds: lease.ttl,
+        maxLeaseTtlSeconds: rootTtl,
+        description: `${description}; CA only, no roles`,
+      });
+      const rootCa = new vault.PkiSecretBackendRootCert(this, "root-ca", {
+        backend: root.path,
+        type: "internal",
+        commonName: ca.commonName,
+        ttl: String(rootTtl),
+        keyType: "ec",
+        keyBits: 384,
+        maxPathLength: 1,
+      });
+      const signed = new vault.PkiSecretBackendRootSignIntermediate(this, "sign-intermediate", {
+        backend: root.path,
+        csr: request.csr,
+        commonName: `${ca.commonName} issuing`,
+        ttl: String(intermediateTtl),
+        maxPathLength: 0,
+        dependsOn: [rootCa],
+      });
+      new vault.PkiSecretBackendIntermediateSetSigned(this, "intermediate", { backend: this.issuingPath, certificate: signed.certificate });
+    } else if (ca.signedCertificate !== undefined) {
+      if (typeof ca.signedCertificate !== "string" || !ca.signedCertificate.includes("BEGIN CERTIFICATE") || ca.signedCertificate.includes("PRIVATE KEY")) {
+        throw new ZspError({ ...nested(caCtx, "signedCertificate"), problem: "expected a PEM certificate (and no private key)", fix: "give the certificate the organisation CA signed from this engine's csr" });
+      }
+      new vault.PkiSecretBackendIntermediateSetSigned(this, "intermediate", { backend: this.issuingPath, certificate: ca.signedCertificate });
+    }
+  }
+
+  /** Adds a role issuing certificates for the declared URI SANs (and DNS names), with bounded TTLs. */
+  public addRole(name: string, props: PkiRoleProps): PkiRole {
+    const ctx: PropContext = { path: `${this.node.path}/${String(name)}`, prop: "props" };
+    vaultName(name, { path: this.node.path, prop: "name" }, "workload");
+    if (this.roles.has(name)) {
+      throw new ZspError({ path: this.node.path, prop: "name", problem: `role "${name}" already exists on ${this.path}`, fix: "give each role a unique name" });
+    }
+    const uris = props.allowedUriSans;
+    if (!Array.isArray(uris) || uris.length === 0) {
+      throw new ZspError({ ...nested(ctx, "allowedUriSans"), problem: "a workload role needs at least one URI SAN pattern", fix: "give e.g. spiffe://acme.example/ns/*/sa/*" });
+    }
+    uris.forEach((uri, i) => {
+      const match = typeof uri === "string" ? SPIFFE_OR_URI.exec(uri) : null;
+      if (!match) {
+        throw new ZspError({
+          ...nested(ctx, `allowedUriSans[${i}]`),
+          problem: `${JSON.stringify(uri)} does not name a fixed trust domain (globs are allowed only in the path)`,
+          fix: "write spiffe://<trust domain>/<path with * segments>",
+        });
+      }
+    });
+    const wildcard = props.allowWildcardDns ?? false;
+    const domains = props.allowedDomains ?? [];
+    domains.forEach((d, i) => {
+      if (typeof d !== "string" || d.length === 0 || (!wildcard && d.includes("*"))) {
+        throw new ZspError({
+          ...nested(ctx, `allowedDomains[${i}]`),
+          problem: `${JSON.stringify(d)} is a wildcard DNS name: one certificate would impersonate every host under it`,
+          fix: "list exact names, or set allowWildcardDns: true as a reviewed exception",
+        });
+      }
+    });
+    const ttls = boundedTtlPair(
+      { ttl: props.ttl, maxTtl: props.maxTtl },
+      { ttl: "1h", maxTtl: this.maxLeaseSeconds },
+      this.maxLeaseSeconds,
+      this.maxLeaseSeconds < ZspProfile.of(this).maxLease ? `max lease of mount ${this.path}` : "maxLease",
+      { ttl: nested(ctx, "ttl"), maxTtl: nested(ctx, "maxTtl") },
+    );
+    new vault.PkiSecretBackendRole(this, `role-${name}`, {
+      backend: this.issuingPath,
+      name,
+      ttl: String(ttls.ttl),
+      maxTtl: String(ttls.maxTtl),
+      allowedUriSans: [...uris],
+      allowedUriSansTemplate: false,
+      allowedDomains: [...domains],
+      allowBareDomains: domains.length > 0,
+      allowSubdomains: false,
+      allowGlobDomains: wildcard,
+      allowWildcardCertificates: wildcard,
+      allowAnyName: false,
+      allowIpSans: false,
+      allowLocalhost: false,
+      enforceHostnames: true,
+      requireCn: false,
+      clientFlag: props.client ?? true,
+      serverFlag: props.server ?? true,
+      keyType: "ec",
+      keyBits: 256,
+    });
+    this.roles.add(name);
+    return { name, issuePath: `${this.path}/issue/${name}`, ttlSeconds: ttls.ttl, maxTtlSeconds: ttls.maxTtl };
+  }
+}

@@ -1,0 +1,82 @@
+import { PropContext, ZspError, nested } from "../core/errors";
+
+/** A Vault ACL capability a workload policy may grant (`sudo` never). */
+export type VaultCapability = "create" | "read" | "update" | "patch" | "delete" | "list" | "deny";
+
+/** One rule: a path and what may be done on it. */
+export interface VaultPolicyRule {
+  /** An exact Vault API path, e.g. `aws-jit/creds/nightly-report`. No `*` or `+` globs. */
+  readonly path: string;
+  /** Capabilities on the path, e.g. `["read"]`. */
+  readonly capabilities: readonly VaultCapability[];
+}
+
+const CAPABILITY_ORDER: readonly VaultCapability[] = ["create", "read", "update", "patch", "delete", "list", "deny"];
+const EXACT_PATH = /^[A-Za-z0-9_.@=-]+(\/[A-Za-z0-9_.@=-]+)*$/;
+
+/**
+ * Reduces `rules` to the smallest equivalent policy: one block per path,
+ * capabilities deduplicated in a fixed order, `deny` alone where it appears
+ * (Vault lets `deny` override every other capability on the path), paths
+ * sorted. Refuses `sudo`, unknown capabilities, glob paths (`*`, `+`) and
+ * empty rules with a {@link ZspError} naming `ctx`: a workload gets exactly
+ * the paths it declares (guard rule ZSP015).
+ */
+export function minimalPolicyRules(rules: readonly VaultPolicyRule[], ctx: PropContext): VaultPolicyRule[] {
+  if (!Array.isArray(rules) || rules.length === 0) {
+    throw new ZspError({ ...ctx, problem: "a policy needs at least one rule", fix: 'declare e.g. { path: "aws-jit/creds/nightly-report", capabilities: ["read"] }' });
+  }
+  const byPath = new Map<string, Set<VaultCapability>>();
+  rules.forEach((rule, i) => {
+    const ruleCtx = nested(ctx, `[${i}]`);
+    const path = rule?.path;
+    if (typeof path !== "string" || path.includes("*") || path.includes("+")) {
+      throw new ZspError({
+        ...nested(ruleCtx, "path"),
+        problem: `${JSON.stringify(path)} is a glob path: a workload would reach every secret it matches, now and in the future`,
+        fix: "name the exact path, e.g. aws-jit/creds/nightly-report",
+      });
+    }
+    if (!EXACT_PATH.test(path)) {
+      throw new ZspError({ ...nested(ruleCtx, "path"), problem: `${JSON.stringify(path)} is not a Vault API path`, fix: "use mount/… without leading or trailing slash, e.g. db-jit/creds/etl-readonly" });
+    }
+    const caps = rule.capabilities as readonly string[] | undefined;
+    if (!Array.isArray(caps) || caps.length === 0) {
+      throw new ZspError({ ...nested(ruleCtx, "capabilities"), problem: "no capability given", fix: 'give e.g. ["read"]' });
+    }
+    const set = byPath.get(path) ?? new Set<VaultCapability>();
+    for (const cap of caps) {
+      if (cap === "sudo") {
+        throw new ZspError({
+          ...nested(ruleCtx, "capabilities"),
+          problem: `"sudo" on ${path} grants root-protected operations; no workload needs it`,
+          fix: "remove sudo; operators who need it use a break-glass token, not a workload policy",
+        });
+      }
+      if (!(CAPABILITY_ORDER as readonly string[]).includes(cap)) {
+        throw new ZspError({ ...nested(ruleCtx, "capabilities"), problem: `${JSON.stringify(cap)} is not a Vault capability`, fix: `use ${CAPABILITY_ORDER.join(", ")}` });
+      }
+      set.add(cap as VaultCapability);
+    }
+    byPath.set(path, set);
+  });
+  return [...byPath.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, set]) => ({ path, capabilities: set.has("deny") ? ["deny"] : CAPABILITY_ORDER.filter((c) => set.has(c)) }));
+}
+
+/**
+ * Renders rules (already minimal) as Vault policy HCL, with `header` lines as
+ * `#` comments (Vault keeps comments in the stored policy, so
+ * `vault policy read` shows the owner).
+ */
+export function renderPolicyHcl(rules: readonly VaultPolicyRule[], header: readonly string[] = []): string {
+  const lines = header.map((line) => `# ${line.replace(/[\r\n]+/g, " ")}`);
+  for (const rule of rules) {
+    if (lines.length > 0) lines.push("");
+    lines.push(`path ${JSON.stringify(rule.path)} {`);
+    lines.push(`  capabilities = [${rule.capabilities.map((c) => JSON.stringify(c)).join(", ")}]`);
+    lines.push("}");
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,44 @@
+import { Construct } from "constructs";
+import { ZspProfile } from "../core/profile-scope";
+import { PropContext, nested } from "../core/errors";
+import { Ownership, ownershipTags } from "../ownership/ownership";
+import { vault } from "../../provider-shim/vault-bindings";
+import { vaultName } from "./common";
+import { VaultPolicyRule, minimalPolicyRules, renderPolicyHcl } from "./policy-hcl";
+
+/** Props of a {@link VaultPolicy}. */
+export interface VaultPolicyProps {
+  /** Policy name in Vault, e.g. `nightly-report`. */
+  readonly name: string;
+  /** The paths and capabilities the workload needs; nothing else is granted. */
+  readonly rules: readonly VaultPolicyRule[];
+  /** Who owns the policy; written as comments at the top of the policy text. */
+  readonly ownership: Ownership;
+  /** Further lines written as comments after the ownership, e.g. what each path is for. */
+  readonly notes?: readonly string[];
+}
+
+/**
+ * A Vault ACL policy for a workload, generated from declared paths: the
+ * smallest policy that grants exactly them (one block per path, no globs,
+ * never `sudo`). The ownership is written as comments into the policy text,
+ * since Vault policies take no metadata.
+ */
+export class VaultPolicy extends Construct {
+  /** Policy name, as auth roles reference it in `token_policies`. */
+  public readonly policyName: string;
+  /** The minimal rules the policy grants. */
+  public readonly rules: readonly VaultPolicyRule[];
+  /** The policy text (HCL). */
+  public readonly hcl: string;
+
+  public constructor(scope: Construct, id: string, props: VaultPolicyProps) {
+    super(scope, id);
+    const ctx: PropContext = { path: this.node.path, prop: "props" };
+    this.policyName = vaultName(props.name, nested(ctx, "name"), "nightly-report");
+    this.rules = minimalPolicyRules(props.rules, nested(ctx, "rules"));
+    const tags = ownershipTags(props.ownership, "jit", ZspProfile.of(this), nested(ctx, "ownership"));
+    this.hcl = renderPolicyHcl(this.rules, [...Object.entries(tags).map(([k, v]) => `${k} = ${v}`), ...(props.notes ?? [])]);
+    new vault.Policy(this, "policy", { name: this.policyName, policy: this.hcl });
+  }
+}

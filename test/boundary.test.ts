@@ -1,0 +1,72 @@
+import { TerraformStack } from "cdktf";
+import { BOUNDARY_DENIED_ACTIONS, JitRole, PolicyStatement, WorkloadIdentity, ZspBoundary, grant, lookupAction } from "../modules";
+import { jitApp, oneResource, policyOf, synthStack } from "./helpers/jit";
+
+const GH = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+const base = {
+  roleName: "r",
+  ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "test" },
+  identities: [WorkloadIdentity.githubActions({ providerArn: GH, repo: "acme/payments", environment: "production" })],
+};
+/** N grants on distinct, long S3 prefixes: a policy of roughly N × 110 characters. */
+const manyGrants = (n: number) => Array.from({ length: n }, (_, i) => grant(["s3:GetObject"], [`arn:aws:s3:::acme-reports-with-a-long-bucket-name/a/fairly/deep/prefix/number-${i}/*`]));
+
+describe("ZspBoundary", () => {
+  it("every denied action exists in the IAM catalogue (a typo would deny nothing)", () => {
+    expect(BOUNDARY_DENIED_ACTIONS.filter((a) => !a.endsWith(":*") && lookupAction(a) === undefined)).toEqual([]);
+  });
+
+  it("standalone: allows the given statements, denies escalation, PassRole and chaining except where granted", () => {
+    const stack = new TerraformStack(jitApp(), "s");
+    new ZspBoundary(stack, "b", {
+      policyName: "team-boundary",
+      allow: [new PolicyStatement({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] })],
+      passRoleResources: ["arn:aws:iam::111122223333:role/worker"],
+      tags: { "zsp:owner": "team-payments" },
+    });
+    const policy = oneResource(synthStack(stack), "aws_iam_policy");
+    expect(policy).toMatchObject({ name: "team-boundary", path: "/zsp/", tags: { "zsp:owner": "team-payments" } });
+    expect(policyOf(policy, "policy").Statement).toEqual([
+      { Sid: "BoundaryAllow0", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" },
+      { Sid: "DenyStandingCredentialsAndEscalation", Effect: "Deny", Action: BOUNDARY_DENIED_ACTIONS, Resource: "*" },
+      { Sid: "DenyPassRoleUnlessGranted", Effect: "Deny", Action: "iam:PassRole", NotResource: "arn:aws:iam::111122223333:role/worker" },
+      { Sid: "DenyRoleChainingUnlessGranted", Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" },
+    ]);
+  });
+
+  it("refuses a boundary with no Allow statement", () => {
+    const stack = new TerraformStack(jitApp(), "s");
+    expect(() => new ZspBoundary(stack, "b", { policyName: "x", allow: [] })).toThrow(
+      "s/b: invalid allow: a boundary needs at least one Allow statement (the ceiling). Fix: pass the role's grant statements",
+    );
+    expect(() => new ZspBoundary(stack, "c", { policyName: "x", allow: [new PolicyStatement({ effect: "Deny", actions: ["s3:GetObject"], resources: ["*"] })] })).toThrow(/invalid allow: a boundary needs at least one Allow statement/);
+  });
+
+  it("a JitRole granting sts:AssumeRole on one role keeps chaining to that role only", () => {
+    const stack = new TerraformStack(jitApp(), "s");
+    new JitRole(stack, "role", { ...base, grants: [grant(["sts:AssumeRole"], ["arn:aws:iam::444455556666:role/reader"])] });
+    const statements = policyOf(oneResource(synthStack(stack), "aws_iam_policy"), "policy").Statement;
+    expect(statements.find((s) => s.Sid === "DenyRoleChainingUnlessGranted")).toEqual({ Sid: "DenyRoleChainingUnlessGranted", Effect: "Deny", Action: "sts:AssumeRole", NotResource: "arn:aws:iam::444455556666:role/reader" });
+  });
+});
+
+describe("IAM policy size limits are refused at synth", () => {
+  it("a boundary over 6,144 characters", () => {
+    const stack = new TerraformStack(jitApp(), "s");
+    expect(() => new JitRole(stack, "role", { ...base, grants: manyGrants(60) })).toThrow(
+      /^s\/role: invalid grants: the boundary policy is \d+ characters, over IAM's managed policy limit of 6144\. Fix: split the task into several roles, or set the profile's boundaryArn$/,
+    );
+  });
+
+  it("an inline policy over 10,240 characters", () => {
+    const stack = new TerraformStack(jitApp({ boundaryArn: "arn:aws:iam::111122223333:policy/org-boundary" }), "s");
+    expect(() => new JitRole(stack, "role", { ...base, grants: manyGrants(100) })).toThrow(
+      /^s\/role: invalid grants: the permissions policy is \d+ characters, over IAM's inline limit of 10240\. Fix: split the task into several roles; a JIT role should be narrow$/,
+    );
+  });
+
+  it("a window that is not an object", () => {
+    const stack = new TerraformStack(jitApp(), "s");
+    expect(() => new JitRole(stack, "role", { ...base, grants: manyGrants(1), window: "tomorrow" as never })).toThrow(/invalid window: must be an object \{ notBefore, notAfter \}/);
+  });
+});

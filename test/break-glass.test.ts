@@ -1,0 +1,430 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { TerraformStack, Testing } from "cdktf";
+import { AlertTopic, BreakGlassRole, BreakGlassRoleProps, PolicyStatement, ZspError } from "../modules";
+import { awsProvider } from "../provider-shim";
+import { BreakGlassStack } from "../examples/break-glass";
+import { TfJson, testApp } from "./helpers/synth";
+import { assumeDecision } from "./helpers/iam";
+import { matchesPattern } from "./helpers/event-pattern";
+
+const ROLE_ARN = "arn:aws:iam::111122223333:role/zsp/break-glass/break-glass-admin";
+const COMMANDER = "arn:aws:iam::444455556666:role/incident-commander";
+const GOOD_CONTEXT = {
+  "aws:MultiFactorAuthPresent": "true",
+  "aws:MultiFactorAuthAge": "120",
+  "sts:SourceIdentity": "alice@acme.example",
+  "aws:RequestedRegion": "eu-west-1",
+  "aws:CurrentTime": "2026-12-03T10:00:00Z",
+};
+
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+const byType = (json: TfJson, type: string): Array<Record<string, unknown>> => Object.values((json.resource as Resources)[type] ?? {});
+const parse = (value: unknown): Record<string, unknown> => JSON.parse(value as string) as Record<string, unknown>;
+const fixture = (name: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(__dirname, "fixtures", "cloudtrail", name), "utf8")) as Record<string, unknown>;
+const without = (context: Record<string, string>, key: string): Record<string, string> => Object.fromEntries(Object.entries(context).filter(([k]) => k !== key));
+
+// The example, synthesized once.
+// The profile of cdktf.json: only eu-west-1 allowed; us-east-1 is the documented exception for IAM events.
+const example = JSON.parse(Testing.synth(new BreakGlassStack(testApp({ allowedRegions: ["eu-west-1"], ticketPattern: "^[A-Z]+-[0-9]+$" }), "break-glass"))) as TfJson;
+const role = byType(example, "aws_iam_role")[0] as Record<string, unknown>;
+const trust = parse(role.assume_role_policy);
+
+/** Builds a stack with an eu-west-1 provider and a break-glass role with `overrides`. */
+function build(overrides: Partial<BreakGlassRoleProps> | ((p: BreakGlassRoleProps) => BreakGlassRoleProps)): TfJson {
+  const stack = new TerraformStack(testApp(), "test");
+  awsProvider(stack, {
+    region: "eu-west-1",
+    allowedAccountIds: ["111122223333"],
+    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
+    ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "test" },
+  });
+  const base: BreakGlassRoleProps = {
+    roleName: "break-glass-admin",
+    account: "111122223333",
+    trustedPrincipals: [COMMANDER],
+    ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "emergency admin" },
+    managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+    alert: { emails: ["secops@acme.example"] },
+  };
+  const props = typeof overrides === "function" ? overrides(base) : { ...base, ...overrides };
+  new BreakGlassRole(stack, "bg", props);
+  return JSON.parse(Testing.synth(stack)) as TfJson;
+}
+
+function refusal(overrides: Partial<BreakGlassRoleProps> | ((p: BreakGlassRoleProps) => BreakGlassRoleProps)): ZspError {
+  try {
+    build(overrides);
+  } catch (e) {
+    if (e instanceof ZspError) return e;
+    throw e;
+  }
+  throw new Error("expected a ZspError");
+}
+
+describe("example break-glass: the role", () => {
+  it("is break-glass-admin under /zsp/break-glass/ with 1 h sessions, AdministratorAccess and break-glass ownership tags", () => {
+    expect(role).toMatchObject({
+      name: "break-glass-admin",
+      path: "/zsp/break-glass/",
+      max_session_duration: 3600,
+      tags: { "zsp:access": "break-glass", "zsp:owner": "team-payments", "zsp:contact": "payments-oncall@acme.example" },
+    });
+    expect(byType(example, "aws_iam_role_policy_attachment").map((a) => a.policy_arn)).toEqual(["arn:aws:iam::aws:policy/AdministratorAccess"]);
+    expect(byType(example, "aws_iam_role_policy_attachments_exclusive")[0]).toMatchObject({ policy_arns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
+    expect(byType(example, "aws_iam_role_policies_exclusive")[0]).toMatchObject({ policy_names: [] });
+  });
+
+  it("trusts only the incident commander, with MFA, a source identity and the watched regions", () => {
+    expect(trust).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "ZspBreakGlassTrust",
+          Effect: "Allow",
+          Principal: { AWS: COMMANDER },
+          Action: ["sts:AssumeRole", "sts:SetSourceIdentity"],
+          Condition: {
+            Bool: { "aws:MultiFactorAuthPresent": "true" },
+            NumericLessThanEquals: { "aws:MultiFactorAuthAge": "900" },
+            StringLike: { "sts:SourceIdentity": "*" },
+            StringEquals: { "aws:RequestedRegion": ["eu-west-1", "us-east-1"] },
+          },
+        },
+      ],
+    });
+  });
+});
+
+describe("trust policy evaluation (iam-simulate)", () => {
+  it("allows the incident commander with fresh MFA and a source identity, for AssumeRole and SetSourceIdentity", async () => {
+    expect(await assumeDecision(trust, ROLE_ARN, { principal: COMMANDER, context: GOOD_CONTEXT })).toBe("Allowed");
+    expect(await assumeDecision(trust, ROLE_ARN, { principal: COMMANDER, context: GOOD_CONTEXT, action: "sts:SetSourceIdentity" })).toBe("Allowed");
+    expect(await assumeDecision(trust, ROLE_ARN, { principal: COMMANDER, context: { ...GOOD_CONTEXT, "aws:RequestedRegion": "us-east-1" } })).toBe("Allowed");
+  });
+
+  it.each([
+    ["without MFA", without(GOOD_CONTEXT, "aws:MultiFactorAuthPresent")],
+    ["with MFA explicitly false", { ...GOOD_CONTEXT, "aws:MultiFactorAuthPresent": "false" }],
+    ["with stale MFA (age 901 s)", { ...GOOD_CONTEXT, "aws:MultiFactorAuthAge": "901" }],
+    ["without an MFA age", without(GOOD_CONTEXT, "aws:MultiFactorAuthAge")],
+    ["without a source identity", without(GOOD_CONTEXT, "sts:SourceIdentity")],
+    ["through an STS endpoint in an unwatched region", { ...GOOD_CONTEXT, "aws:RequestedRegion": "ap-southeast-2" }],
+  ])("denies the incident commander %s", async (_name, context) => {
+    expect(await assumeDecision(trust, ROLE_ARN, { principal: COMMANDER, context })).toBe("ImplicitlyDenied");
+  });
+
+  it.each([
+    ["another role in the same account", "arn:aws:iam::444455556666:role/developer"],
+    ["a user in the same account", "arn:aws:iam::444455556666:user/incident-commander"],
+    ["the same role name in another account", "arn:aws:iam::999988887777:role/incident-commander"],
+    ["a role in the role's own account", "arn:aws:iam::111122223333:role/admin"],
+  ])("denies %s even with MFA and a source identity", async (_name, principal) => {
+    expect(await assumeDecision(trust, ROLE_ARN, { principal, context: GOOD_CONTEXT })).toBe("ImplicitlyDenied");
+  });
+
+  describe("with an arming window", () => {
+    const armed = parse(byType(build({ armed: { notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-03T21:00:00Z" } }), "aws_iam_role")[0]?.assume_role_policy);
+
+    it("writes aws:CurrentTime bounds into the trust", () => {
+      expect((armed.Statement as Array<{ Condition: Record<string, unknown> }>)[0]?.Condition).toMatchObject({
+        DateGreaterThan: { "aws:CurrentTime": "2026-12-03T09:00:00Z" },
+        DateLessThan: { "aws:CurrentTime": "2026-12-03T21:00:00Z" },
+      });
+    });
+
+    it.each([
+      ["inside the window", "2026-12-03T10:00:00Z", "Allowed"],
+      ["before the window", "2026-12-03T08:59:59Z", "ImplicitlyDenied"],
+      ["after the window (it disarms itself)", "2026-12-03T21:00:01Z", "ImplicitlyDenied"],
+    ])("%s → %s", async (_name, now, decision) => {
+      expect(await assumeDecision(armed, ROLE_ARN, { principal: COMMANDER, context: { ...GOOD_CONTEXT, "aws:CurrentTime": now } })).toBe(decision);
+    });
+  });
+
+  it("enforces a source identity pattern when given", async () => {
+    const pinned = parse(byType(build({ sourceIdentityPattern: "*@acme.example" }), "aws_iam_role")[0]?.assume_role_policy);
+    expect(await assumeDecision(pinned, ROLE_ARN, { principal: COMMANDER, context: GOOD_CONTEXT })).toBe("Allowed");
+    expect(await assumeDecision(pinned, ROLE_ARN, { principal: COMMANDER, context: { ...GOOD_CONTEXT, "sts:SourceIdentity": "mallory@evil.example" } })).toBe("ImplicitlyDenied");
+  });
+});
+
+describe("example break-glass: the use alert", () => {
+  const rules = byType(example, "aws_cloudwatch_event_rule");
+  const assumeRules = rules.filter((r) => r.name === "break-glass-admin-assumed");
+  const assumeEvent = fixture("assume-role-break-glass.json");
+
+  it("watches AssumeRole in eu-west-1 and in us-east-1 (STS global endpoint), including read-only management events", () => {
+    expect(assumeRules.map((r) => r.region).sort()).toEqual(["eu-west-1", "us-east-1"]);
+    for (const rule of assumeRules) expect(rule.state).toBe("ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS");
+  });
+
+  it("matches the captured CloudTrail AssumeRole event for the role", () => {
+    for (const rule of assumeRules) expect(matchesPattern(parse(rule.event_pattern), assumeEvent)).toBe(true);
+  });
+
+  it("matches a refused attempt and a role ARN given without its path", () => {
+    const detail = assumeEvent.detail as Record<string, unknown>;
+    const refused = { ...assumeEvent, detail: { ...detail, errorCode: "AccessDenied", responseElements: null } };
+    const pathless = { ...assumeEvent, detail: { ...detail, requestParameters: { ...(detail.requestParameters as object), roleArn: "arn:aws:iam::111122223333:role/break-glass-admin" } } };
+    const pattern = parse(assumeRules[0]?.event_pattern);
+    expect(matchesPattern(pattern, refused)).toBe(true);
+    expect(matchesPattern(pattern, pathless)).toBe(true);
+  });
+
+  it("does not match the same event for another role", () => {
+    const detail = assumeEvent.detail as Record<string, unknown>;
+    const other = {
+      ...assumeEvent,
+      detail: {
+        ...detail,
+        requestParameters: { ...(detail.requestParameters as object), roleArn: "arn:aws:iam::111122223333:role/zsp/jit/payments-deploy" },
+        responseElements: { assumedRoleUser: { assumedRoleId: "AROAX:alice", arn: "arn:aws:sts::111122223333:assumed-role/payments-deploy/alice" } },
+      },
+    };
+    const lookalike = {
+      ...assumeEvent,
+      detail: { ...detail, requestParameters: { ...(detail.requestParameters as object), roleArn: "arn:aws:iam::111122223333:role/not-break-glass-admin" }, responseElements: null },
+    };
+    for (const rule of assumeRules) {
+      expect(matchesPattern(parse(rule.event_pattern), other)).toBe(false);
+      expect(matchesPattern(parse(rule.event_pattern), lookalike)).toBe(false);
+    }
+  });
+
+  it("alerts on changes to the role in us-east-1, where IAM events are delivered", () => {
+    const change = rules.filter((r) => r.name === "break-glass-admin-changed");
+    expect(change.map((r) => r.region)).toEqual(["us-east-1"]);
+    const event = fixture("update-assume-role-policy.json");
+    expect(matchesPattern(parse(change[0]?.event_pattern), event)).toBe(true);
+    const detail = event.detail as Record<string, unknown>;
+    expect(matchesPattern(parse(change[0]?.event_pattern), { ...event, detail: { ...detail, requestParameters: { roleName: "payments-deploy" } } })).toBe(false);
+    expect(matchesPattern(parse(assumeRules[0]?.event_pattern), event)).toBe(false);
+  });
+
+  it("sends every rule to an SNS topic break-glass-alerts in its region, encrypted with a rotating CMK EventBridge may use", () => {
+    const topics = byType(example, "aws_sns_topic").filter((t) => t.name === "break-glass-alerts");
+    expect(topics.map((t) => [t.name, t.region]).sort()).toEqual([["break-glass-alerts", "eu-west-1"], ["break-glass-alerts", "us-east-1"]]);
+    for (const topic of topics) {
+      expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
+      expect(String(topic.kms_master_key_id)).not.toContain("alias/aws/sns");
+    }
+    for (const key of byType(example, "aws_kms_key")) {
+      // every alert key in the stack (break-glass and audit) must admit EventBridge
+      expect(key.enable_key_rotation).toBe(true);
+      const statements = parse(key.policy).Statement as Array<Record<string, unknown>>;
+      expect(statements).toContainEqual(expect.objectContaining({ Principal: { Service: "events.amazonaws.com" }, Action: ["kms:GenerateDataKey*", "kms:Decrypt"] }));
+    }
+    const targets = byType(example, "aws_cloudwatch_event_target").filter((t) => String(t.rule).startsWith("${aws_cloudwatch_event_rule.break-glass-admin_"));
+    expect(targets).toHaveLength(3);
+    for (const target of targets) expect(target.arn).toMatch(/^\$\{aws_sns_topic\..+\.arn\}$/);
+  });
+
+  it("lets only its own rules publish to each topic", () => {
+    for (const policy of byType(example, "aws_sns_topic_policy")) {
+      const statements = parse(policy.policy).Statement as Array<Record<string, unknown>>;
+      const publish = statements.find((s) => s.Sid === "EventBridgeRulesPublish");
+      expect(publish).toMatchObject({ Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish" });
+      const sources = (publish?.Condition as Record<string, Record<string, unknown>>).ArnEquals?.["aws:SourceArn"];
+      const list = Array.isArray(sources) ? sources : [sources];
+      expect(list.length).toBeGreaterThan(0);
+      for (const arn of list) expect(arn).toMatch(/^\$\{aws_cloudwatch_event_rule\..+\.arn\}$/);
+    }
+  });
+
+  it("subscribes secops@acme.example by email in every region", () => {
+    const subscriptions = byType(example, "aws_sns_topic_subscription").filter((s) => String(s.topic_arn).startsWith("${aws_sns_topic.break-glass-admin_"));
+    expect(subscriptions.map((s) => [s.protocol, s.endpoint, s.region]).sort()).toEqual([
+      ["email", "secops@acme.example", "eu-west-1"],
+      ["email", "secops@acme.example", "us-east-1"],
+    ]);
+  });
+});
+
+describe("disarmed", () => {
+  const stack = new TerraformStack(testApp(), "test");
+  awsProvider(stack, {
+    region: "eu-west-1",
+    allowedAccountIds: ["111122223333"],
+    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
+    ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "test" },
+  });
+  const bg = new BreakGlassRole(stack, "bg", {
+    roleName: "break-glass-admin", account: "111122223333", trustedPrincipals: [COMMANDER],
+    ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "emergency admin" },
+    managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], alert: { emails: ["secops@acme.example"] }, armed: false,
+  });
+  const disarmed = parse(byType(JSON.parse(Testing.synth(stack)) as TfJson, "aws_iam_role")[0]?.assume_role_policy);
+
+  it("keeps the MFA/source-identity Allow and adds an explicit Deny for the same principals", () => {
+    expect(bg.disarmed).toBe(true);
+    const statements = disarmed.Statement as Array<Record<string, unknown>>;
+    expect(statements.map((s) => [s.Sid, s.Effect])).toEqual([["ZspBreakGlassTrust", "Allow"], ["ZspBreakGlassDisarmed", "Deny"]]);
+    expect(statements[1]).toEqual({ Sid: "ZspBreakGlassDisarmed", Effect: "Deny", Principal: { AWS: COMMANDER }, Action: ["sts:AssumeRole", "sts:SetSourceIdentity"] });
+  });
+
+  it("denies even the incident commander with fresh MFA and a source identity", async () => {
+    expect(await assumeDecision(disarmed, ROLE_ARN, { principal: COMMANDER, context: GOOD_CONTEXT })).toBe("ExplicitlyDenied");
+  });
+
+  it("counts an arming window that is over as disarmed (zsp:now fixes the clock)", () => {
+    const app = Testing.app({ context: { "zsp:now": "2026-12-04T00:00:00Z" } });
+    const later = new TerraformStack(app, "later");
+    awsProvider(later, {
+      region: "eu-west-1", allowedAccountIds: ["111122223333"],
+      assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
+      ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "test" },
+    });
+    const role = new BreakGlassRole(later, "bg", {
+      roleName: "break-glass-admin", account: "111122223333", trustedPrincipals: [COMMANDER],
+      ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "emergency admin" },
+      managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], alert: { emails: ["secops@acme.example"] },
+      armed: { notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-03T21:00:00Z" },
+    });
+    expect(role.armedWindow).toEqual({ notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-03T21:00:00Z", expired: true });
+    expect(role.disarmed).toBe(true);
+  });
+});
+
+describe("shared alert topics", () => {
+  const stack = new TerraformStack(testApp(), "shared");
+  awsProvider(stack, {
+    region: "eu-west-1", allowedAccountIds: ["111122223333"],
+    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
+    ownership: { owner: "team-sec", contact: "secops@acme.example", purpose: "test" },
+  });
+  const ownership = { owner: "team-sec", contact: "secops@acme.example", purpose: "break-glass alerts" };
+  const topics = ["eu-west-1", "us-east-1"].map((region) => new AlertTopic(stack, `alerts-${region}`, { topicName: "break-glass-alerts", region, ownership, account: "111122223333", emails: ["secops@acme.example"] }));
+  const base: BreakGlassRoleProps = {
+    roleName: "bg-a", account: "111122223333", trustedPrincipals: [COMMANDER], ownership,
+    managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], alert: { topics },
+  };
+  new BreakGlassRole(stack, "a", base);
+  new BreakGlassRole(stack, "b", { ...base, roleName: "bg-b" });
+  const json = JSON.parse(Testing.synth(stack)) as TfJson;
+
+  it("lets several roles alert through one encrypted topic per region, each topic admitting every role's rules", () => {
+    expect(byType(json, "aws_sns_topic")).toHaveLength(2);
+    for (const policy of byType(json, "aws_sns_topic_policy")) {
+      const publish = (parse(policy.policy).Statement as Array<Record<string, unknown>>).find((st) => st.Sid === "EventBridgeRulesPublish");
+      const sources = (publish?.Condition as Record<string, Record<string, string[]>>).ArnEquals?.["aws:SourceArn"] ?? [];
+      // eu-west-1: two assume rules; us-east-1: two assume + two change rules.
+      expect({ region: policy.region, rules: sources.length }).toEqual({ region: policy.region, rules: policy.region === "us-east-1" ? 4 : 2 });
+    }
+  });
+
+  it("refuses topics that miss a watched region, or topics together with subscribers", () => {
+    const s2 = new TerraformStack(testApp(), "s2");
+    awsProvider(s2, {
+      region: "eu-west-1", allowedAccountIds: ["111122223333"],
+      assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
+      ownership,
+    });
+    const only = new AlertTopic(s2, "t", { topicName: "x", region: "eu-west-1", ownership, account: "111122223333", emails: ["secops@acme.example"] });
+    expect(() => new BreakGlassRole(s2, "c", { ...base, alert: { topics: [only] } })).toThrow("s2/c: invalid props.alert.topics: no alert topic for watched region us-east-1");
+    expect(() => new BreakGlassRole(s2, "d", { ...base, alert: { topics: [only], emails: ["x@acme.example"] } })).toThrow("topics are given together with subscribers or a topic name");
+  });
+});
+
+describe("kill switch", () => {
+  it("writes the revoke-older-sessions Deny as an inline policy, kept by the exclusive list", () => {
+    const json = build({ revokeSessionsIssuedBefore: "2026-12-03T12:00:00Z" });
+    const revoke = byType(json, "aws_iam_role_policy").find((p) => p.name === "zsp-revoke-older-sessions");
+    expect(parse(revoke?.policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Sid: "ZspRevokeOlderSessions", Effect: "Deny", Action: "*", Resource: "*", Condition: { DateLessThan: { "aws:TokenIssueTime": "2026-12-03T12:00:00Z" } } }],
+    });
+    expect(byType(json, "aws_iam_role_policies_exclusive")[0]?.policy_names).toEqual([expect.stringMatching(/^\$\{aws_iam_role_policy\.bg_revoke_[0-9A-F]+\.name\}$/)]);
+  });
+});
+
+describe("refusals", () => {
+  it("refuses a role without an alert target", () => {
+    expect(refusal({ alert: {} }).message).toBe(
+      "test/bg: invalid props.alert: no alert target: nobody would be told when the role is used. Fix: give at least one of emails (e.g. [\"secops@acme.example\"]) or httpsEndpoints",
+    );
+    expect(refusal((p) => ({ ...p, alert: undefined as unknown as BreakGlassRoleProps["alert"] })).problem).toBe("no alert target: a break-glass role must alert on every use");
+    expect(refusal({ alert: { httpsEndpoints: ["http://hooks.acme.example/secops"] } }).problem).toMatch(/is not an https:\/\/ URL/);
+  });
+
+  it.each([
+    ["an account root", "arn:aws:iam::444455556666:root"],
+    ["a bare account id", "444455556666"],
+    ["everyone", "*"],
+  ])("refuses %s as principal", (_name, principal) => {
+    const e = refusal({ trustedPrincipals: [principal] });
+    expect(e.prop).toBe("props.trustedPrincipals.[0]");
+    expect(e.problem).toContain("trusts a whole account (or everyone), not a named principal");
+  });
+
+  it("refuses wildcard principals and assumed-role session ARNs", () => {
+    expect(refusal({ trustedPrincipals: ["arn:aws:iam::444455556666:role/*"] }).problem).toContain("is not an IAM role or user ARN");
+    expect(refusal({ trustedPrincipals: ["arn:aws:sts::444455556666:assumed-role/incident-commander/alice"] }).problem).toContain("is not an IAM role or user ARN");
+    expect(refusal({ trustedPrincipals: [] }).problem).toBe("at least one named principal is required");
+  });
+
+  it("refuses a session over 1 h (and below IAM's minimum)", () => {
+    const over = refusal({ maxSession: "2h" });
+    expect(over.message).toBe("test/bg: invalid props.maxSession: 2h is over the break-glass maximum session of 1h. Fix: use 1h; an incident that needs longer assumes the role again (and alerts again)");
+    expect(refusal({ maxSession: "30m" }).problem).toBe("30m is below IAM's minimum max_session_duration of 1h");
+  });
+
+  it("refuses MFA turned off without a documented override, and accepts it with one", () => {
+    const e = refusal({ requireMfa: false });
+    expect(e.prop).toBe("props.requireMfa");
+    expect(e.problem).toBe("MFA is turned off without a documented override");
+    expect(refusal({ requireMfa: false, mfaOverrideReason: "sso" }).problem).toBe("MFA is turned off without a documented override");
+    const json = build({ requireMfa: false, mfaOverrideReason: "principals are Identity Center sessions; the IdP enforces phishing-resistant MFA" });
+    const condition = (parse(byType(json, "aws_iam_role")[0]?.assume_role_policy).Statement as Array<{ Condition: Record<string, unknown> }>)[0]?.Condition;
+    expect(condition).not.toHaveProperty("Bool");
+    expect(condition).toHaveProperty("StringLike", { "sts:SourceIdentity": "*" });
+  });
+
+  it("refuses an MFA age over 1 h, a bad or over-long arming window, and a role without permissions", () => {
+    expect(refusal({ mfaMaxAge: "2h" }).problem).toBe("2h is longer than 1h");
+    expect(refusal({ armed: { notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-03T08:00:00Z" } }).problem).toBe("2026-12-03T08:00:00Z is not after notBefore 2026-12-03T09:00:00Z");
+    expect(refusal({ armed: { notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-11T09:00:00Z" } }).problem).toContain("over the 7d an incident may arm the role");
+    expect(refusal({ armed: { notBefore: "tomorrow", notAfter: "2026-12-03T08:00:00Z" } }).prop).toBe("props.armed.notBefore");
+    expect(refusal({ managedPolicyArns: [], statements: [] }).problem).toBe("the role has no permissions");
+    expect(refusal({ statements: [new PolicyStatement({ principal: { AWS: COMMANDER }, actions: ["s3:GetObject"], resources: ["*"] })], managedPolicyArns: [] }).problem).toContain("cannot name a principal");
+  });
+
+  it("refuses watched regions outside the profile's allowedRegions (us-east-1 excepted)", () => {
+    const stack = new TerraformStack(testApp({ allowedRegions: ["eu-west-1"] }), "test");
+    const props: BreakGlassRoleProps = {
+      roleName: "bg", trustedPrincipals: [COMMANDER], ownership: { owner: "o", contact: "a@b.example", purpose: "p" },
+      managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], alert: { emails: ["secops@acme.example"], regions: ["eu-central-1"] },
+    };
+    expect(() => new BreakGlassRole(stack, "bg", props)).toThrow(
+      "test/bg: invalid props.alert.regions: region eu-central-1 is not in the profile's allowedRegions (eu-west-1)",
+    );
+    const ok = new BreakGlassRole(stack, "bg2", { ...props, alert: { emails: ["secops@acme.example"], regions: ["eu-west-1", "us-east-1"] } });
+    expect(ok.alertRegions).toEqual(["eu-west-1", "us-east-1"]);
+  });
+
+  it("refuses to guess the watched regions when the stack has no provider region", () => {
+    const stack = new TerraformStack(testApp(), "test");
+    expect(() =>
+      new BreakGlassRole(stack, "bg", {
+        roleName: "bg", trustedPrincipals: [COMMANDER], ownership: { owner: "o", contact: "a@b.example", purpose: "p" },
+        managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], alert: { emails: ["secops@acme.example"] },
+      }),
+    ).toThrow("test/bg: invalid props.alert.regions: the stack has no AWS provider with a literal region");
+  });
+});
+
+describe("IZspRole contract", () => {
+  it("exposes path, literal ARN, trusted roles, 1 h ceiling and the admin grant", () => {
+    const stack = new BreakGlassStack(testApp(), "bg2");
+    expect(stack.role).toMatchObject({
+      roleName: "break-glass-admin",
+      rolePath: "/zsp/break-glass/",
+      literalArn: ROLE_ARN,
+      trustedAwsRoleArns: [COMMANDER],
+      maxSessionSeconds: 3600,
+      alertRegions: ["eu-west-1", "us-east-1"],
+    });
+    expect(stack.role.grantStatements.map((s) => s.toJSON())).toEqual([{ Sid: "AdministratorAccess", Effect: "Allow", Action: "*", Resource: "*" }]);
+  });
+});

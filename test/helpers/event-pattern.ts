@@ -1,0 +1,93 @@
+/**
+ * A small EventBridge event-pattern matcher for tests, covering exactly the
+ * operators this library's patterns use. No maintained npm package offers
+ * EventBridge matching offline (AWS's own is `TestEventPattern`, an API
+ * call), so this implements the documented semantics
+ * (EventBridge user guide, "Event patterns" and "Comparison operators"):
+ *
+ * - every field named in the pattern must be present in the event, and the
+ *   fields of one object are ANDed;
+ * - a list of matchers is ORed; a matcher applies to a scalar value, or to
+ *   any element when the event value is a list;
+ * - exact values (strings, numbers, booleans, null) compare with `===`;
+ * - `{ prefix }`, `{ wildcard }` (`*` = any run of characters; `\*` is not
+ *   supported), `{ exists }`, `{ "anything-but": value | list }`;
+ * - `$or: [p1, p2, …]` matches when at least one sub-pattern matches the
+ *   same object;
+ * - a nested pattern over a list of objects matches when one element matches
+ *   it as a whole (EventBridge flattens lists, which can also combine fields
+ *   of different elements; our patterns never depend on that difference).
+ *
+ * Any other operator throws, so a pattern that grows a new operator fails its
+ * tests until this matcher learns it.
+ */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** True when `event` matches `pattern` (an EventBridge event pattern, parsed). */
+export function matchesPattern(pattern: unknown, event: unknown): boolean {
+  if (!isObject(pattern)) throw new Error(`a pattern must be an object, got ${JSON.stringify(pattern)}`);
+  return matchObject(pattern, event);
+}
+
+function matchObject(pattern: Record<string, unknown>, value: unknown): boolean {
+  if (Array.isArray(value)) return value.some((element) => matchObject(pattern, element));
+  if (!isObject(value)) return false;
+  for (const [key, sub] of Object.entries(pattern)) {
+    if (key === "$or") {
+      if (!Array.isArray(sub) || sub.length < 2) throw new Error("$or takes a list of at least two patterns");
+      if (!sub.some((alternative) => isObject(alternative) && matchObject(alternative, value))) return false;
+      continue;
+    }
+    const present = Object.prototype.hasOwnProperty.call(value, key);
+    if (Array.isArray(sub)) {
+      if (!matchLeaf(sub, present, value[key])) return false;
+    } else if (isObject(sub)) {
+      if (!present || !matchObject(sub, value[key])) return false;
+    } else {
+      throw new Error(`pattern field "${key}" must be a list of matchers or an object`);
+    }
+  }
+  return true;
+}
+
+function matchLeaf(matchers: unknown[], present: boolean, value: unknown): boolean {
+  return matchers.some((matcher) => {
+    if (isObject(matcher) && "exists" in matcher) {
+      return matcher.exists === (present && !isObject(value));
+    }
+    if (!present) return false;
+    const values = Array.isArray(value) ? value : [value];
+    return values.some((v) => matchScalar(matcher, v));
+  });
+}
+
+function matchScalar(matcher: unknown, value: unknown): boolean {
+  if (!isObject(matcher)) return matcher === value;
+  const keys = Object.keys(matcher);
+  if (keys.length !== 1) throw new Error(`a matcher has exactly one operator: ${JSON.stringify(matcher)}`);
+  const op = keys[0] as string;
+  const arg = matcher[op];
+  switch (op) {
+    case "prefix":
+      return typeof arg === "string" && typeof value === "string" && value.startsWith(arg);
+    case "wildcard":
+      return typeof arg === "string" && typeof value === "string" && wildcardRegExp(arg).test(value);
+    case "anything-but": {
+      const excluded = Array.isArray(arg) ? arg : [arg];
+      if (excluded.some((e) => isObject(e))) throw new Error("anything-but with nested operators is not supported");
+      return !excluded.includes(value);
+    }
+    default:
+      throw new Error(`unsupported pattern operator "${op}"`);
+  }
+}
+
+function wildcardRegExp(wildcard: string): RegExp {
+  if (wildcard.includes("\\")) throw new Error("escaped wildcards are not supported");
+  const body = wildcard.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+  return new RegExp(`^${body}$`, "s");
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,141 @@
+/**
+ * Policy evaluation of the synthesized trust, permission and boundary
+ * policies: intended requests are allowed, attacker requests are denied.
+ */
+import { TerraformStack } from "cdktf";
+import { GithubDeployStack } from "../examples/github-deploy";
+import { JitRole, WorkloadIdentity, grant } from "../modules";
+import type { PolicyDocumentJson } from "../modules";
+import { jitApp, oneResource, policyOf, synthStack } from "./helpers/jit";
+import { Decision, evaluateSession, evaluateTrust } from "./helpers/iam-eval";
+
+const GH = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
+const DEPLOY_ARN = "arn:aws:iam::111122223333:role/zsp/jit/payments-deploy";
+const MIGRATION_ARN = "arn:aws:iam::111122223333:role/zsp/jit/payments-db-migration";
+const DEPLOY_SESSION = "arn:aws:sts::111122223333:assumed-role/payments-deploy/gh-run-42";
+const MIGRATION_SESSION = "arn:aws:sts::111122223333:assumed-role/payments-db-migration/gh-run-43";
+const IN_WINDOW = "2026-12-01T03:00:00Z";
+const ADMIN: PolicyDocumentJson = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
+
+const json = synthStack(new GithubDeployStack(jitApp(), "github-deploy"));
+const deployTrust = policyOf(oneResource(json, "aws_iam_role", "payments-deploy_"), "assume_role_policy");
+const deployPermissions = policyOf(oneResource(json, "aws_iam_role_policy", "payments-deploy_"), "policy");
+const deployBoundary = policyOf(oneResource(json, "aws_iam_policy", "payments-deploy_"), "policy");
+const migrationTrust = policyOf(oneResource(json, "aws_iam_role", "payments-db-migration_"), "assume_role_policy");
+const migrationPermissions = policyOf(oneResource(json, "aws_iam_role_policy", "payments-db-migration_"), "policy");
+const migrationBoundary = policyOf(oneResource(json, "aws_iam_policy", "payments-db-migration_"), "policy");
+
+const claims = (sub: string, aud = "sts.amazonaws.com", time = "2026-11-25T12:00:00Z"): Record<string, string> => ({
+  "token.actions.githubusercontent.com:sub": sub,
+  "token.actions.githubusercontent.com:aud": aud,
+  "aws:CurrentTime": time,
+});
+const webIdentity = (roleArn: string, context: Record<string, string>, principal = GH) => ({ principal, action: "sts:AssumeRoleWithWebIdentity", roleArn, context });
+
+describe("trust of payments-deploy", () => {
+  it.each<[string, Decision, ReturnType<typeof webIdentity> | { principal: string; action: string; roleArn: string; context: Record<string, string> }]>([
+    ["the production job of acme/payments", "Allowed", webIdentity(DEPLOY_ARN, claims("repo:acme/payments:environment:production"))],
+    ["another repository", "ImplicitlyDenied", webIdentity(DEPLOY_ARN, claims("repo:acme/other:environment:production"))],
+    ["a fork-like look-alike repository", "ImplicitlyDenied", webIdentity(DEPLOY_ARN, claims("repo:acme/payments-fork:environment:production"))],
+    ["a pull_request subject", "ImplicitlyDenied", webIdentity(DEPLOY_ARN, claims("repo:acme/payments:pull_request"))],
+    ["another environment", "ImplicitlyDenied", webIdentity(DEPLOY_ARN, claims("repo:acme/payments:environment:staging"))],
+    ["a branch subject", "ImplicitlyDenied", webIdentity(DEPLOY_ARN, claims("repo:acme/payments:ref:refs/heads/main"))],
+    ["the wrong audience", "ImplicitlyDenied", webIdentity(DEPLOY_ARN, claims("repo:acme/payments:environment:production", "https://github.com/acme"))],
+    ["another OIDC provider", "ImplicitlyDenied", webIdentity(DEPLOY_ARN, claims("repo:acme/payments:environment:production"), "arn:aws:iam::111122223333:oidc-provider/gitlab.com")],
+    ["plain AssumeRole from a role in the account", "ImplicitlyDenied", { principal: "arn:aws:iam::111122223333:role/admin", action: "sts:AssumeRole", roleArn: DEPLOY_ARN, context: {} }],
+  ])("%s → %s", (_name, expected, request) => {
+    expect(evaluateTrust(deployTrust, request)).toBe(expected);
+  });
+});
+
+describe("trust of payments-db-migration (window 02:00-06:00Z on 2026-12-01)", () => {
+  const sub = "repo:acme/payments:environment:migration";
+  it.each<[string, Decision, ReturnType<typeof webIdentity> | { principal: string; action: string; roleArn: string; context: Record<string, string> }]>([
+    ["the migration job inside the window", "Allowed", webIdentity(MIGRATION_ARN, claims(sub, undefined, IN_WINDOW))],
+    ["the migration job before the window", "ImplicitlyDenied", webIdentity(MIGRATION_ARN, claims(sub, undefined, "2026-12-01T01:59:59Z"))],
+    ["the migration job after the window", "ImplicitlyDenied", webIdentity(MIGRATION_ARN, claims(sub, undefined, "2026-12-01T06:00:01Z"))],
+    ["the production job inside the window", "ImplicitlyDenied", webIdentity(MIGRATION_ARN, claims("repo:acme/payments:environment:production", undefined, IN_WINDOW))],
+  ])("%s → %s", (_name, expected, request) => {
+    expect(evaluateTrust(migrationTrust, request)).toBe(expected);
+  });
+});
+
+describe("permissions of payments-deploy (with its boundary)", () => {
+  const ctx = { "aws:CurrentTime": "2026-11-25T12:00:00Z" };
+  it.each<[string, string, string, Decision, PolicyDocumentJson[]?]>([
+    ["put a release artifact", "s3:PutObject", "arn:aws:s3:::acme-payments-artifacts/releases/v1.zip", "Allowed"],
+    ["update payments-api", "lambda:UpdateFunctionCode", "arn:aws:lambda:eu-west-1:111122223333:function:payments-api", "Allowed"],
+    ["put into another bucket", "s3:PutObject", "arn:aws:s3:::acme-other/releases/v1.zip", "ImplicitlyDenied"],
+    ["put outside releases/", "s3:PutObject", "arn:aws:s3:::acme-payments-artifacts/config/v1.zip", "ImplicitlyDenied"],
+    ["read an artifact (not granted)", "s3:GetObject", "arn:aws:s3:::acme-payments-artifacts/releases/v1.zip", "ImplicitlyDenied"],
+    ["update another function", "lambda:UpdateFunctionCode", "arn:aws:lambda:eu-west-1:111122223333:function:billing-api", "ImplicitlyDenied"],
+    ["create an access key (the boundary denies it)", "iam:CreateAccessKey", "arn:aws:iam::111122223333:user/ci", "ExplicitlyDenied"],
+    ["escalation with AdministratorAccess attached out of band: create access key", "iam:CreateAccessKey", "arn:aws:iam::111122223333:user/ci", "ExplicitlyDenied", [ADMIN]],
+    ["escalation with AdministratorAccess attached out of band: attach a policy to itself", "iam:AttachRolePolicy", DEPLOY_ARN, "ExplicitlyDenied", [ADMIN]],
+    ["escalation with AdministratorAccess attached out of band: rewrite its trust", "iam:UpdateAssumeRolePolicy", DEPLOY_ARN, "ExplicitlyDenied", [ADMIN]],
+    ["escalation with AdministratorAccess attached out of band: drop its boundary", "iam:DeleteRolePermissionsBoundary", DEPLOY_ARN, "ExplicitlyDenied", [ADMIN]],
+    ["escalation with AdministratorAccess attached out of band: pass a role", "iam:PassRole", "arn:aws:iam::111122223333:role/admin", "ExplicitlyDenied", [ADMIN]],
+    ["escalation with AdministratorAccess attached out of band: chain into another role", "sts:AssumeRole", "arn:aws:iam::111122223333:role/admin", "ExplicitlyDenied", [ADMIN]],
+    ["AdministratorAccess attached out of band: anything beyond the grants", "s3:DeleteBucket", "arn:aws:s3:::acme-payments-artifacts", "ImplicitlyDenied", [ADMIN]],
+  ])("%s: %s %s", async (_name, action, resource, expected, extra = []) => {
+    expect(await evaluateSession([deployPermissions, ...extra], deployBoundary, { principal: DEPLOY_SESSION, action, resource, context: ctx })).toBe(expected);
+  });
+});
+
+describe("permissions of payments-db-migration: a session from inside the window stops working at its end", () => {
+  const resource = "arn:aws:rds-db:eu-west-1:111122223333:dbuser:db-ABCDEFGHIJKL/migrator";
+  it.each<[string, string, Decision]>([
+    ["connect inside the window", IN_WINDOW, "Allowed"],
+    ["connect after the window (session obtained at 05:59)", "2026-12-01T06:30:00Z", "ImplicitlyDenied"],
+    ["connect before the window", "2026-11-30T23:00:00Z", "ImplicitlyDenied"],
+  ])("%s (at %s)", async (_name, time, expected) => {
+    expect(await evaluateSession([migrationPermissions], migrationBoundary, { principal: MIGRATION_SESSION, action: "rds-db:connect", resource, context: { "aws:CurrentTime": time } })).toBe(expected);
+  });
+
+  it("connect as another database user → ImplicitlyDenied", async () => {
+    expect(await evaluateSession([migrationPermissions], migrationBoundary, {
+      principal: MIGRATION_SESSION, action: "rds-db:connect",
+      resource: "arn:aws:rds-db:eu-west-1:111122223333:dbuser:db-ABCDEFGHIJKL/admin", context: { "aws:CurrentTime": IN_WINDOW },
+    })).toBe("ImplicitlyDenied");
+  });
+});
+
+describe("kill switch and deny conditions", () => {
+  const stack = new TerraformStack(jitApp(), "s");
+  new JitRole(stack, "role", {
+    roleName: "report",
+    ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "report" },
+    identities: [WorkloadIdentity.githubActions({ providerArn: GH, repo: "acme/payments", environment: "production" })],
+    grants: [
+      grant(["s3:GetObject"], ["arn:aws:s3:::acme-reports/nightly/*"]),
+      grant(["iam:PassRole"], ["arn:aws:iam::111122223333:role/zsp/jit/report-worker"]),
+    ],
+    denyUnless: { sourceIp: ["203.0.113.0/24"], sourceVpce: ["vpce-0abc12345"], regions: ["eu-west-1"] },
+    revokeSessionsIssuedBefore: "2026-11-25T10:00:00Z",
+  });
+  const out = synthStack(stack);
+  const permissions = policyOf(oneResource(out, "aws_iam_role_policy"), "policy");
+  const boundary = policyOf(oneResource(out, "aws_iam_policy"), "policy");
+  const session = "arn:aws:sts::111122223333:assumed-role/report/run";
+  const good = { "aws:CurrentTime": "2026-11-25T12:00:00Z", "aws:TokenIssueTime": "2026-11-25T11:00:00Z", "aws:SourceIp": "203.0.113.7", "aws:RequestedRegion": "eu-west-1", "aws:ViaAWSService": "false" };
+  const get = (context: Record<string, string>, action = "s3:GetObject", resource = "arn:aws:s3:::acme-reports/nightly/r.csv") =>
+    evaluateSession([permissions], boundary, { principal: session, action, resource, context });
+
+  it.each<[string, Record<string, string>, Decision]>([
+    ["a fresh session from the allowed network and region", {}, "Allowed"],
+    ["a session issued before the kill switch", { "aws:TokenIssueTime": "2026-11-25T09:59:59Z" }, "ExplicitlyDenied"],
+    ["another source IP", { "aws:SourceIp": "198.51.100.9" }, "ExplicitlyDenied"],
+    ["through the allowed VPC endpoint (no public IP)", { "aws:SourceIp": "10.0.0.5", "aws:SourceVpce": "vpce-0abc12345" }, "Allowed"],
+    ["through another VPC endpoint", { "aws:SourceIp": "10.0.0.5", "aws:SourceVpce": "vpce-0fff99999" }, "ExplicitlyDenied"],
+    ["an AWS service acting for the role from AWS's network", { "aws:SourceIp": "52.95.1.1", "aws:ViaAWSService": "true" }, "Allowed"],
+    ["another region", { "aws:RequestedRegion": "us-east-1" }, "ExplicitlyDenied"],
+  ])("%s", async (_name, override, expected) => {
+    const context = Object.fromEntries(Object.entries({ ...good, ...override }));
+    expect(await get(context)).toBe(expected);
+  });
+
+  it("iam:PassRole granted explicitly passes the boundary for that role only", async () => {
+    expect(await get(good, "iam:PassRole", "arn:aws:iam::111122223333:role/zsp/jit/report-worker")).toBe("Allowed");
+    expect(await evaluateSession([permissions, ADMIN], boundary, { principal: session, action: "iam:PassRole", resource: "arn:aws:iam::111122223333:role/admin", context: good })).toBe("ExplicitlyDenied");
+  });
+});
