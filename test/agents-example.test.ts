@@ -12,7 +12,7 @@ import { ATTACHMENTS, WORKER_SERVICE } from "../examples/agent-world";
 import type { PolicyDocumentJson } from "../modules";
 import { TfJson, allStrings, testApp } from "./helpers/synth";
 import { only, resources } from "./helpers/vault";
-import type { Decision } from "./helpers/iam-eval";
+import type { Decision } from "./helpers/iam";
 
 const CONTEXT = { maxSession: "1h", maxStsTtl: "1h", maxLease: "1h", maxTokenTtl: "15m", maxAgentIntentTtl: "5m", allowedRegions: ["eu-west-1"], ticketPattern: "^[A-Z]+-[0-9]+$" };
 const stack = new AiAgentIntentsStack(testApp(CONTEXT), "ai-agent-intents");

@@ -10,7 +10,7 @@ import { TerraformStack, Testing } from "cdktf";
 import { BreakGlassRole } from "../modules";
 import { awsProvider } from "../provider-shim";
 import { testApp } from "./helpers/synth";
-import { assumeDecision } from "./helpers/iam";
+import { evaluateTrust } from "./helpers/iam";
 
 const ROLE_ARN = "arn:aws:iam::111122223333:role/zsp/break-glass/break-glass-admin";
 const TRUSTED = ["arn:aws:iam::444455556666:role/incident-commander", "arn:aws:iam::444455556666:user/oncall-lead"];
@@ -71,7 +71,7 @@ describe("break-glass trust: allowed exactly when every control holds", () => {
           r.sourceIdentity !== undefined && r.sourceIdentity.endsWith("@acme.example") &&
           (r.region === "eu-west-1" || r.region === "us-east-1") &&
           r.now > WINDOW.notBefore && r.now < WINDOW.notAfter;
-        const decision = await assumeDecision(trust, ROLE_ARN, { principal: r.principal, context });
+        const decision = await evaluateTrust(trust, { action: "sts:AssumeRole", roleArn: ROLE_ARN, principal: r.principal, context });
         if (expected) allowedSeen++;
         else deniedSeen++;
         return decision === (expected ? "Allowed" : "ImplicitlyDenied");

@@ -5,7 +5,7 @@ import { AlertTopic, BreakGlassRole, BreakGlassRoleProps, PolicyStatement, ZspEr
 import { awsProvider } from "../provider-shim";
 import { BreakGlassStack } from "../examples/break-glass";
 import { TfJson, testApp } from "./helpers/synth";
-import { assumeDecision } from "./helpers/iam";
+import { evaluateTrust } from "./helpers/iam";
 import { matchesPattern } from "./helpers/event-pattern";
 
 const ROLE_ARN = "arn:aws:iam::111122223333:role/zsp/break-glass/break-glass-admin";
@@ -99,9 +99,9 @@ describe("example break-glass: the role", () => {
 
 describe("trust policy evaluation (iam-simulate)", () => {
   it("allows the incident commander with fresh MFA and a source identity, for AssumeRole and SetSourceIdentity", async () => {
-    expect(await assumeDecision(trust, ROLE_ARN, { principal: COMMANDER, context: GOOD_CONTEXT })).toBe("Allowed");
-    expect(await assumeDecision(trust, ROLE_ARN, { principal: COMMANDER, context: GOOD_CONTEXT, action: "sts:SetSourceIdentity" })).toBe("Allowed");
-    expect(await assumeDecision(trust, ROLE_ARN, { principal: COMMANDER, context: { ...GOOD_CONTEXT, "aws:RequestedRegion": "us-east-1" } })).toBe("Allowed");
+    expect(await evaluateTrust(trust, { action: "sts:AssumeRole", roleArn: ROLE_ARN, principal: COMMANDER, context: GOOD_CONTEXT })).toBe("Allowed");
+    expect(await evaluateTrust(trust, { principal: COMMANDER, action: "sts:SetSourceIdentity", roleArn: ROLE_ARN, context: GOOD_CONTEXT })).toBe("Allowed");
+    expect(await evaluateTrust(trust, { action: "sts:AssumeRole", roleArn: ROLE_ARN, principal: COMMANDER, context: { ...GOOD_CONTEXT, "aws:RequestedRegion": "us-east-1" } })).toBe("Allowed");
   });
 
   it.each([
@@ -112,7 +112,7 @@ describe("trust policy evaluation (iam-simulate)", () => {
     ["without a source identity", without(GOOD_CONTEXT, "sts:SourceIdentity")],
     ["through an STS endpoint in an unwatched region", { ...GOOD_CONTEXT, "aws:RequestedRegion": "ap-southeast-2" }],
   ])("denies the incident commander %s", async (_name, context) => {
-    expect(await assumeDecision(trust, ROLE_ARN, { principal: COMMANDER, context })).toBe("ImplicitlyDenied");
+    expect(await evaluateTrust(trust, { action: "sts:AssumeRole", roleArn: ROLE_ARN, principal: COMMANDER, context })).toBe("ImplicitlyDenied");
   });
 
   it.each([
@@ -121,7 +121,7 @@ describe("trust policy evaluation (iam-simulate)", () => {
     ["the same role name in another account", "arn:aws:iam::999988887777:role/incident-commander"],
     ["a role in the role's own account", "arn:aws:iam::111122223333:role/admin"],
   ])("denies %s even with MFA and a source identity", async (_name, principal) => {
-    expect(await assumeDecision(trust, ROLE_ARN, { principal, context: GOOD_CONTEXT })).toBe("ImplicitlyDenied");
+    expect(await evaluateTrust(trust, { action: "sts:AssumeRole", roleArn: ROLE_ARN, principal, context: GOOD_CONTEXT })).toBe("ImplicitlyDenied");
   });
 
   describe("with an arming window", () => {
@@ -139,14 +139,14 @@ describe("trust policy evaluation (iam-simulate)", () => {
       ["before the window", "2026-12-03T08:59:59Z", "ImplicitlyDenied"],
       ["after the window (it disarms itself)", "2026-12-03T21:00:01Z", "ImplicitlyDenied"],
     ])("%s → %s", async (_name, now, decision) => {
-      expect(await assumeDecision(armed, ROLE_ARN, { principal: COMMANDER, context: { ...GOOD_CONTEXT, "aws:CurrentTime": now } })).toBe(decision);
+      expect(await evaluateTrust(armed, { action: "sts:AssumeRole", roleArn: ROLE_ARN, principal: COMMANDER, context: { ...GOOD_CONTEXT, "aws:CurrentTime": now } })).toBe(decision);
     });
   });
 
   it("enforces a source identity pattern when given", async () => {
     const pinned = parse(byType(build({ sourceIdentityPattern: "*@acme.example" }), "aws_iam_role")[0]?.assume_role_policy);
-    expect(await assumeDecision(pinned, ROLE_ARN, { principal: COMMANDER, context: GOOD_CONTEXT })).toBe("Allowed");
-    expect(await assumeDecision(pinned, ROLE_ARN, { principal: COMMANDER, context: { ...GOOD_CONTEXT, "sts:SourceIdentity": "mallory@evil.example" } })).toBe("ImplicitlyDenied");
+    expect(await evaluateTrust(pinned, { action: "sts:AssumeRole", roleArn: ROLE_ARN, principal: COMMANDER, context: GOOD_CONTEXT })).toBe("Allowed");
+    expect(await evaluateTrust(pinned, { action: "sts:AssumeRole", roleArn: ROLE_ARN, principal: COMMANDER, context: { ...GOOD_CONTEXT, "sts:SourceIdentity": "mallory@evil.example" } })).toBe("ImplicitlyDenied");
   });
 });
 
@@ -265,7 +265,7 @@ describe("disarmed", () => {
   });
 
   it("denies even the incident commander with fresh MFA and a source identity", async () => {
-    expect(await assumeDecision(disarmed, ROLE_ARN, { principal: COMMANDER, context: GOOD_CONTEXT })).toBe("ExplicitlyDenied");
+    expect(await evaluateTrust(disarmed, { action: "sts:AssumeRole", roleArn: ROLE_ARN, principal: COMMANDER, context: GOOD_CONTEXT })).toBe("ExplicitlyDenied");
   });
 
   it("counts an arming window that is over as disarmed (zsp:now fixes the clock)", () => {

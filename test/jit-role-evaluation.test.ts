@@ -7,7 +7,7 @@ import { GithubDeployStack } from "../examples/github-deploy";
 import { JitRole, WorkloadIdentity, grant } from "../modules";
 import type { PolicyDocumentJson } from "../modules";
 import { jitApp, oneResource, policyOf, synthStack } from "./helpers/jit";
-import { Decision, evaluateSession, evaluateTrust } from "./helpers/iam-eval";
+import { Decision, evaluateSession, evaluateTrust } from "./helpers/iam";
 
 const GH = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
 const DEPLOY_ARN = "arn:aws:iam::111122223333:role/zsp/jit/payments-deploy";
@@ -25,9 +25,10 @@ const migrationTrust = policyOf(oneResource(json, "aws_iam_role", "payments-db-m
 const migrationPermissions = policyOf(oneResource(json, "aws_iam_role_policy", "payments-db-migration_"), "policy");
 const migrationBoundary = policyOf(oneResource(json, "aws_iam_policy", "payments-db-migration_"), "policy");
 
-const claims = (sub: string, aud = "sts.amazonaws.com", time = "2026-11-25T12:00:00Z"): Record<string, string> => ({
-  "token.actions.githubusercontent.com:sub": sub,
-  "token.actions.githubusercontent.com:aud": aud,
+/** A token's claims as STS exposes them: keyed by the issuer of the provider that is the caller. */
+const claims = (sub: string, aud = "sts.amazonaws.com", time = "2026-11-25T12:00:00Z", issuer = "token.actions.githubusercontent.com"): Record<string, string> => ({
+  [`${issuer}:sub`]: sub,
+  [`${issuer}:aud`]: aud,
   "aws:CurrentTime": time,
 });
 const webIdentity = (roleArn: string, context: Record<string, string>, principal = GH) => ({ principal, action: "sts:AssumeRoleWithWebIdentity", roleArn, context });
@@ -41,10 +42,10 @@ describe("trust of payments-deploy", () => {
     ["another environment", "ImplicitlyDenied", webIdentity(DEPLOY_ARN, claims("repo:acme/payments:environment:staging"))],
     ["a branch subject", "ImplicitlyDenied", webIdentity(DEPLOY_ARN, claims("repo:acme/payments:ref:refs/heads/main"))],
     ["the wrong audience", "ImplicitlyDenied", webIdentity(DEPLOY_ARN, claims("repo:acme/payments:environment:production", "https://github.com/acme"))],
-    ["another OIDC provider", "ImplicitlyDenied", webIdentity(DEPLOY_ARN, claims("repo:acme/payments:environment:production"), "arn:aws:iam::111122223333:oidc-provider/gitlab.com")],
+    ["another OIDC provider with the same sub and aud", "ImplicitlyDenied", webIdentity(DEPLOY_ARN, claims("repo:acme/payments:environment:production", undefined, undefined, "gitlab.com"), "arn:aws:iam::111122223333:oidc-provider/gitlab.com")],
     ["plain AssumeRole from a role in the account", "ImplicitlyDenied", { principal: "arn:aws:iam::111122223333:role/admin", action: "sts:AssumeRole", roleArn: DEPLOY_ARN, context: {} }],
-  ])("%s → %s", (_name, expected, request) => {
-    expect(evaluateTrust(deployTrust, request)).toBe(expected);
+  ])("%s → %s", async (_name, expected, request) => {
+    expect(await evaluateTrust(deployTrust, request)).toBe(expected);
   });
 });
 
@@ -55,8 +56,8 @@ describe("trust of payments-db-migration (window 02:00-06:00Z on 2026-12-01)", (
     ["the migration job before the window", "ImplicitlyDenied", webIdentity(MIGRATION_ARN, claims(sub, undefined, "2026-12-01T01:59:59Z"))],
     ["the migration job after the window", "ImplicitlyDenied", webIdentity(MIGRATION_ARN, claims(sub, undefined, "2026-12-01T06:00:01Z"))],
     ["the production job inside the window", "ImplicitlyDenied", webIdentity(MIGRATION_ARN, claims("repo:acme/payments:environment:production", undefined, IN_WINDOW))],
-  ])("%s → %s", (_name, expected, request) => {
-    expect(evaluateTrust(migrationTrust, request)).toBe(expected);
+  ])("%s → %s", async (_name, expected, request) => {
+    expect(await evaluateTrust(migrationTrust, request)).toBe(expected);
   });
 });
 
