@@ -122,21 +122,56 @@ describe("kill switch and deny conditions", () => {
   const get = (context: Record<string, string>, action = "s3:GetObject", resource = "arn:aws:s3:::acme-reports/nightly/r.csv") =>
     evaluateSession([permissions], boundary, { principal: session, action, resource, context });
 
-  it.each<[string, Record<string, string>, Decision]>([
+  it.each<[string, Record<string, string | undefined>, Decision]>([
     ["a fresh session from the allowed network and region", {}, "Allowed"],
     ["a session issued before the kill switch", { "aws:TokenIssueTime": "2026-11-25T09:59:59Z" }, "ExplicitlyDenied"],
     ["another source IP", { "aws:SourceIp": "198.51.100.9" }, "ExplicitlyDenied"],
+    ["another source IP, aws:ViaAWSService absent from the request", { "aws:SourceIp": "198.51.100.9", "aws:ViaAWSService": undefined }, "ExplicitlyDenied"],
     ["through the allowed VPC endpoint (no public IP)", { "aws:SourceIp": "10.0.0.5", "aws:SourceVpce": "vpce-0abc12345" }, "Allowed"],
     ["through another VPC endpoint", { "aws:SourceIp": "10.0.0.5", "aws:SourceVpce": "vpce-0fff99999" }, "ExplicitlyDenied"],
     ["an AWS service acting for the role from AWS's network", { "aws:SourceIp": "52.95.1.1", "aws:ViaAWSService": "true" }, "Allowed"],
     ["another region", { "aws:RequestedRegion": "us-east-1" }, "ExplicitlyDenied"],
   ])("%s", async (_name, override, expected) => {
-    const context = Object.fromEntries(Object.entries({ ...good, ...override }));
+    const context = Object.fromEntries(Object.entries({ ...good, ...override }).filter((e): e is [string, string] => e[1] !== undefined));
     expect(await get(context)).toBe(expected);
   });
 
   it("iam:PassRole granted explicitly passes the boundary for that role only", async () => {
     expect(await get(good, "iam:PassRole", "arn:aws:iam::111122223333:role/zsp/jit/report-worker")).toBe("Allowed");
     expect(await evaluateSession([permissions, ADMIN], boundary, { principal: session, action: "iam:PassRole", resource: "arn:aws:iam::111122223333:role/admin", context: good })).toBe("ExplicitlyDenied");
+  });
+});
+
+describe("GitHub pins (repositoryId, repositoryOwnerId, jobWorkflowRef), evaluated", () => {
+  const stack = new TerraformStack(jitApp(), "pins");
+  new JitRole(stack, "role", {
+    roleName: "payments-deploy",
+    ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "deploy" },
+    identities: [WorkloadIdentity.githubActions({
+      providerArn: GH, repo: "acme/payments", environment: "production",
+      repositoryId: "123456789", repositoryOwnerId: "987654",
+      jobWorkflowRef: "acme/workflows/.github/workflows/deploy.yml@refs/heads/main",
+    })],
+    grants: [grant(["s3:PutObject"], ["arn:aws:s3:::acme-payments-artifacts/releases/*"])],
+  });
+  const trust = policyOf(oneResource(synthStack(stack), "aws_iam_role"), "assume_role_policy");
+  const pinned = {
+    ...claims("repo:acme/payments:environment:production"),
+    "token.actions.githubusercontent.com:repository_id": "123456789",
+    "token.actions.githubusercontent.com:repository_owner_id": "987654",
+    "token.actions.githubusercontent.com:job_workflow_ref": "acme/workflows/.github/workflows/deploy.yml@refs/heads/main",
+  };
+  it.each<[string, Record<string, string>, Decision]>([
+    ["the reviewed workflow of the pinned repository", {}, "Allowed"],
+    ["a recreated repository with the same name (new repository_id)", { "token.actions.githubusercontent.com:repository_id": "555000111" }, "ImplicitlyDenied"],
+    ["the same name under a new owner (new repository_owner_id)", { "token.actions.githubusercontent.com:repository_owner_id": "111" }, "ImplicitlyDenied"],
+    ["another workflow file", { "token.actions.githubusercontent.com:job_workflow_ref": "acme/payments/.github/workflows/ad-hoc.yml@refs/heads/main" }, "ImplicitlyDenied"],
+    ["the reviewed workflow from an unreviewed branch", { "token.actions.githubusercontent.com:job_workflow_ref": "acme/workflows/.github/workflows/deploy.yml@refs/heads/feature" }, "ImplicitlyDenied"],
+  ])("%s → %s", async (_name, override, expected) => {
+    expect(await evaluateTrust(trust, webIdentity(DEPLOY_ARN, { ...pinned, ...override }))).toBe(expected);
+  });
+
+  it("a token without the pinned claims → ImplicitlyDenied", async () => {
+    expect(await evaluateTrust(trust, webIdentity(DEPLOY_ARN, claims("repo:acme/payments:environment:production")))).toBe("ImplicitlyDenied");
   });
 });
