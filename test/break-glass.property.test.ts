@@ -7,7 +7,8 @@
  */
 import fc from "fast-check";
 import { TerraformStack, Testing } from "cdktf";
-import { BreakGlassRole } from "../modules";
+import { AccessAudit, BreakGlassRole, ZspError } from "../modules";
+import type { AccessAuditProps, BreakGlassRoleProps } from "../modules";
 import { awsProvider } from "../provider-shim";
 import { testApp } from "./helpers/synth";
 import { evaluateTrust } from "./helpers/iam";
@@ -81,5 +82,48 @@ describe("break-glass trust: allowed exactly when every control holds", () => {
     // The generator must reach the allowed corner, or the property says little.
     expect(allowedSeen).toBeGreaterThan(20);
     expect(deniedSeen).toBeGreaterThan(20);
+  });
+});
+
+/** A stack with an eu-west-1 provider, as the examples have. */
+function providerStack(): TerraformStack {
+  const stack = new TerraformStack(testApp(), "garbage");
+  awsProvider(stack, {
+    region: "eu-west-1",
+    allowedAccountIds: ["111122223333"],
+    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
+    ownership: { owner: "team-sec", contact: "secops@acme.example", purpose: "test" },
+  });
+  return stack;
+}
+
+describe("garbage in any prop is either accepted or refused with ZspError (never a TypeError)", () => {
+  const ownership = { owner: "team-sec", contact: "secops@acme.example", purpose: "emergency admin" };
+  const role: BreakGlassRoleProps = {
+    roleName: "break-glass-admin", account: "111122223333", trustedPrincipals: TRUSTED, ownership,
+    managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], alert: { emails: ["secops@acme.example"] },
+  };
+  const roleKeys = ["roleName", "trustedPrincipals", "ownership", "managedPolicyArns", "statements", "maxSession", "mfaMaxAge", "requireMfa", "mfaOverrideReason", "sourceIdentityPattern", "armed", "revokeSessionsIssuedBefore", "alert", "account", "description"];
+  const alertKeys = ["emails", "httpsEndpoints", "topics", "topicName", "regions"];
+  const audit: AccessAuditProps = { ownership, account: "111122223333" };
+  const auditKeys = ["ownership", "account", "regions", "pathPrefix", "roles", "retentionDays", "streamRetentionDays", "logGroupPrefix", "alert", "trail"];
+  const refusedOrBuilt = (build: () => void): boolean => {
+    try {
+      build();
+    } catch (e) {
+      if (!(e instanceof ZspError)) throw e;
+    }
+    return true;
+  };
+
+  it("BreakGlassRole and its alert", () => {
+    fc.assert(fc.property(fc.constantFrom(...roleKeys), fc.constantFrom(...alertKeys), fc.anything(), (key, alertKey, garbage) =>
+      refusedOrBuilt(() => new BreakGlassRole(providerStack(), "bg", { ...role, [key]: garbage } as BreakGlassRoleProps)) &&
+      refusedOrBuilt(() => new BreakGlassRole(providerStack(), "bg", { ...role, alert: { ...role.alert, [alertKey]: garbage } } as BreakGlassRoleProps))), { numRuns: 60, seed: 11 });
+  });
+
+  it("AccessAudit", () => {
+    fc.assert(fc.property(fc.constantFrom(...auditKeys), fc.anything(), (key, garbage) =>
+      refusedOrBuilt(() => new AccessAudit(providerStack(), "audit", { ...audit, [key]: garbage } as AccessAuditProps))), { numRuns: 60, seed: 12 });
   });
 });

@@ -390,6 +390,17 @@ describe("refusals", () => {
     expect(refusal({ statements: [new PolicyStatement({ principal: { AWS: COMMANDER }, actions: ["s3:GetObject"], resources: ["*"] })], managedPolicyArns: [] }).problem).toContain("cannot name a principal");
   });
 
+  it("refuses props of the wrong shape with a ZspError naming the prop (never a TypeError)", () => {
+    expect(refusal({ managedPolicyArns: "arn:aws:iam::aws:policy/AdministratorAccess" as never }).message).toBe(
+      'test/bg: invalid props.managedPolicyArns: "arn:aws:iam::aws:policy/AdministratorAccess" is not a list. Fix: give a list, e.g. ["arn:aws:iam::aws:policy/AdministratorAccess"], or leave it out',
+    );
+    expect(refusal({ statements: {} as never }).prop).toBe("props.statements");
+    expect(refusal({ alert: { emails: "secops@acme.example" as never } }).prop).toBe("props.alert.emails");
+    expect(refusal({ alert: { httpsEndpoints: 5 as never } }).problem).toBe("5 is not a list");
+    expect(refusal({ alert: { topics: 5 as never } }).prop).toBe("props.alert.topics");
+    expect(refusal({ alert: "secops@acme.example" as never }).problem).toBe('"secops@acme.example" is not an object');
+  });
+
   it("refuses watched regions outside the profile's allowedRegions (us-east-1 excepted)", () => {
     const stack = new TerraformStack(testApp({ allowedRegions: ["eu-west-1"] }), "test");
     const props: BreakGlassRoleProps = {

@@ -11,6 +11,7 @@ import {
   approvalPattern, issuancePattern, revocationPattern, usePattern,
 } from "./cloudtrail-patterns";
 import { cloudTrailRule } from "./event-rule";
+import { optionalList, requireObject } from "./props";
 import { aws } from "../../provider-shim/aws-bindings";
 
 /** The four audit streams the field asks to keep apart. */
@@ -112,6 +113,7 @@ export class AccessAudit extends Construct {
   public constructor(scope: Construct, id: string, props: AccessAuditProps) {
     super(scope, id);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
+    requireObject(props, ctx, "give at least { ownership }");
     const profile = ZspProfile.of(this);
     const tags = ownershipTags(props.ownership, "audit", profile, nested(ctx, "ownership"));
     const regions = coveredRegions(this, props.regions, nested(ctx, "regions"));
@@ -136,7 +138,8 @@ export class AccessAudit extends Construct {
       }
       return days;
     };
-    const alertStreams = new Set<AuditStream>(props.alert?.streams ?? []);
+    if (props.alert !== undefined) requireObject(props.alert, nested(ctx, "alert"), 'give { streams: ["revocation"], emails: ["secops@acme.example"] } or leave it out');
+    const alertStreams = new Set(optionalList(props.alert?.streams, nested(ctx, "alert.streams"), '["revocation"]') as AuditStream[]);
     if (props.alert !== undefined && alertStreams.size === 0) {
       throw new ZspError({ ...nested(ctx, "alert.streams"), problem: "alert is set but names no stream", fix: `list streams among ${AUDIT_STREAMS.join(", ")}` });
     }
@@ -145,7 +148,13 @@ export class AccessAudit extends Construct {
         throw new ZspError({ ...nested(ctx, "alert.streams"), problem: `"${String(s)}" is not an audit stream`, fix: `use ${AUDIT_STREAMS.join(", ")}` });
       }
     }
-    const roleNames = (props.roles ?? []).map((r) => r.roleName);
+    const roleNames = optionalList(props.roles, nested(ctx, "roles"), "[breakGlass]").map((r, i) => {
+      const name = (r as Partial<IZspRole> | null)?.roleName;
+      if (typeof name !== "string") {
+        throw new ZspError({ ...nested(ctx, `roles[${i}]`), problem: "is not a role of this library (no roleName)", fix: "pass JitRole or BreakGlassRole constructs" });
+      }
+      return name;
+    });
     const loc = { partition: account.partition, account: account.account };
     const patterns: Record<AuditStream, EventPatternJson> = {
       approval: approvalPattern(pathPrefix),
@@ -199,6 +208,7 @@ export class AccessAudit extends Construct {
 
     if (props.trail !== undefined) {
       const t = props.trail;
+      requireObject(t, nested(ctx, "trail"), 'give { name, s3BucketName } or leave it out');
       if (!TRAIL_NAME.test(t.name)) {
         throw new ZspError({ ...nested(ctx, "trail.name"), problem: `"${t.name}" is not a CloudTrail trail name`, fix: "use 3-128 letters, digits, . _ -" });
       }

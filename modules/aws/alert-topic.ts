@@ -6,6 +6,7 @@ import { ZspProfile } from "../core/profile-scope";
 import { validateRegion } from "../core/aws-names";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { accountContext } from "./aws-context";
+import { optionalList } from "./props";
 import { aws } from "../../provider-shim/aws-bindings";
 
 /** Who is told: at least one email address or HTTPS endpoint. */
@@ -37,8 +38,8 @@ const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
  * is not an alert.
  */
 export function validateSubscribers(subscribers: AlertSubscribers | undefined, ctx: PropContext): { emails: string[]; https: string[] } {
-  const emails = [...(subscribers?.emails ?? [])];
-  const https = [...(subscribers?.httpsEndpoints ?? [])];
+  const emails = [...optionalList(subscribers?.emails, nested(ctx, "emails"), '["secops@acme.example"]')] as string[];
+  const https = [...optionalList(subscribers?.httpsEndpoints, nested(ctx, "httpsEndpoints"), '["https://hooks.acme.example/secops"]')] as string[];
   if (emails.length + https.length === 0) {
     throw new ZspError({ ...ctx, problem: "no alert target: nobody would be told when the role is used", fix: 'give at least one of emails (e.g. ["secops@acme.example"]) or httpsEndpoints' });
   }

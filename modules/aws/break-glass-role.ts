@@ -7,6 +7,7 @@ import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, w
 import { IZspRole } from "./role-contract";
 import { AlertSubscribers, AlertTopic, validateSubscribers } from "./alert-topic";
 import { accountContext, coveredRegions } from "./aws-context";
+import { optionalList, requireObject } from "./props";
 import { GLOBAL_EVENTS_REGION, READ_ONLY_MANAGEMENT_EVENTS_STATE, REVOKE_POLICY_NAME, assumeRolePattern, roleChangePattern } from "./cloudtrail-patterns";
 import { cloudTrailRule } from "./event-rule";
 import { AccessWindow, Instant, ResolvedWindow, parseInstant, resolveNow, resolveWindow } from "./window";
@@ -153,10 +154,11 @@ export class BreakGlassRole extends Construct implements IZspRole {
     if (props.alert === undefined || props.alert === null) {
       throw new ZspError({ ...nested(ctx, "alert"), problem: "no alert target: a break-glass role must alert on every use", fix: 'give alert: { emails: ["secops@…"] } and/or httpsEndpoints' });
     }
-    const sharedTopics = props.alert.topics;
+    requireObject(props.alert, nested(ctx, "alert"), 'give alert: { emails: ["secops@…"] } and/or httpsEndpoints');
+    const sharedTopics = props.alert.topics === undefined ? undefined : optionalList(props.alert.topics, nested(ctx, "alert.topics"), "[topicEuWest1, topicUsEast1]") as readonly AlertTopic[];
     if (sharedTopics === undefined) {
       validateSubscribers(props.alert, nested(ctx, "alert"));
-    } else if ((props.alert.emails ?? []).length + (props.alert.httpsEndpoints ?? []).length > 0 || props.alert.topicName !== undefined) {
+    } else if (optionalList(props.alert.emails, nested(ctx, "alert.emails"), "[]").length + optionalList(props.alert.httpsEndpoints, nested(ctx, "alert.httpsEndpoints"), "[]").length > 0 || props.alert.topicName !== undefined) {
       throw new ZspError({ ...nested(ctx, "alert.topics"), problem: "topics are given together with subscribers or a topic name", fix: "give either topics (subscribed where they were created) or emails/httpsEndpoints" });
     }
 
@@ -220,13 +222,13 @@ export class BreakGlassRole extends Construct implements IZspRole {
     ]);
 
     // Permissions.
-    const policyArns = [...(props.managedPolicyArns ?? [])];
+    const policyArns = [...optionalList(props.managedPolicyArns, nested(ctx, "managedPolicyArns"), '["arn:aws:iam::aws:policy/AdministratorAccess"]')] as string[];
     policyArns.forEach((arn, i) => {
       if (typeof arn !== "string" || !POLICY_ARN.test(arn)) {
         throw new ZspError({ ...nested(ctx, `managedPolicyArns[${i}]`), problem: `${JSON.stringify(arn)} is not an IAM policy ARN`, fix: "use e.g. arn:aws:iam::aws:policy/AdministratorAccess" });
       }
     });
-    const statements = [...(props.statements ?? [])];
+    const statements = [...optionalList(props.statements, nested(ctx, "statements"), "[new PolicyStatement({ actions, resources })]")] as PolicyStatement[];
     if (policyArns.length === 0 && statements.length === 0) {
       throw new ZspError({ ...ctx, prop: "props.managedPolicyArns", problem: "the role has no permissions", fix: "give managedPolicyArns or statements" });
     }
