@@ -95,15 +95,7 @@ export function assumeRolePattern(role: RoleLocation & { readonly roleName: stri
 
 /** Changes to the named role's trust, policies, boundary, tags, or its deletion (IAM: `us-east-1` only). */
 export function roleChangePattern(roleName: string): EventPatternJson {
-  return {
-    source: ["aws.iam"],
-    "detail-type": [CLOUDTRAIL_DETAIL_TYPE],
-    detail: {
-      eventSource: ["iam.amazonaws.com"],
-      eventName: [...ROLE_CHANGE_EVENTS],
-      requestParameters: { roleName: [roleName] },
-    },
-  };
+  return iamEvents({ eventName: [...ROLE_CHANGE_EVENTS], requestParameters: { roleName: [roleName] } });
 }
 
 /**
@@ -111,18 +103,13 @@ export function roleChangePattern(roleName: string): EventPatternJson {
  * and ticket) and `zsp:ticket` tag changes (IAM: `us-east-1` only).
  */
 export function approvalPattern(pathPrefix: string): EventPatternJson {
-  return {
-    source: ["aws.iam"],
-    "detail-type": [CLOUDTRAIL_DETAIL_TYPE],
-    detail: {
-      eventSource: ["iam.amazonaws.com"],
-      $or: [
-        { eventName: ["CreateRole"], requestParameters: { path: [{ prefix: pathPrefix }] } },
-        { eventName: ["TagRole"], requestParameters: { tags: { key: ["zsp:ticket"] } } },
-        { eventName: ["UntagRole"], requestParameters: { tagKeys: ["zsp:ticket"] } },
-      ],
-    },
-  };
+  return iamEvents({
+    $or: [
+      { eventName: ["CreateRole"], requestParameters: { path: [{ prefix: pathPrefix }] } },
+      { eventName: ["TagRole"], requestParameters: { tags: { key: ["zsp:ticket"] } } },
+      { eventName: ["UntagRole"], requestParameters: { tagKeys: ["zsp:ticket"] } },
+    ],
+  });
 }
 
 /**
@@ -167,18 +154,18 @@ export function usePattern(role: RoleLocation & { readonly pathPrefix: string })
  * `AWSRevokeOlderSessions`) and role deletions (IAM: `us-east-1` only).
  */
 export function revocationPattern(): EventPatternJson {
-  return {
-    source: ["aws.iam"],
-    "detail-type": [CLOUDTRAIL_DETAIL_TYPE],
-    detail: {
-      eventSource: ["iam.amazonaws.com"],
-      $or: [
-        { eventName: ["PutRolePolicy"], requestParameters: { policyDocument: [{ wildcard: "*aws:TokenIssueTime*" }] } },
-        { eventName: ["PutRolePolicy", "DeleteRolePolicy"], requestParameters: { policyName: ["AWSRevokeOlderSessions", REVOKE_POLICY_NAME] } },
-        { eventName: ["DeleteRole"] },
-      ],
-    },
-  };
+  return iamEvents({
+    $or: [
+      { eventName: ["PutRolePolicy"], requestParameters: { policyDocument: [{ wildcard: "*aws:TokenIssueTime*" }] } },
+      { eventName: ["PutRolePolicy", "DeleteRolePolicy"], requestParameters: { policyName: ["AWSRevokeOlderSessions", REVOKE_POLICY_NAME] } },
+      { eventName: ["DeleteRole"] },
+    ],
+  });
+}
+
+/** CloudTrail events of IAM API calls (delivered in `us-east-1` only) whose `detail` also matches `detail`. */
+function iamEvents(detail: EventPatternJson): EventPatternJson {
+  return { source: ["aws.iam"], "detail-type": [CLOUDTRAIL_DETAIL_TYPE], detail: { eventSource: ["iam.amazonaws.com"], ...detail } };
 }
 
 /** Name of the inline policy that carries a role's kill switch. */

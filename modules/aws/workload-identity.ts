@@ -156,7 +156,7 @@ export class WorkloadIdentity {
         }
         subject = `repo:${repo}:pull_request`;
       }
-      const equals: Record<string, string> = { [`${host}:aud`]: STS_AUDIENCE, [`${host}:sub`]: subject };
+      const equals = audSub(host, STS_AUDIENCE, subject);
       const pin = (prop: "repositoryId" | "repositoryOwnerId" | "jobWorkflowRef", claim: string, pattern: RegExp, example: string): void => {
         const value = p[prop];
         if (value === undefined) return;
@@ -168,17 +168,7 @@ export class WorkloadIdentity {
       pin("repositoryId", "repository_id", NUMERIC_ID, 'the repository\'s numeric id as a string, e.g. "123456789"');
       pin("repositoryOwnerId", "repository_owner_id", NUMERIC_ID, 'the owner\'s numeric id as a string, e.g. "987654"');
       pin("jobWorkflowRef", "job_workflow_ref", WORKFLOW_REF, 'OWNER/REPO/.github/workflows/FILE.yml@refs/heads/BRANCH (or @<commit sha>), no wildcards');
-      return {
-        kind: "github-actions",
-        statement: new PolicyStatement({
-          sid: "TrustGithubActions",
-          principal: { Federated: p.providerArn },
-          actions: ["sts:AssumeRoleWithWebIdentity"],
-          conditions: { StringEquals: equals },
-        }),
-        ...(account !== undefined ? { account } : {}),
-        description: `GitHub Actions ${subject}`,
-      };
+      return webIdentity("github-actions", "TrustGithubActions", p.providerArn, account, equals, `GitHub Actions ${subject}`);
     });
   }
 
@@ -196,17 +186,7 @@ export class WorkloadIdentity {
       }
       const audience = exactClaim(p.audience, nested(ctx, "audience"), "the exact aud claim");
       const subject = exactClaim(p.subject, nested(ctx, "subject"), "the exact sub claim");
-      return {
-        kind: "oidc",
-        statement: new PolicyStatement({
-          sid: "TrustOidc",
-          principal: { Federated: p.providerArn },
-          actions: ["sts:AssumeRoleWithWebIdentity"],
-          conditions: { StringEquals: { [`${issuer}:aud`]: audience, [`${issuer}:sub`]: subject } },
-        }),
-        ...(account !== undefined ? { account } : {}),
-        description: `OIDC ${issuer} subject ${subject}`,
-      };
+      return webIdentity("oidc", "TrustOidc", p.providerArn, account, audSub(issuer, audience, subject), `OIDC ${issuer} subject ${subject}`);
     });
   }
 
@@ -225,17 +205,7 @@ export class WorkloadIdentity {
         throw new ZspError({ ...nested(ctx, "serviceAccount"), problem: `${JSON.stringify(p.serviceAccount)} is not a Kubernetes service account name`, fix: 'give one exact service account, e.g. "nightly-report"' });
       }
       const subject = `system:serviceaccount:${p.namespace}:${p.serviceAccount}`;
-      return {
-        kind: "eks-service-account",
-        statement: new PolicyStatement({
-          sid: "TrustEksServiceAccount",
-          principal: { Federated: p.oidcProviderArn },
-          actions: ["sts:AssumeRoleWithWebIdentity"],
-          conditions: { StringEquals: { [`${host}:aud`]: STS_AUDIENCE, [`${host}:sub`]: subject } },
-        }),
-        ...(account !== undefined ? { account } : {}),
-        description: `EKS ${subject}`,
-      };
+      return webIdentity("eks-service-account", "TrustEksServiceAccount", p.oidcProviderArn, account, audSub(host, STS_AUDIENCE, subject), `EKS ${subject}`);
     });
   }
 
@@ -334,6 +304,21 @@ export class WorkloadIdentity {
   public bind(ctx: PropContext): BoundIdentity {
     return this.binder(ctx);
   }
+}
+
+/** The exact `aud` and `sub` conditions of an OIDC issuer (the keys are prefixed with its host). */
+function audSub(host: string, audience: string, subject: string): Record<string, string> {
+  return { [`${host}:aud`]: audience, [`${host}:sub`]: subject };
+}
+
+/** A web-identity trust: the OIDC provider as federated principal, `sts:AssumeRoleWithWebIdentity`, every claim condition `StringEquals`. */
+function webIdentity(kind: WorkloadIdentityKind, sid: string, providerArn: string, account: string | undefined, equals: Record<string, string>, description: string): BoundIdentity {
+  return {
+    kind,
+    statement: new PolicyStatement({ sid, principal: { Federated: providerArn }, actions: ["sts:AssumeRoleWithWebIdentity"], conditions: { StringEquals: equals } }),
+    ...(account !== undefined ? { account } : {}),
+    description,
+  };
 }
 
 function oidcProvider(arn: unknown, ctx: PropContext, fallbackHost: string | undefined): { account?: string; host: string } {
