@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "cdktf";
 import { AccessAudit, AccessAuditProps, ZspError } from "../modules";
-import { awsProvider } from "../provider-shim";
 import { BreakGlassStack } from "../examples/break-glass";
 import { TfJson, testApp } from "./helpers/synth";
+import { awsStack, zspErrorOf } from "./helpers/aws";
 import { matchesPattern } from "./helpers/event-pattern";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
@@ -31,25 +31,13 @@ const events = {
 };
 
 function build(props: Partial<AccessAuditProps>): TfJson {
-  const stack = new TerraformStack(testApp(), "test");
-  awsProvider(stack, {
-    region: "eu-west-1",
-    allowedAccountIds: ["111122223333"],
-    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
-    ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "test" },
-  });
+  const stack = awsStack();
   new AccessAudit(stack, "audit", { ownership: { owner: "team-sec", contact: "secops@acme.example", purpose: "audit" }, account: "111122223333", ...props });
   return JSON.parse(Testing.synth(stack)) as TfJson;
 }
 
 function refusal(props: Partial<AccessAuditProps>): ZspError {
-  try {
-    build(props);
-  } catch (e) {
-    if (e instanceof ZspError) return e;
-    throw e;
-  }
-  throw new Error("expected a ZspError");
+  return zspErrorOf(() => build(props));
 }
 
 describe("AccessAudit in the break-glass example", () => {

@@ -9,8 +9,7 @@ import fc from "fast-check";
 import { TerraformStack, Testing } from "cdktf";
 import { AccessAudit, BreakGlassRole, ZspError } from "../modules";
 import type { AccessAuditProps, BreakGlassRoleProps } from "../modules";
-import { awsProvider } from "../provider-shim";
-import { testApp } from "./helpers/synth";
+import { awsStack } from "./helpers/aws";
 import { evaluateTrust } from "./helpers/iam";
 
 const ROLE_ARN = "arn:aws:iam::111122223333:role/zsp/break-glass/break-glass-admin";
@@ -18,13 +17,7 @@ const TRUSTED = ["arn:aws:iam::444455556666:role/incident-commander", "arn:aws:i
 const WINDOW = { notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-03T21:00:00Z" };
 
 function trustPolicy(): unknown {
-  const stack = new TerraformStack(testApp(), "prop");
-  awsProvider(stack, {
-    region: "eu-west-1",
-    allowedAccountIds: ["111122223333"],
-    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
-    ownership: { owner: "team-sec", contact: "secops@acme.example", purpose: "test" },
-  });
+  const stack = awsStack("prop");
   new BreakGlassRole(stack, "bg", {
     roleName: "break-glass-admin", account: "111122223333", trustedPrincipals: TRUSTED,
     ownership: { owner: "team-sec", contact: "secops@acme.example", purpose: "emergency admin" },
@@ -85,17 +78,6 @@ describe("break-glass trust: allowed exactly when every control holds", () => {
   });
 });
 
-/** A stack with an eu-west-1 provider, as the examples have. */
-function providerStack(): TerraformStack {
-  const stack = new TerraformStack(testApp(), "garbage");
-  awsProvider(stack, {
-    region: "eu-west-1",
-    allowedAccountIds: ["111122223333"],
-    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
-    ownership: { owner: "team-sec", contact: "secops@acme.example", purpose: "test" },
-  });
-  return stack;
-}
 
 describe("garbage in any prop is either accepted or refused with ZspError (never a TypeError)", () => {
   const ownership = { owner: "team-sec", contact: "secops@acme.example", purpose: "emergency admin" };
@@ -115,6 +97,7 @@ describe("garbage in any prop is either accepted or refused with ZspError (never
     }
     return true;
   };
+  const providerStack = (): TerraformStack => awsStack("garbage");
 
   it("BreakGlassRole and its alert", () => {
     fc.assert(fc.property(fc.constantFrom(...roleKeys), fc.constantFrom(...alertKeys), fc.anything(), (key, alertKey, garbage) =>

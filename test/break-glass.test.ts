@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, Testing } from "cdktf";
 import { AlertTopic, BreakGlassRole, BreakGlassRoleProps, PolicyStatement, ZspError } from "../modules";
-import { awsProvider } from "../provider-shim";
 import { BreakGlassStack } from "../examples/break-glass";
 import { TfJson, testApp } from "./helpers/synth";
+import { awsStack, zspErrorOf } from "./helpers/aws";
 import { evaluateTrust } from "./helpers/iam";
 import { matchesPattern } from "./helpers/event-pattern";
 
@@ -33,13 +33,7 @@ const trust = parse(role.assume_role_policy);
 
 /** Builds a stack with an eu-west-1 provider and a break-glass role with `overrides`. */
 function build(overrides: Partial<BreakGlassRoleProps> | ((p: BreakGlassRoleProps) => BreakGlassRoleProps)): TfJson {
-  const stack = new TerraformStack(testApp(), "test");
-  awsProvider(stack, {
-    region: "eu-west-1",
-    allowedAccountIds: ["111122223333"],
-    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
-    ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "test" },
-  });
+  const stack = awsStack();
   const base: BreakGlassRoleProps = {
     roleName: "break-glass-admin",
     account: "111122223333",
@@ -54,13 +48,7 @@ function build(overrides: Partial<BreakGlassRoleProps> | ((p: BreakGlassRoleProp
 }
 
 function refusal(overrides: Partial<BreakGlassRoleProps> | ((p: BreakGlassRoleProps) => BreakGlassRoleProps)): ZspError {
-  try {
-    build(overrides);
-  } catch (e) {
-    if (e instanceof ZspError) return e;
-    throw e;
-  }
-  throw new Error("expected a ZspError");
+  return zspErrorOf(() => build(overrides));
 }
 
 describe("example break-glass: the role", () => {
@@ -243,13 +231,7 @@ describe("example break-glass: the use alert", () => {
 });
 
 describe("disarmed", () => {
-  const stack = new TerraformStack(testApp(), "test");
-  awsProvider(stack, {
-    region: "eu-west-1",
-    allowedAccountIds: ["111122223333"],
-    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
-    ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "test" },
-  });
+  const stack = awsStack();
   const bg = new BreakGlassRole(stack, "bg", {
     roleName: "break-glass-admin", account: "111122223333", trustedPrincipals: [COMMANDER],
     ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "emergency admin" },
@@ -270,12 +252,7 @@ describe("disarmed", () => {
 
   it("counts an arming window that is over as disarmed (zsp:now fixes the clock)", () => {
     const app = Testing.app({ context: { "zsp:now": "2026-12-04T00:00:00Z" } });
-    const later = new TerraformStack(app, "later");
-    awsProvider(later, {
-      region: "eu-west-1", allowedAccountIds: ["111122223333"],
-      assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
-      ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "test" },
-    });
+    const later = awsStack("later", app);
     const role = new BreakGlassRole(later, "bg", {
       roleName: "break-glass-admin", account: "111122223333", trustedPrincipals: [COMMANDER],
       ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "emergency admin" },
@@ -288,12 +265,7 @@ describe("disarmed", () => {
 });
 
 describe("shared alert topics", () => {
-  const stack = new TerraformStack(testApp(), "shared");
-  awsProvider(stack, {
-    region: "eu-west-1", allowedAccountIds: ["111122223333"],
-    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
-    ownership: { owner: "team-sec", contact: "secops@acme.example", purpose: "test" },
-  });
+  const stack = awsStack("shared");
   const ownership = { owner: "team-sec", contact: "secops@acme.example", purpose: "break-glass alerts" };
   const topics = ["eu-west-1", "us-east-1"].map((region) => new AlertTopic(stack, `alerts-${region}`, { topicName: "break-glass-alerts", region, ownership, account: "111122223333", emails: ["secops@acme.example"] }));
   const base: BreakGlassRoleProps = {
@@ -315,12 +287,7 @@ describe("shared alert topics", () => {
   });
 
   it("refuses topics that miss a watched region, or topics together with subscribers", () => {
-    const s2 = new TerraformStack(testApp(), "s2");
-    awsProvider(s2, {
-      region: "eu-west-1", allowedAccountIds: ["111122223333"],
-      assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
-      ownership,
-    });
+    const s2 = awsStack("s2");
     const only = new AlertTopic(s2, "t", { topicName: "x", region: "eu-west-1", ownership, account: "111122223333", emails: ["secops@acme.example"] });
     expect(() => new BreakGlassRole(s2, "c", { ...base, alert: { topics: [only] } })).toThrow("s2/c: invalid props.alert.topics: no alert topic for watched region us-east-1");
     expect(() => new BreakGlassRole(s2, "d", { ...base, alert: { topics: [only], emails: ["x@acme.example"] } })).toThrow("topics are given together with subscribers or a topic name");

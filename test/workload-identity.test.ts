@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
-import { WorkloadIdentity, ZspError } from "../modules";
+import { WorkloadIdentity } from "../modules";
 import type { PolicyStatementJson } from "../modules";
+import { zspErrorOf } from "./helpers/aws";
 
 const CTX = { path: "stack/role", prop: "identities[0]" };
 const GH = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
@@ -9,13 +10,7 @@ const ANCHOR = "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/0f0e0d
 
 const json = (identity: WorkloadIdentity): PolicyStatementJson => identity.bind(CTX).statement.toJSON();
 const message = (identity: WorkloadIdentity): string => {
-  try {
-    identity.bind(CTX);
-  } catch (e) {
-    if (e instanceof ZspError) return e.message;
-    throw e;
-  }
-  throw new Error("expected a ZspError");
+  return zspErrorOf(() => identity.bind(CTX)).message;
 };
 
 describe("WorkloadIdentity.githubActions", () => {

@@ -1,0 +1,34 @@
+import { App, TerraformStack } from "cdktf";
+import { ZspError } from "../../modules";
+import { awsProvider } from "../../provider-shim";
+import { testApp } from "./synth";
+
+/** Owner of the test stacks' provider (the example world's payments team). */
+const PROVIDER_OWNER = { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "test" };
+
+/**
+ * A stack in the example world: a default AWS provider in `eu-west-1`, for
+ * account 111122223333, assuming `terraform-apply` (what the alert and audit
+ * constructs read their home region from).
+ */
+export function awsStack(id = "test", app: App = testApp()): TerraformStack {
+  const stack = new TerraformStack(app, id);
+  awsProvider(stack, {
+    region: "eu-west-1",
+    allowedAccountIds: ["111122223333"],
+    assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "tf", sourceIdentity: "tf-ci" },
+    ownership: PROVIDER_OWNER,
+  });
+  return stack;
+}
+
+/** The {@link ZspError} `build` throws; any other error is rethrown, and no error fails the test. */
+export function zspErrorOf(build: () => unknown): ZspError {
+  try {
+    build();
+  } catch (e) {
+    if (e instanceof ZspError) return e;
+    throw e;
+  }
+  throw new Error("expected a ZspError");
+}
