@@ -16,7 +16,8 @@ import { ACCOUNT, GITHUB_OIDC_PROVIDER_ARN, REGION, TERRAFORM_ROLE_ARN, payments
  *   as `migrator`.
  *
  * Sessions: the roles allow 1 h; the workflow asks for less with
- * `role-duration-seconds` (see README, "GitHub Actions deploys with JitRole").
+ * `role-duration-seconds` (the workflow is in docs/jit-roles.md, "The GitHub
+ * workflow of the `github-deploy` example").
  */
 export class GithubDeployStack extends TerraformStack {
   /** The deploy role. */
