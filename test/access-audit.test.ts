@@ -157,6 +157,8 @@ describe("AccessAudit options and refusals", () => {
     expect(refusal({ alert: { streams: ["use"] } }).problem).toContain("no alert target");
     expect(refusal({ pathPrefix: "zsp" }).problem).toBe('"zsp" is not an IAM path prefix');
     expect(refusal({ trail: { name: "zsp-audit", s3BucketName: "Not_A_Bucket" } }).prop).toBe("props.trail.s3BucketName");
+    expect(refusal({ trail: { name: "a", s3BucketName: "acme-cloudtrail" } }).message).toBe('test/audit: invalid props.trail.name: "a" is not a CloudTrail trail name. Fix: use 3-128 letters, digits, . _ -');
+    expect(refusal({ alert: { streams: ["usage" as never], emails: ["secops@acme.example"] } }).message).toBe('test/audit: invalid props.alert.streams: "usage" is not an audit stream. Fix: use approval, issuance, use, revocation');
   });
 
   it("refuses props of the wrong shape with a ZspError naming the prop (never a TypeError)", () => {

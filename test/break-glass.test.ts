@@ -306,6 +306,28 @@ describe("kill switch", () => {
   });
 });
 
+describe("inline permissions", () => {
+  const json = build({
+    managedPolicyArns: [],
+    statements: [new PolicyStatement({ sid: "StopInstances", actions: ["ec2:StopInstances"], resources: ["arn:aws:ec2:eu-west-1:111122223333:instance/*"] })],
+    revokeSessionsIssuedBefore: "2026-12-03T12:00:00Z",
+  });
+
+  it("writes statements as the inline policy zsp-grants, kept with the kill switch by the exclusive list", () => {
+    const grants = byType(json, "aws_iam_role_policy").find((p) => p.name === "zsp-grants");
+    expect(parse(grants?.policy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Sid: "StopInstances", Effect: "Allow", Action: "ec2:StopInstances", Resource: "arn:aws:ec2:eu-west-1:111122223333:instance/*" }],
+    });
+    expect(byType(json, "aws_iam_role_policies_exclusive")[0]?.policy_names).toEqual([
+      expect.stringMatching(/^\$\{aws_iam_role_policy\.bg_grants_[0-9A-F]+\.name\}$/),
+      expect.stringMatching(/^\$\{aws_iam_role_policy\.bg_revoke_[0-9A-F]+\.name\}$/),
+    ]);
+    expect(byType(json, "aws_iam_role_policy_attachment")).toEqual([]);
+    expect(byType(json, "aws_iam_role_policy_attachments_exclusive")[0]).toMatchObject({ policy_arns: [] });
+  });
+});
+
 describe("refusals", () => {
   it("refuses a role without an alert target", () => {
     expect(refusal({ alert: {} }).message).toBe(
@@ -355,6 +377,18 @@ describe("refusals", () => {
     expect(refusal({ armed: { notBefore: "tomorrow", notAfter: "2026-12-03T08:00:00Z" } }).prop).toBe("props.armed.notBefore");
     expect(refusal({ managedPolicyArns: [], statements: [] }).problem).toBe("the role has no permissions");
     expect(refusal({ statements: [new PolicyStatement({ principal: { AWS: COMMANDER }, actions: ["s3:GetObject"], resources: ["*"] })], managedPolicyArns: [] }).problem).toContain("cannot name a principal");
+  });
+
+  it("refuses a malformed managed policy ARN, a statement that is not a PolicyStatement, and no props", () => {
+    expect(refusal({ managedPolicyArns: ["AdministratorAccess"] }).message).toBe(
+      'test/bg: invalid props.managedPolicyArns[0]: "AdministratorAccess" is not an IAM policy ARN. Fix: use e.g. arn:aws:iam::aws:policy/AdministratorAccess',
+    );
+    expect(refusal({ statements: [{ Effect: "Allow", Action: "*", Resource: "*" } as never] }).message).toBe(
+      "test/bg: invalid props.statements[0]: not a PolicyStatement. Fix: build statements with new PolicyStatement({...})",
+    );
+    expect(zspErrorOf(() => new BreakGlassRole(awsStack("s"), "bg", undefined as never)).message).toBe(
+      "s/bg: invalid props: props are required. Fix: give roleName, trustedPrincipals, ownership and alert",
+    );
   });
 
   it("refuses props of the wrong shape with a ZspError naming the prop (never a TypeError)", () => {
