@@ -146,6 +146,20 @@ describe("JitRole options", () => {
     expect(policyOf(oneResource(synthStack(stack), "aws_iam_role_policy"), "policy").Statement[0]).toMatchObject({ Action: "ec2:DescribeInstances", Resource: "*" });
   });
 
+  it("keeps a grant's own conditions and adds the window to them", () => {
+    const stack = new TerraformStack(jitApp(), "s");
+    new JitRole(stack, "role", {
+      ...base,
+      window: { notBefore: "2026-12-01T02:00:00Z", notAfter: "2026-12-01T06:00:00Z" },
+      grants: [grant(["s3:GetObject"], ["arn:aws:s3:::b/*"], { StringEquals: { "s3:ExistingObjectTag/env": "prod" } })],
+    });
+    expect(policyOf(oneResource(synthStack(stack), "aws_iam_role_policy"), "policy").Statement[0]?.Condition).toEqual({
+      StringEquals: { "s3:ExistingObjectTag/env": "prod" },
+      DateGreaterThan: { "aws:CurrentTime": "2026-12-01T02:00:00Z" },
+      DateLessThan: { "aws:CurrentTime": "2026-12-01T06:00:00Z" },
+    });
+  });
+
   it("canonicalizes action spelling from the catalogue", () => {
     const stack = new TerraformStack(jitApp(), "s");
     const role = new JitRole(stack, "role", { ...base, grants: [grant(["S3:getobject"], ["arn:aws:s3:::b/*"])] });
@@ -228,6 +242,10 @@ describe("JitRole refusals name path, prop, problem and fix", () => {
     ["foreign provider", { account: "444455556666" }, /invalid identities: an OIDC provider or trust anchor in account 111122223333 cannot be trusted by a role in account 444455556666/],
     ["bad now", { now: "yesterday", window: { notBefore: "2026-12-01T02:00:00Z", notAfter: "2026-12-01T06:00:00Z" } }, /invalid now: "yesterday" is not a UTC timestamp/],
     ["bad now without a window", { now: "yesterday" }, /invalid now: "yesterday" is not a UTC timestamp/],
+    ["misspelt condition operator", { grants: [grant(["s3:GetObject"], ["arn:aws:s3:::b/*"], { StringEqual: { "s3:ExistingObjectTag/env": "prod" } })] }, /invalid grants\[0\]\.conditions\.StringEqual: "StringEqual" is not an IAM condition operator/],
+    ["condition without a value", { grants: [grant(["s3:GetObject"], ["arn:aws:s3:::b/*"], { StringEquals: { "s3:ExistingObjectTag/env": [] } })] }, /invalid grants\[0\]\.conditions\.StringEquals\.s3:ExistingObjectTag\/env: \[\] under "s3:ExistingObjectTag\/env" is not a condition key with a value/],
+    ["conditions not a block", { grants: [grant(["s3:GetObject"], ["arn:aws:s3:::b/*"], "prod" as never)] }, /invalid grants\[0\]\.conditions: "prod" is not a condition block/],
+    ["grant time bound beside a window", { window: { notBefore: "2026-12-01T02:00:00Z", notAfter: "2026-12-01T06:00:00Z" }, grants: [grant(["s3:GetObject"], ["arn:aws:s3:::b/*"], { DateLessThan: { "aws:CurrentTime": "2026-12-01T03:00:00Z" } })] }, /invalid grants\[0\]\.conditions: DateLessThan on aws:CurrentTime is also set by the role's window; two values under one operator and key are ORed by IAM, so the looser bound would win/],
   ])("%s", (_name, props, message) => {
     const error = refusal(props);
     expect(error.message).toMatch(message);

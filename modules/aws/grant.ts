@@ -35,6 +35,9 @@ export interface ValidatedGrant {
 }
 
 const ONLY_WILDCARDS = /^[*?/:]*\*[*?/:]*$/;
+/** IAM condition operators, with the set qualifiers and the `IfExists` suffix they take. */
+const CONDITION_OPERATOR = /^(?:(?:ForAnyValue:|ForAllValues:)?(?:String(?:Not)?Equals(?:IgnoreCase)?|String(?:Not)?Like|Numeric(?:Not)?Equals|Numeric(?:Less|Greater)Than(?:Equals)?|Date(?:Not)?Equals|Date(?:Less|Greater)Than(?:Equals)?|Bool|BinaryEquals|(?:Not)?IpAddress|Arn(?:Not)?(?:Equals|Like))(?:IfExists)?|Null)$/;
+const CONDITION_KEY = /^[A-Za-z0-9.-]+(?:\/[^\s:]+)*:[^\s]+$/;
 const ACTION_SHAPE = /^([A-Za-z0-9-]+):([A-Za-z0-9]+)$/;
 
 /**
@@ -112,12 +115,39 @@ export function validateGrant(g: Grant, ctx: PropContext): ValidatedGrant {
       });
     }
   });
+  if (g.conditions !== undefined) validateConditions(g.conditions, nested(ctx, "conditions"));
   return {
     actions: found.map((a) => a.name),
     resources: g.resources,
     ...(g.conditions !== undefined ? { conditions: g.conditions } : {}),
     wildcardResource,
   };
+}
+
+/**
+ * Checks the shape IAM accepts: operator → key → a value or a non-empty list
+ * of values, with a known operator (a misspelt one would only fail at apply,
+ * as a malformed policy).
+ */
+function validateConditions(conditions: unknown, ctx: PropContext): void {
+  if (conditions === null || typeof conditions !== "object" || Array.isArray(conditions)) {
+    throw new ZspError({ ...ctx, problem: `${String(JSON.stringify(conditions))} is not a condition block`, fix: 'give { Operator: { "key": "value" } }, e.g. { StringEquals: { "s3:prefix": "releases/" } }' });
+  }
+  for (const [operator, keys] of Object.entries(conditions as Record<string, unknown>)) {
+    const octx = nested(ctx, operator);
+    if (!CONDITION_OPERATOR.test(operator)) {
+      throw new ZspError({ ...octx, problem: `"${operator}" is not an IAM condition operator`, fix: "use one of the operators of the IAM JSON policy reference, e.g. StringEquals, ArnLike, DateLessThan, Bool (optionally with IfExists)" });
+    }
+    if (keys === null || typeof keys !== "object" || Array.isArray(keys) || Object.keys(keys).length === 0) {
+      throw new ZspError({ ...octx, problem: "must map condition keys to values", fix: 'give e.g. { "s3:prefix": "releases/" }' });
+    }
+    for (const [key, value] of Object.entries(keys as Record<string, unknown>)) {
+      const values = Array.isArray(value) ? value : [value];
+      if (!CONDITION_KEY.test(key) || values.length === 0 || values.some((v) => typeof v !== "string" && typeof v !== "boolean")) {
+        throw new ZspError({ ...nested(octx, key), problem: `${String(JSON.stringify(value))} under "${key}" is not a condition key with a value or a non-empty list of values`, fix: 'give "service:key": "value" or a list of strings' });
+      }
+    }
+  }
 }
 
 /** The Allow statement of a validated grant, with `extra` conditions (the window) merged in. */

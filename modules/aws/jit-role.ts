@@ -197,6 +197,18 @@ export class JitRole extends Construct implements IZspRole {
         throw new ZspError({ ...ctx(`grants[${i}].actions`), problem: `${denied.join(", ")} create standing credentials or escalate privilege; the ZSP boundary denies them`, fix: "remove them; use a break-glass role for such changes" });
       }
     }
+    if (windowConds !== undefined) {
+      for (const [i, g] of validated.entries()) {
+        const clash = Object.entries(windowConds).find(([operator]) => g.conditions?.[operator]?.["aws:CurrentTime"] !== undefined);
+        if (clash !== undefined) {
+          throw new ZspError({
+            ...ctx(`grants[${i}].conditions`),
+            problem: `${clash[0]} on aws:CurrentTime is also set by the role's window; two values under one operator and key are ORed by IAM, so the looser bound would win`,
+            fix: "give the time bound once: as the role's window, or in this grant's conditions without a window",
+          });
+        }
+      }
+    }
     this.grantStatements = validated.map((g, i) => grantStatement(g, `Grant${i}`, windowConds));
     const deny = props.denyUnless !== undefined ? denyUnlessStatements(props.denyUnless, profile.allowedRegions, ctx("denyUnless")) : [];
     const kill = props.revokeSessionsIssuedBefore !== undefined
