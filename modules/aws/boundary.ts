@@ -2,6 +2,10 @@ import { Construct } from "constructs";
 import { PropContext, ZspError } from "../core/errors";
 import { aws } from "../../provider-shim/aws-bindings";
 import { PolicyDocument, PolicyStatement } from "./policy-document";
+import { optionalList, requireObject } from "./props";
+
+const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+const POLICY_PATH = /^\/(?:[\w+=,.@-]+\/)*$/;
 
 /**
  * Actions a ZSP boundary always denies: they mint standing credentials or
@@ -74,7 +78,19 @@ export class ZspBoundary extends Construct {
   public constructor(scope: Construct, id: string, props: ZspBoundaryProps) {
     super(scope, id);
     const ctx: PropContext = { path: this.node.path, prop: "allow" };
-    if (!Array.isArray(props.allow) || props.allow.length === 0 || props.allow.some((s) => s.effect !== "Allow")) {
+    requireObject(props, { ...ctx, prop: "props" }, "give { policyName, allow }");
+    if (typeof props.policyName !== "string" || !POLICY_NAME.test(props.policyName)) {
+      throw new ZspError({ ...ctx, prop: "policyName", problem: `${JSON.stringify(props.policyName)} is not an IAM policy name`, fix: "use 1-128 characters of letters, digits and +=,.@_-" });
+    }
+    if (props.path !== undefined && (typeof props.path !== "string" || !POLICY_PATH.test(props.path))) {
+      throw new ZspError({ ...ctx, prop: "path", problem: `${JSON.stringify(props.path)} is not an IAM path`, fix: 'use e.g. "/zsp/" (leading and trailing slash)' });
+    }
+    for (const prop of ["passRoleResources", "assumeRoleResources"] as const) {
+      if (optionalList(props[prop], { ...ctx, prop }, '["arn:aws:iam::111122223333:role/worker"]').some((arn) => typeof arn !== "string" || arn.length === 0)) {
+        throw new ZspError({ ...ctx, prop, problem: "every entry must be a role ARN", fix: 'give e.g. ["arn:aws:iam::111122223333:role/worker"]' });
+      }
+    }
+    if (!Array.isArray(props.allow) || props.allow.length === 0 || props.allow.some((s) => !(s instanceof PolicyStatement) || s.effect !== "Allow")) {
       throw new ZspError({ ...ctx, problem: "a boundary needs at least one Allow statement (the ceiling)", fix: "pass the role's grant statements" });
     }
     this.document = boundaryDocument(props);
