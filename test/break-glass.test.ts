@@ -286,6 +286,13 @@ describe("shared alert topics", () => {
     }
   });
 
+  it("an AlertTopic refuses a missing or bad topic name and missing props", () => {
+    const s3 = awsStack("s3");
+    expect(() => new AlertTopic(s3, "t1", { region: "eu-west-1", ownership, emails: ["secops@acme.example"] } as never)).toThrow("s3/t1: invalid props.topicName: undefined is not a valid SNS topic name");
+    expect(() => new AlertTopic(s3, "t2", { topicName: "break glass", region: "eu-west-1", ownership, emails: ["secops@acme.example"] })).toThrow('s3/t2: invalid props.topicName: "break glass" is not a valid SNS topic name');
+    expect(() => new AlertTopic(s3, "t3", undefined as never)).toThrow("s3/t3: invalid props: undefined is not an object");
+  });
+
   it("refuses topics that miss a watched region, or topics together with subscribers", () => {
     const s2 = awsStack("s2");
     const only = new AlertTopic(s2, "t", { topicName: "x", region: "eu-west-1", ownership, account: "111122223333", emails: ["secops@acme.example"] });

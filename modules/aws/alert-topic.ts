@@ -6,7 +6,7 @@ import { ZspProfile } from "../core/profile-scope";
 import { validateRegion } from "../core/aws-names";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { accountContext } from "./aws-context";
-import { optionalList } from "./props";
+import { optionalList, requireObject } from "./props";
 import { aws } from "../../provider-shim/aws-bindings";
 
 /** Who is told: at least one email address or HTTPS endpoint. */
@@ -79,8 +79,9 @@ export class AlertTopic extends Construct {
   public constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
-    if (!TOPIC_NAME.test(props.topicName)) {
-      throw new ZspError({ ...nested(ctx, "topicName"), problem: `"${props.topicName}" is not a valid SNS topic name`, fix: "use 1-256 letters, digits, - and _" });
+    requireObject(props, ctx, "give { topicName, region, ownership, emails and/or httpsEndpoints }");
+    if (typeof props.topicName !== "string" || !TOPIC_NAME.test(props.topicName)) {
+      throw new ZspError({ ...nested(ctx, "topicName"), problem: `${JSON.stringify(props.topicName)} is not a valid SNS topic name`, fix: "use 1-256 letters, digits, - and _" });
     }
     const { emails, https } = validateSubscribers(props, ctx);
     const profile = ZspProfile.of(this);
