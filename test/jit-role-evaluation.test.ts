@@ -175,3 +175,40 @@ describe("GitHub pins (repositoryId, repositoryOwnerId, jobWorkflowRef), evaluat
     expect(await evaluateTrust(trust, webIdentity(DEPLOY_ARN, claims("repo:acme/payments:environment:production")))).toBe("ImplicitlyDenied");
   });
 });
+
+describe("trust of the other workload identities, evaluated", () => {
+  const EKS = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789";
+  const EKS_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789";
+  const ANCHOR = "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/0f0e0d0c-0b0a-0908-0706-050403020100";
+  const ROLE = "arn:aws:iam::111122223333:role/zsp/jit/nightly-report";
+  const trustOf = (identity: WorkloadIdentity): PolicyDocumentJson => {
+    const stack = new TerraformStack(jitApp(), "other");
+    new JitRole(stack, "role", {
+      roleName: "nightly-report",
+      ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "report" },
+      identities: [identity],
+      grants: [grant(["s3:GetObject"], ["arn:aws:s3:::acme-reports/nightly/*"])],
+    });
+    return policyOf(oneResource(synthStack(stack), "aws_iam_role"), "assume_role_policy");
+  };
+  const eks = trustOf(WorkloadIdentity.eksServiceAccount({ oidcProviderArn: EKS, namespace: "reporting", serviceAccount: "nightly-report" }));
+  const anywhere = trustOf(WorkloadIdentity.rolesAnywhere({ trustAnchorArn: ANCHOR, spiffeId: "spiffe://acme.example/ns/reporting/sa/nightly-report" }));
+  const sa = (sub: string, aud = "sts.amazonaws.com") => ({ principal: EKS, action: "sts:AssumeRoleWithWebIdentity", roleArn: ROLE, context: { [`${EKS_HOST}:sub`]: sub, [`${EKS_HOST}:aud`]: aud } });
+  const cert = (uri: string, anchor = ANCHOR, action = "sts:AssumeRole") => ({
+    principal: "rolesanywhere.amazonaws.com", action, roleArn: ROLE,
+    context: { "aws:SourceArn": anchor, "aws:PrincipalTag/x509SAN/URI": uri },
+  });
+
+  it.each<[string, Decision, PolicyDocumentJson, Parameters<typeof evaluateTrust>[1]]>([
+    ["EKS: the service account", "Allowed", eks, sa("system:serviceaccount:reporting:nightly-report")],
+    ["EKS: another service account in the namespace", "ImplicitlyDenied", eks, sa("system:serviceaccount:reporting:default")],
+    ["EKS: the same name in another namespace", "ImplicitlyDenied", eks, sa("system:serviceaccount:batch:nightly-report")],
+    ["EKS: a token for another audience", "ImplicitlyDenied", eks, sa("system:serviceaccount:reporting:nightly-report", "vault")],
+    ["Roles Anywhere: the certificate's SPIFFE id through the trust anchor", "Allowed", anywhere, cert("spiffe://acme.example/ns/reporting/sa/nightly-report")],
+    ["Roles Anywhere: tagging the session, as the service does", "Allowed", anywhere, cert("spiffe://acme.example/ns/reporting/sa/nightly-report", ANCHOR, "sts:TagSession")],
+    ["Roles Anywhere: another workload's certificate", "ImplicitlyDenied", anywhere, cert("spiffe://acme.example/ns/reporting/sa/other")],
+    ["Roles Anywhere: the same SPIFFE id through another trust anchor", "ImplicitlyDenied", anywhere, cert("spiffe://acme.example/ns/reporting/sa/nightly-report", "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/11111111-2222-3333-4444-555555555555")],
+  ])("%s → %s", async (_name, expected, trust, request) => {
+    expect(await evaluateTrust(trust, request)).toBe(expected);
+  });
+});
