@@ -1,33 +1,28 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { TerraformStack, Testing } from "cdktf";
 import { AccessAudit, AccessAuditProps, ZspError } from "../modules";
 import { BreakGlassStack } from "../examples/break-glass";
 import { TfJson, testApp } from "./helpers/synth";
-import { awsStack, zspErrorOf } from "./helpers/aws";
+import { awsStack, cloudTrailFixture, parseJson, zspErrorOf } from "./helpers/aws";
+import { resourcesOf } from "./helpers/jit";
 import { matchesPattern } from "./helpers/event-pattern";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
-const byType = (json: TfJson, type: string): Array<Record<string, unknown>> => Object.values((json.resource as Resources)[type] ?? {});
-const parse = (value: unknown): Record<string, unknown> => JSON.parse(value as string) as Record<string, unknown>;
-const fixture = (name: string): Record<string, unknown> & { detail: Record<string, unknown> } =>
-  JSON.parse(readFileSync(join(__dirname, "fixtures", "cloudtrail", name), "utf8")) as Record<string, unknown> & { detail: Record<string, unknown> };
 
 const example = JSON.parse(Testing.synth(new BreakGlassStack(testApp(), "break-glass"))) as TfJson;
-const rules = byType(example, "aws_cloudwatch_event_rule").filter((r) => String(r.name).startsWith("zsp-audit-"));
+const rules = resourcesOf(example, "aws_cloudwatch_event_rule").filter((r) => String(r.name).startsWith("zsp-audit-"));
 const rule = (stream: string, region: string): Record<string, unknown> => {
   const found = rules.find((r) => r.name === `zsp-audit-${stream}` && r.region === region);
   if (found === undefined) throw new Error(`no ${stream} rule in ${region}`);
   return found;
 };
-const pattern = (stream: string, region = "us-east-1"): Record<string, unknown> => parse(rule(stream, region).event_pattern);
+const pattern = (stream: string, region = "us-east-1"): Record<string, unknown> => parseJson(rule(stream, region).event_pattern);
 
 const events = {
-  assume: fixture("assume-role-break-glass.json"),
-  use: fixture("stop-instances-by-break-glass-session.json"),
-  revoke: fixture("put-role-policy-kill-switch.json"),
-  create: fixture("create-role-jit.json"),
-  change: fixture("update-assume-role-policy.json"),
+  assume: cloudTrailFixture("assume-role-break-glass.json"),
+  use: cloudTrailFixture("stop-instances-by-break-glass-session.json"),
+  revoke: cloudTrailFixture("put-role-policy-kill-switch.json"),
+  create: cloudTrailFixture("create-role-jit.json"),
+  change: cloudTrailFixture("update-assume-role-policy.json"),
 };
 
 function build(props: Partial<AccessAuditProps>): TfJson {
@@ -42,7 +37,7 @@ function refusal(props: Partial<AccessAuditProps>): ZspError {
 
 describe("AccessAudit in the break-glass example", () => {
   it("writes each stream to its own log group with retention, IAM streams only in us-east-1", () => {
-    const groups = byType(example, "aws_cloudwatch_log_group").map((g) => `${String(g.region)} ${String(g.name)} ${String(g.retention_in_days)}`).sort();
+    const groups = resourcesOf(example, "aws_cloudwatch_log_group").map((g) => `${String(g.region)} ${String(g.name)} ${String(g.retention_in_days)}`).sort();
     expect(groups).toEqual([
       "eu-west-1 /zsp/audit/issuance 365",
       "eu-west-1 /zsp/audit/use 365",
@@ -51,11 +46,11 @@ describe("AccessAudit in the break-glass example", () => {
       "us-east-1 /zsp/audit/revocation 365",
       "us-east-1 /zsp/audit/use 365",
     ]);
-    for (const g of byType(example, "aws_cloudwatch_log_group")) expect(g.tags).toMatchObject({ "zsp:access": "audit", "zsp:owner": "team-payments" });
+    for (const g of resourcesOf(example, "aws_cloudwatch_log_group")) expect(g.tags).toMatchObject({ "zsp:access": "audit", "zsp:owner": "team-payments" });
   });
 
   it("targets each rule at its stream's log group (and revocation also at the alert topic)", () => {
-    const targets = byType(example, "aws_cloudwatch_event_target");
+    const targets = resourcesOf(example, "aws_cloudwatch_event_target");
     for (const r of rules) {
       const stream = String(r.name).replace("zsp-audit-", "");
       const own = targets.filter((t) => t.region === r.region && String(t.rule).startsWith(`\${aws_cloudwatch_event_rule.audit_${String(r.region)}_${stream}-rule_`));
@@ -73,10 +68,10 @@ describe("AccessAudit in the break-glass example", () => {
   });
 
   it("lets EventBridge write to the audit log groups only", () => {
-    const policies = byType(example, "aws_cloudwatch_log_resource_policy");
+    const policies = resourcesOf(example, "aws_cloudwatch_log_resource_policy");
     expect(policies.map((p) => p.region).sort()).toEqual(["eu-west-1", "us-east-1"]);
     for (const p of policies) {
-      const [statement] = parse(p.policy_document).Statement as Array<Record<string, unknown>>;
+      const [statement] = parseJson(p.policy_document).Statement as Array<Record<string, unknown>>;
       expect(statement).toMatchObject({
         Principal: { Service: ["events.amazonaws.com", "delivery.logs.amazonaws.com"] },
         Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
@@ -134,7 +129,7 @@ describe("AccessAudit in the break-glass example", () => {
 describe("AccessAudit options and refusals", () => {
   it("creates a multi-region trail with log file validation when asked", () => {
     const json = build({ trail: { name: "zsp-audit", s3BucketName: "acme-cloudtrail-111122223333" } });
-    expect(byType(json, "aws_cloudtrail")[0]).toMatchObject({
+    expect(resourcesOf(json, "aws_cloudtrail")[0]).toMatchObject({
       name: "zsp-audit",
       s3_bucket_name: "acme-cloudtrail-111122223333",
       is_multi_region_trail: true,
@@ -146,7 +141,7 @@ describe("AccessAudit options and refusals", () => {
 
   it("honours per-stream retention and refuses values CloudWatch Logs does not accept", () => {
     const json = build({ streamRetentionDays: { use: 90 } });
-    const use = byType(json, "aws_cloudwatch_log_group").filter((g) => g.name === "/zsp/audit/use");
+    const use = resourcesOf(json, "aws_cloudwatch_log_group").filter((g) => g.name === "/zsp/audit/use");
     expect(use.map((g) => g.retention_in_days)).toEqual([90, 90]);
     expect(refusal({ retentionDays: 0 }).message).toContain("test/audit: invalid props.retentionDays: 0 is not a CloudWatch Logs retention");
     expect(refusal({ streamRetentionDays: { approval: 100 } }).prop).toBe("props.streamRetentionDays.approval");
@@ -176,7 +171,7 @@ describe("AccessAudit options and refusals", () => {
   it("reads the account from data.aws_caller_identity when not given", () => {
     const json = build({ account: undefined });
     expect(Object.keys((json.data as Resources).aws_caller_identity ?? {})).toHaveLength(1);
-    const use = byType(json, "aws_cloudwatch_event_rule").find((r) => r.name === "zsp-audit-use");
+    const use = resourcesOf(json, "aws_cloudwatch_event_rule").find((r) => r.name === "zsp-audit-use");
     expect(String(use?.event_pattern)).toContain("${data.aws_caller_identity.zsp-caller-identity.account_id}");
   });
 });

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { TerraformStack, Testing } from "cdktf";
 import { AlertTopic, BreakGlassRole, BreakGlassRoleProps, PolicyStatement, ZspError } from "../modules";
 import { BreakGlassStack } from "../examples/break-glass";
 import { TfJson, testApp } from "./helpers/synth";
-import { awsStack, zspErrorOf } from "./helpers/aws";
+import { awsStack, cloudTrailFixture, parseJson, zspErrorOf } from "./helpers/aws";
+import { resourcesOf } from "./helpers/jit";
 import { evaluateTrust } from "./helpers/iam";
 import { matchesPattern } from "./helpers/event-pattern";
 
@@ -18,18 +17,13 @@ const GOOD_CONTEXT = {
   "aws:CurrentTime": "2026-12-03T10:00:00Z",
 };
 
-type Resources = Record<string, Record<string, Record<string, unknown>>>;
-const byType = (json: TfJson, type: string): Array<Record<string, unknown>> => Object.values((json.resource as Resources)[type] ?? {});
-const parse = (value: unknown): Record<string, unknown> => JSON.parse(value as string) as Record<string, unknown>;
-const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(join(__dirname, "fixtures", "cloudtrail", name), "utf8")) as Record<string, unknown>;
 const without = (context: Record<string, string>, key: string): Record<string, string> => Object.fromEntries(Object.entries(context).filter(([k]) => k !== key));
 
 // The example, synthesized once.
 // The profile of cdktf.json: only eu-west-1 allowed; us-east-1 is the documented exception for IAM events.
 const example = JSON.parse(Testing.synth(new BreakGlassStack(testApp({ allowedRegions: ["eu-west-1"], ticketPattern: "^[A-Z]+-[0-9]+$" }), "break-glass"))) as TfJson;
-const role = byType(example, "aws_iam_role")[0] as Record<string, unknown>;
-const trust = parse(role.assume_role_policy);
+const role = resourcesOf(example, "aws_iam_role")[0] as Record<string, unknown>;
+const trust = parseJson(role.assume_role_policy);
 
 /** Builds a stack with an eu-west-1 provider and a break-glass role with `overrides`. */
 function build(overrides: Partial<BreakGlassRoleProps> | ((p: BreakGlassRoleProps) => BreakGlassRoleProps)): TfJson {
@@ -59,9 +53,9 @@ describe("example break-glass: the role", () => {
       max_session_duration: 3600,
       tags: { "zsp:access": "break-glass", "zsp:owner": "team-payments", "zsp:contact": "payments-oncall@acme.example" },
     });
-    expect(byType(example, "aws_iam_role_policy_attachment").map((a) => a.policy_arn)).toEqual(["arn:aws:iam::aws:policy/AdministratorAccess"]);
-    expect(byType(example, "aws_iam_role_policy_attachments_exclusive")[0]).toMatchObject({ policy_arns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
-    expect(byType(example, "aws_iam_role_policies_exclusive")[0]).toMatchObject({ policy_names: [] });
+    expect(resourcesOf(example, "aws_iam_role_policy_attachment").map((a) => a.policy_arn)).toEqual(["arn:aws:iam::aws:policy/AdministratorAccess"]);
+    expect(resourcesOf(example, "aws_iam_role_policy_attachments_exclusive")[0]).toMatchObject({ policy_arns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
+    expect(resourcesOf(example, "aws_iam_role_policies_exclusive")[0]).toMatchObject({ policy_names: [] });
   });
 
   it("trusts only the incident commander, with MFA, a source identity and the watched regions", () => {
@@ -113,7 +107,7 @@ describe("trust policy evaluation (iam-simulate)", () => {
   });
 
   describe("with an arming window", () => {
-    const armed = parse(byType(build({ armed: { notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-03T21:00:00Z" } }), "aws_iam_role")[0]?.assume_role_policy);
+    const armed = parseJson(resourcesOf(build({ armed: { notBefore: "2026-12-03T09:00:00Z", notAfter: "2026-12-03T21:00:00Z" } }), "aws_iam_role")[0]?.assume_role_policy);
 
     it("writes aws:CurrentTime bounds into the trust", () => {
       expect((armed.Statement as Array<{ Condition: Record<string, unknown> }>)[0]?.Condition).toMatchObject({
@@ -132,16 +126,16 @@ describe("trust policy evaluation (iam-simulate)", () => {
   });
 
   it("enforces a source identity pattern when given", async () => {
-    const pinned = parse(byType(build({ sourceIdentityPattern: "*@acme.example" }), "aws_iam_role")[0]?.assume_role_policy);
+    const pinned = parseJson(resourcesOf(build({ sourceIdentityPattern: "*@acme.example" }), "aws_iam_role")[0]?.assume_role_policy);
     expect(await evaluateTrust(pinned, { action: "sts:AssumeRole", roleArn: ROLE_ARN, principal: COMMANDER, context: GOOD_CONTEXT })).toBe("Allowed");
     expect(await evaluateTrust(pinned, { action: "sts:AssumeRole", roleArn: ROLE_ARN, principal: COMMANDER, context: { ...GOOD_CONTEXT, "sts:SourceIdentity": "mallory@evil.example" } })).toBe("ImplicitlyDenied");
   });
 });
 
 describe("example break-glass: the use alert", () => {
-  const rules = byType(example, "aws_cloudwatch_event_rule");
+  const rules = resourcesOf(example, "aws_cloudwatch_event_rule");
   const assumeRules = rules.filter((r) => r.name === "break-glass-admin-assumed");
-  const assumeEvent = fixture("assume-role-break-glass.json");
+  const assumeEvent = cloudTrailFixture("assume-role-break-glass.json");
 
   it("watches AssumeRole in eu-west-1 and in us-east-1 (STS global endpoint), including read-only management events", () => {
     expect(assumeRules.map((r) => r.region).sort()).toEqual(["eu-west-1", "us-east-1"]);
@@ -149,14 +143,14 @@ describe("example break-glass: the use alert", () => {
   });
 
   it("matches the captured CloudTrail AssumeRole event for the role", () => {
-    for (const rule of assumeRules) expect(matchesPattern(parse(rule.event_pattern), assumeEvent)).toBe(true);
+    for (const rule of assumeRules) expect(matchesPattern(parseJson(rule.event_pattern), assumeEvent)).toBe(true);
   });
 
   it("matches a refused attempt and a role ARN given without its path", () => {
     const detail = assumeEvent.detail as Record<string, unknown>;
     const refused = { ...assumeEvent, detail: { ...detail, errorCode: "AccessDenied", responseElements: null } };
     const pathless = { ...assumeEvent, detail: { ...detail, requestParameters: { ...(detail.requestParameters as object), roleArn: "arn:aws:iam::111122223333:role/break-glass-admin" } } };
-    const pattern = parse(assumeRules[0]?.event_pattern);
+    const pattern = parseJson(assumeRules[0]?.event_pattern);
     expect(matchesPattern(pattern, refused)).toBe(true);
     expect(matchesPattern(pattern, pathless)).toBe(true);
   });
@@ -176,42 +170,42 @@ describe("example break-glass: the use alert", () => {
       detail: { ...detail, requestParameters: { ...(detail.requestParameters as object), roleArn: "arn:aws:iam::111122223333:role/not-break-glass-admin" }, responseElements: null },
     };
     for (const rule of assumeRules) {
-      expect(matchesPattern(parse(rule.event_pattern), other)).toBe(false);
-      expect(matchesPattern(parse(rule.event_pattern), lookalike)).toBe(false);
+      expect(matchesPattern(parseJson(rule.event_pattern), other)).toBe(false);
+      expect(matchesPattern(parseJson(rule.event_pattern), lookalike)).toBe(false);
     }
   });
 
   it("alerts on changes to the role in us-east-1, where IAM events are delivered", () => {
     const change = rules.filter((r) => r.name === "break-glass-admin-changed");
     expect(change.map((r) => r.region)).toEqual(["us-east-1"]);
-    const event = fixture("update-assume-role-policy.json");
-    expect(matchesPattern(parse(change[0]?.event_pattern), event)).toBe(true);
+    const event = cloudTrailFixture("update-assume-role-policy.json");
+    expect(matchesPattern(parseJson(change[0]?.event_pattern), event)).toBe(true);
     const detail = event.detail as Record<string, unknown>;
-    expect(matchesPattern(parse(change[0]?.event_pattern), { ...event, detail: { ...detail, requestParameters: { roleName: "payments-deploy" } } })).toBe(false);
-    expect(matchesPattern(parse(assumeRules[0]?.event_pattern), event)).toBe(false);
+    expect(matchesPattern(parseJson(change[0]?.event_pattern), { ...event, detail: { ...detail, requestParameters: { roleName: "payments-deploy" } } })).toBe(false);
+    expect(matchesPattern(parseJson(assumeRules[0]?.event_pattern), event)).toBe(false);
   });
 
   it("sends every rule to an SNS topic break-glass-alerts in its region, encrypted with a rotating CMK EventBridge may use", () => {
-    const topics = byType(example, "aws_sns_topic").filter((t) => t.name === "break-glass-alerts");
+    const topics = resourcesOf(example, "aws_sns_topic").filter((t) => t.name === "break-glass-alerts");
     expect(topics.map((t) => [t.name, t.region]).sort()).toEqual([["break-glass-alerts", "eu-west-1"], ["break-glass-alerts", "us-east-1"]]);
     for (const topic of topics) {
       expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
       expect(String(topic.kms_master_key_id)).not.toContain("alias/aws/sns");
     }
-    for (const key of byType(example, "aws_kms_key")) {
+    for (const key of resourcesOf(example, "aws_kms_key")) {
       // every alert key in the stack (break-glass and audit) must admit EventBridge
       expect(key.enable_key_rotation).toBe(true);
-      const statements = parse(key.policy).Statement as Array<Record<string, unknown>>;
+      const statements = parseJson(key.policy).Statement as Array<Record<string, unknown>>;
       expect(statements).toContainEqual(expect.objectContaining({ Principal: { Service: "events.amazonaws.com" }, Action: ["kms:GenerateDataKey*", "kms:Decrypt"] }));
     }
-    const targets = byType(example, "aws_cloudwatch_event_target").filter((t) => String(t.rule).startsWith("${aws_cloudwatch_event_rule.break-glass-admin_"));
+    const targets = resourcesOf(example, "aws_cloudwatch_event_target").filter((t) => String(t.rule).startsWith("${aws_cloudwatch_event_rule.break-glass-admin_"));
     expect(targets).toHaveLength(3);
     for (const target of targets) expect(target.arn).toMatch(/^\$\{aws_sns_topic\..+\.arn\}$/);
   });
 
   it("lets only its own rules publish to each topic", () => {
-    for (const policy of byType(example, "aws_sns_topic_policy")) {
-      const statements = parse(policy.policy).Statement as Array<Record<string, unknown>>;
+    for (const policy of resourcesOf(example, "aws_sns_topic_policy")) {
+      const statements = parseJson(policy.policy).Statement as Array<Record<string, unknown>>;
       const publish = statements.find((s) => s.Sid === "EventBridgeRulesPublish");
       expect(publish).toMatchObject({ Principal: { Service: "events.amazonaws.com" }, Action: "sns:Publish" });
       const sources = (publish?.Condition as Record<string, Record<string, unknown>>).ArnEquals?.["aws:SourceArn"];
@@ -222,7 +216,7 @@ describe("example break-glass: the use alert", () => {
   });
 
   it("subscribes secops@acme.example by email in every region", () => {
-    const subscriptions = byType(example, "aws_sns_topic_subscription").filter((s) => String(s.topic_arn).startsWith("${aws_sns_topic.break-glass-admin_"));
+    const subscriptions = resourcesOf(example, "aws_sns_topic_subscription").filter((s) => String(s.topic_arn).startsWith("${aws_sns_topic.break-glass-admin_"));
     expect(subscriptions.map((s) => [s.protocol, s.endpoint, s.region]).sort()).toEqual([
       ["email", "secops@acme.example", "eu-west-1"],
       ["email", "secops@acme.example", "us-east-1"],
@@ -237,7 +231,7 @@ describe("disarmed", () => {
     ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "emergency admin" },
     managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], alert: { emails: ["secops@acme.example"] }, armed: false,
   });
-  const disarmed = parse(byType(JSON.parse(Testing.synth(stack)) as TfJson, "aws_iam_role")[0]?.assume_role_policy);
+  const disarmed = parseJson(resourcesOf(JSON.parse(Testing.synth(stack)) as TfJson, "aws_iam_role")[0]?.assume_role_policy);
 
   it("keeps the MFA/source-identity Allow and adds an explicit Deny for the same principals", () => {
     expect(bg.disarmed).toBe(true);
@@ -277,9 +271,9 @@ describe("shared alert topics", () => {
   const json = JSON.parse(Testing.synth(stack)) as TfJson;
 
   it("lets several roles alert through one encrypted topic per region, each topic admitting every role's rules", () => {
-    expect(byType(json, "aws_sns_topic")).toHaveLength(2);
-    for (const policy of byType(json, "aws_sns_topic_policy")) {
-      const publish = (parse(policy.policy).Statement as Array<Record<string, unknown>>).find((st) => st.Sid === "EventBridgeRulesPublish");
+    expect(resourcesOf(json, "aws_sns_topic")).toHaveLength(2);
+    for (const policy of resourcesOf(json, "aws_sns_topic_policy")) {
+      const publish = (parseJson(policy.policy).Statement as Array<Record<string, unknown>>).find((st) => st.Sid === "EventBridgeRulesPublish");
       const sources = (publish?.Condition as Record<string, Record<string, string[]>>).ArnEquals?.["aws:SourceArn"] ?? [];
       // eu-west-1: two assume rules; us-east-1: two assume + two change rules.
       expect({ region: policy.region, rules: sources.length }).toEqual({ region: policy.region, rules: policy.region === "us-east-1" ? 4 : 2 });
@@ -304,12 +298,12 @@ describe("shared alert topics", () => {
 describe("kill switch", () => {
   it("writes the revoke-older-sessions Deny as an inline policy, kept by the exclusive list", () => {
     const json = build({ revokeSessionsIssuedBefore: "2026-12-03T12:00:00Z" });
-    const revoke = byType(json, "aws_iam_role_policy").find((p) => p.name === "zsp-revoke-older-sessions");
-    expect(parse(revoke?.policy)).toEqual({
+    const revoke = resourcesOf(json, "aws_iam_role_policy").find((p) => p.name === "zsp-revoke-older-sessions");
+    expect(parseJson(revoke?.policy)).toEqual({
       Version: "2012-10-17",
       Statement: [{ Sid: "ZspRevokeOlderSessions", Effect: "Deny", Action: "*", Resource: "*", Condition: { DateLessThan: { "aws:TokenIssueTime": "2026-12-03T12:00:00Z" } } }],
     });
-    expect(byType(json, "aws_iam_role_policies_exclusive")[0]?.policy_names).toEqual([expect.stringMatching(/^\$\{aws_iam_role_policy\.bg_revoke_[0-9A-F]+\.name\}$/)]);
+    expect(resourcesOf(json, "aws_iam_role_policies_exclusive")[0]?.policy_names).toEqual([expect.stringMatching(/^\$\{aws_iam_role_policy\.bg_revoke_[0-9A-F]+\.name\}$/)]);
   });
 });
 
@@ -321,17 +315,17 @@ describe("inline permissions", () => {
   });
 
   it("writes statements as the inline policy zsp-grants, kept with the kill switch by the exclusive list", () => {
-    const grants = byType(json, "aws_iam_role_policy").find((p) => p.name === "zsp-grants");
-    expect(parse(grants?.policy)).toEqual({
+    const grants = resourcesOf(json, "aws_iam_role_policy").find((p) => p.name === "zsp-grants");
+    expect(parseJson(grants?.policy)).toEqual({
       Version: "2012-10-17",
       Statement: [{ Sid: "StopInstances", Effect: "Allow", Action: "ec2:StopInstances", Resource: "arn:aws:ec2:eu-west-1:111122223333:instance/*" }],
     });
-    expect(byType(json, "aws_iam_role_policies_exclusive")[0]?.policy_names).toEqual([
+    expect(resourcesOf(json, "aws_iam_role_policies_exclusive")[0]?.policy_names).toEqual([
       expect.stringMatching(/^\$\{aws_iam_role_policy\.bg_grants_[0-9A-F]+\.name\}$/),
       expect.stringMatching(/^\$\{aws_iam_role_policy\.bg_revoke_[0-9A-F]+\.name\}$/),
     ]);
-    expect(byType(json, "aws_iam_role_policy_attachment")).toEqual([]);
-    expect(byType(json, "aws_iam_role_policy_attachments_exclusive")[0]).toMatchObject({ policy_arns: [] });
+    expect(resourcesOf(json, "aws_iam_role_policy_attachment")).toEqual([]);
+    expect(resourcesOf(json, "aws_iam_role_policy_attachments_exclusive")[0]).toMatchObject({ policy_arns: [] });
   });
 });
 
@@ -372,7 +366,7 @@ describe("refusals", () => {
     expect(e.problem).toBe("MFA is turned off without a documented override");
     expect(refusal({ requireMfa: false, mfaOverrideReason: "sso" }).problem).toBe("MFA is turned off without a documented override");
     const json = build({ requireMfa: false, mfaOverrideReason: "principals are Identity Center sessions; the IdP enforces phishing-resistant MFA" });
-    const condition = (parse(byType(json, "aws_iam_role")[0]?.assume_role_policy).Statement as Array<{ Condition: Record<string, unknown> }>)[0]?.Condition;
+    const condition = (parseJson(resourcesOf(json, "aws_iam_role")[0]?.assume_role_policy).Statement as Array<{ Condition: Record<string, unknown> }>)[0]?.Condition;
     expect(condition).not.toHaveProperty("Bool");
     expect(condition).toHaveProperty("StringLike", { "sts:SourceIdentity": "*" });
   });

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { ZspError } from "../../modules";
 import { awsProvider } from "../../provider-shim";
@@ -31,4 +33,17 @@ export function zspErrorOf(build: () => unknown): ZspError {
     throw e;
   }
   throw new Error("expected a ZspError");
+}
+
+/** A CloudTrail event as EventBridge delivers it. */
+export type CloudTrailEvent = Record<string, unknown> & { detail: Record<string, unknown> };
+
+/** A captured-format CloudTrail event from `test/fixtures/cloudtrail/`. */
+export function cloudTrailFixture(name: string): CloudTrailEvent {
+  return JSON.parse(readFileSync(join(__dirname, "..", "fixtures", "cloudtrail", name), "utf8")) as CloudTrailEvent;
+}
+
+/** A JSON string attribute (a policy, an event pattern), parsed. */
+export function parseJson(value: unknown): Record<string, unknown> {
+  return JSON.parse(value as string) as Record<string, unknown>;
 }
