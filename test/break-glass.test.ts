@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing, Token } from "cdktf";
 import { AlertTopic, BreakGlassRole, BreakGlassRoleProps, PolicyStatement, ZspError } from "../modules";
 import { BreakGlassStack } from "../examples/break-glass";
 import { TfJson, testApp } from "./helpers/synth";
@@ -344,7 +344,7 @@ describe("refusals", () => {
     ["everyone", "*"],
   ])("refuses %s as principal", (_name, principal) => {
     const e = refusal({ trustedPrincipals: [principal] });
-    expect(e.prop).toBe("props.trustedPrincipals.[0]");
+    expect(e.prop).toBe("props.trustedPrincipals[0]");
     expect(e.problem).toContain("trusts a whole account (or everyone), not a named principal");
   });
 
@@ -352,6 +352,9 @@ describe("refusals", () => {
     expect(refusal({ trustedPrincipals: ["arn:aws:iam::444455556666:role/*"] }).problem).toContain("is not an IAM role or user ARN");
     expect(refusal({ trustedPrincipals: ["arn:aws:sts::444455556666:assumed-role/incident-commander/alice"] }).problem).toContain("is not an IAM role or user ARN");
     expect(refusal({ trustedPrincipals: [] }).problem).toBe("at least one named principal is required");
+    expect(refusal({ trustedPrincipals: [Token.asString({ Ref: "commander" })] }).message).toBe(
+      "test/bg: invalid props.trustedPrincipals[0]: is a Terraform reference, so who may break the glass is not visible in the code or the plan review. Fix: name the principal as a literal role or user ARN, e.g. arn:aws:iam::444455556666:role/incident-commander",
+    );
   });
 
   it("refuses a session over 1 h (and below IAM's minimum)", () => {

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Token } from "cdktf";
 import { Duration, formatDuration, parseDuration } from "../core/duration";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { ZspProfile } from "../core/profile-scope";
@@ -319,9 +320,12 @@ function validatePrincipals(value: unknown, ctx: PropContext): string[] {
     throw new ZspError({ ...ctx, problem: "at least one named principal is required", fix: "list the role or user ARNs of the people who may break the glass, e.g. arn:aws:iam::444455556666:role/incident-commander" });
   }
   return value.map((arn: unknown, i) => {
-    const at = nested(ctx, `[${i}]`);
+    const at: PropContext = { ...ctx, prop: `${ctx.prop}[${i}]` };
     if (arn === "*" || (typeof arn === "string" && /^\d{12}$/.test(arn)) || (typeof arn === "string" && /:root$/.test(arn))) {
       throw new ZspError({ ...at, problem: `${JSON.stringify(arn)} trusts a whole account (or everyone), not a named principal`, fix: "name the role or user ARN, e.g. arn:aws:iam::444455556666:role/incident-commander" });
+    }
+    if (typeof arn === "string" && Token.isUnresolved(arn)) {
+      throw new ZspError({ ...at, problem: "is a Terraform reference, so who may break the glass is not visible in the code or the plan review", fix: "name the principal as a literal role or user ARN, e.g. arn:aws:iam::444455556666:role/incident-commander" });
     }
     if (typeof arn !== "string" || !PRINCIPAL_ARN.test(arn) || arn.includes("*")) {
       throw new ZspError({ ...at, problem: `${JSON.stringify(arn)} is not an IAM role or user ARN`, fix: "use arn:aws:iam::<account>:role/<name> or …:user/<name>, without wildcards" });
