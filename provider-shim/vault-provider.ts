@@ -74,7 +74,7 @@ export function vaultProvider(scope: Construct, props: HardenedVaultProviderProp
   const jwt = login.jwt === undefined
     ? sensitiveVariable(scope, "vault_jwt", "JWT the Vault provider logs in with (e.g. the CI job's OIDC token); set TF_VAR_vault_jwt")
     : requireSensitiveVariable(login.jwt, nested(ctx, "login.jwt"));
-  const maxLease = boundedDuration(props.maxLeaseTtl, DEFAULT_LEASE, HARD_MAX_LEASE, nested(ctx, "maxLeaseTtl"), "1h provider token limit");
+  const maxLease = boundedDuration(props.maxLeaseTtl, DEFAULT_LEASE, HARD_MAX_LEASE, nested(ctx, "maxLeaseTtl"), "provider token limit");
   const config: VaultProviderConfig = {
     address: props.address,
     maxLeaseTtlSeconds: maxLease,
