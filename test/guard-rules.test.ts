@@ -167,6 +167,18 @@ describe("plan input", () => {
   });
 });
 
+describe("policy documents as Terraform state writes them", () => {
+  it("empty not_actions / not_resources lists (unset set arguments) negate nothing", () => {
+    const tags = { "zsp:owner": "o", "zsp:contact": "c", "zsp:purpose": "p", "zsp:access": "jit" };
+    const doc = (statement: Record<string, unknown>): unknown => ({
+      data: { aws_iam_policy_document: { d: { statement: [{ effect: "Allow", resources: ["arn:aws:s3:::b/*"], ...statement }] } } },
+      resource: { aws_iam_policy: { p: { name: "p", policy: "${data.aws_iam_policy_document.d.json}", tags } } },
+    });
+    expect(brief(check(loadDocument(doc({ actions: ["s3:GetObject"], not_actions: [], not_resources: [] }), "x"), { now: NOW }).findings)).toEqual([]);
+    expect(brief(check(loadDocument(doc({ not_actions: ["s3:DeleteObject"] }), "x"), { now: NOW }).findings)).toEqual(["ZSP005 error aws_iam_policy.p"]);
+  });
+});
+
 describe("shape detection is by content", () => {
   it.each([
     [{ format_version: "1.2", planned_values: {} }, "plan"],
