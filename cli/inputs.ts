@@ -11,6 +11,11 @@ export class UsageError extends Error {
   }
 }
 
+/** A message on one line (JSON.parse quotes the offending text, newlines included). */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
 /** One input document: where it came from, its text and its model. */
 export interface Input {
   /** File path as given or found. */
@@ -33,7 +38,7 @@ export function readInput(file: string, stackName?: string): Input {
   try {
     json = JSON.parse(text) as unknown;
   } catch (e) {
-    throw new UsageError(`${file} is not JSON (${(e as Error).message.split("\n")[0]})`);
+    throw new UsageError(`${file} is not JSON (${oneLine((e as Error).message)})`);
   }
   try {
     return { file, text, model: loadDocument(json, stackName ?? basename(file).replace(/(\.tf)?\.json$/, "")) };
@@ -65,7 +70,7 @@ function stackFiles(dir: string): Array<[string, string]> {
     try {
       parsed = JSON.parse(readFileSync(manifest, "utf8")) as unknown;
     } catch (e) {
-      throw new UsageError(`${manifest} is not JSON (${(e as Error).message.split("\n")[0]})`);
+      throw new UsageError(`${manifest} is not JSON (${oneLine((e as Error).message)})`);
     }
     const stacks = typeof parsed === "object" && parsed !== null ? (parsed as { stacks?: unknown }).stacks : undefined;
     if (typeof stacks === "object" && stacks !== null) {
