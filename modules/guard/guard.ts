@@ -13,6 +13,7 @@ import { RULE_IDS } from "./catalogue";
 import { check } from "./engine";
 import { loadConfig } from "./load-config";
 import { Finding, SuppressionRecord } from "./model";
+import { isRealDay } from "./suppressions";
 
 /** What a suppression must say: why, who accepted it, until when. */
 export interface SuppressionProps {
@@ -36,7 +37,6 @@ const suppressions = new WeakMap<TerraformStack, SuppressionRecord[]>();
 const guarded = new WeakSet<TerraformStack>();
 const wrappedApps = new WeakSet<App>();
 const metadata = new WeakMap<TerraformStack, GuardMetadata>();
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Writes `"//": {"zsp": {"suppressions": [...], "profile": {...}}}` into the stack's synthesized JSON. */
 class GuardMetadata extends TerraformElement {
@@ -82,9 +82,7 @@ export class Guard {
       const v = (props as unknown as Record<string, unknown> | undefined)?.[key];
       if (typeof v !== "string" || v.trim() === "") fail(`props.${key}`, "is required: a suppression says why, who accepted it and until when", "give reason, owner and expires (YYYY-MM-DD)");
     }
-    const m = DAY.exec(props.expires);
-    const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-    if (!m || !d || d.getUTCDate() !== Number(m[3]) || d.getUTCMonth() !== Number(m[2]) - 1) {
+    if (!isRealDay(props.expires)) {
       fail("props.expires", `"${props.expires}" is not a real date in YYYY-MM-DD form`, 'give the last day the suppression is valid, e.g. "2026-12-31" (UTC, inclusive)');
     }
     let stack: TerraformStack;
