@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { resolveProfile } from "../modules/core/profile";
-import { RULE_IDS } from "../modules/guard/catalogue";
+import { RULES, RULE_IDS } from "../modules/guard/catalogue";
 import { GuardInputError, check, loadDocument } from "../modules/guard/engine";
 import type { Finding, TfModel } from "../modules/guard/model";
 import { isExpired } from "../modules/guard/suppressions";
@@ -106,6 +106,26 @@ describe("rule corpus: every rule, violating and clean, in both input shapes", (
     expect(before.findings.filter((f) => f.address === "aws_iam_role.payments-db-migration")).toEqual([]);
     const warning = check(model, { now: NOW, profile: resolveProfile({ expiredWindow: "warning" }, "test") });
     expect(warning.findings.find((f) => f.address === "aws_iam_role.payments-db-migration")?.severity).toBe("warning");
+  });
+
+  it("ZSP013 severity is exactly as docs/rules.md says: windows follow expiredWindow (error by default), suppressions are always errors", () => {
+    const model = load("rules/ZSP013.bad.tf.json");
+    const severities = (expiredWindow?: "error" | "warning"): string[] =>
+      brief(check(model, { now: NOW, ...(expiredWindow ? { profile: resolveProfile({ expiredWindow }, "test") } : {}) }).findings).filter((f) => f.startsWith("ZSP013"));
+    expect(severities()).toEqual(["ZSP013 error aws_iam_role.payments-db-migration", "ZSP013 error fixture/legacy", "ZSP013 error fixture/legacy"]);
+    expect(severities("warning")).toEqual(["ZSP013 warning aws_iam_role.payments-db-migration", "ZSP013 error fixture/legacy", "ZSP013 error fixture/legacy"]);
+    expect(RULES.ZSP013.severity).toBe("error");
+  });
+
+  it("a DateLessThanEquals window still grants at its end instant; a DateLessThan window does not", () => {
+    const raw = readFileSync(join(DIR, "rules/ZSP013.bad.tf.json"), "utf8");
+    const window = (text: string, at: string): string[] =>
+      check(loadDocument(JSON.parse(text) as unknown, "w"), { now: new Date(at) }).findings.filter((f) => f.address === "aws_iam_role.payments-db-migration").map((f) => f.rule);
+    const equals = raw.replace(/DateLessThan\\"/g, 'DateLessThanEquals\\"');
+    expect(equals).not.toBe(raw);
+    expect(window(raw, "2026-12-01T06:00:00Z")).toEqual(["ZSP013"]);
+    expect(window(equals, "2026-12-01T06:00:00Z")).toEqual([]);
+    expect(window(equals, "2026-12-01T06:00:00.001Z")).toEqual(["ZSP013"]);
   });
 
   it("thresholds come from the profile: the embedded one, or the one given", () => {
