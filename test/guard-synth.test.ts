@@ -177,4 +177,44 @@ describe("the example app is clean", () => {
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
     expect(Object.keys(manifest.stacks)).toContain("github-deploy");
   });
+
+  const report = (...args: string[]): { status: number | null; stdout: string; stderr: string } =>
+    spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "report", outdir, ...args], { encoding: "utf8" });
+
+  it("zsp report maps every role and Vault path of the examples: who, exact conditions, lifetime, window, ticket, owner, contact, access", () => {
+    const r = report();
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+    const rows = r.stdout.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| stack"));
+    expect(rows).toEqual(expect.arrayContaining([
+      "| github-deploy | `role/zsp/jit/payments-db-migration` | Federated arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com | token.actions.githubusercontent.com:aud = sts.amazonaws.com; token.actions.githubusercontent.com:sub = repo:acme/payments:environment:migration; aws:CurrentTime after 2026-12-01T02:00:00Z; aws:CurrentTime before 2026-12-01T06:00:00Z | 1h | 2026-12-01T02:00:00Z – 2026-12-01T06:00:00Z | CHG-4821 | team-payments | payments-oncall@acme.example | jit |",
+      "| github-deploy | `role/zsp/jit/payments-deploy` | Federated arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com | token.actions.githubusercontent.com:aud = sts.amazonaws.com; token.actions.githubusercontent.com:sub = repo:acme/payments:environment:production | 1h | any time | — | team-payments | payments-oncall@acme.example | jit |",
+      "| vault-batch-job | `aws-jit/creds/nightly-report (assumed_role into nightly-report)` | Vault auth jwt-k8s/role nightly-report | sub = system:serviceaccount:reporting:nightly-report; audiences = vault; via policy nightly-report | 30m | any time | — | team-payments | payments-oncall@acme.example | jit |",
+      "| vault-batch-job | `role/zsp/jit/nightly-report` | AWS arn:aws:iam::111122223333:role/vault-server | none | 1h | any time | — | team-payments | payments-oncall@acme.example | jit |",
+      // Owner and contact of a Vault path come from its mount's description (Vault has no tags).
+      "| vault-etl | `db-jit/creds/etl-readonly` | (nobody in this input) |  | 4h | any time | — | team-payments | payments-oncall@acme.example | issuer |",
+    ]));
+    const breakGlass = rows.find((l) => l.startsWith("| break-glass | `role/zsp/break-glass/break-glass-admin`"));
+    expect(breakGlass).toContain("| AWS arn:aws:iam::444455556666:role/incident-commander | aws:MultiFactorAuthPresent = true;");
+    expect(breakGlass).toMatch(/sts:SourceIdentity like \*.* \| 1h \| any time \| — \| team-payments \| payments-oncall@acme\.example \| break-glass \|$/);
+    // The agent's JWT role matches its claims as globs (bound_claims_type "glob"): the map says "like", not "=".
+    expect(rows.find((l) => l.startsWith("| ai-agent-intents | `auth/jwt-agents/role support-triage"))).toContain("| sub like spiffe://acme.example/agent/support-triage; task_id like *; audiences = vault | 5m |");
+  });
+
+  it("zsp report --format json lists the same entries with lifetimes in seconds", () => {
+    const r = report("--format", "json");
+    const { access } = JSON.parse(r.stdout) as { access: Array<{ stack: string; kind: string; privilege: string; maxLifetimeSeconds?: number; owner?: string }> };
+    expect(access.map((e) => `${e.stack} ${e.kind} ${e.privilege.replace(/ .*$/, "")} ${String(e.maxLifetimeSeconds)} ${String(e.owner)}`)).toEqual([
+      "ai-agent-intents aws-role role/zsp/jit/agent-support-triage 3600 team-support",
+      "ai-agent-intents vault-credentials aws-agents/creds/support-triage-read-ticket-attachments 900 team-support",
+      "ai-agent-intents vault-credentials aws-agents/creds/support-triage-restart-worker 900 team-support",
+      "ai-agent-intents vault-login auth/jwt-agents/role 300 team-support",
+      "break-glass aws-role role/zsp/break-glass/break-glass-admin 3600 team-payments",
+      "github-deploy aws-role role/zsp/jit/payments-db-migration 3600 team-payments",
+      "github-deploy aws-role role/zsp/jit/payments-deploy 3600 team-payments",
+      "vault-batch-job aws-role role/zsp/jit/nightly-report 3600 team-payments",
+      "vault-batch-job vault-credentials aws-jit/creds/nightly-report 1800 team-payments",
+      "vault-batch-job vault-login auth/jwt-k8s/role 900 team-payments",
+      "vault-etl vault-credentials db-jit/creds/etl-readonly 14400 team-payments",
+    ]);
+  });
 });
