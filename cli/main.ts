@@ -159,17 +159,25 @@ function runCheck(args: readonly string[], io: CliIo): number {
 
 /** One finding in the JSON output; `suppressed` only when an unexpired suppression covers it. */
 export interface JsonFinding {
+  /** Rule id, e.g. `ZSP005`. */
   readonly rule: string;
+  /** `error` or `warning`. */
   readonly severity: "error" | "warning";
+  /** Terraform address (`aws_iam_role.x`, `module.m.aws_iam_user.y`, `provider.aws.east`). */
   readonly address: string;
+  /** What is wrong and how to fix it. */
   readonly message: string;
+  /** Stack (or input) name. */
   readonly stack: string;
+  /** Present, and true, when an unexpired suppression covers the finding. */
   readonly suppressed?: true;
 }
 
 /** The JSON output of the CLI contract; `summary` counts unsuppressed findings and managed resources. */
 export interface JsonReport {
+  /** Every finding, suppressed ones included. */
   readonly findings: readonly JsonFinding[];
+  /** Unsuppressed errors and warnings, and the number of managed resources checked. */
   readonly summary: { readonly errors: number; readonly warnings: number; readonly resources: number };
 }
 
