@@ -133,6 +133,25 @@ describe("Guard.suppress", () => {
   });
 });
 
+describe("odd input to ZspGuard and Guard.suppress is a ZspError, never a TypeError", () => {
+  it.each([
+    ["ZspGuard.apply(undefined)", () => ZspGuard.apply(undefined as never), "(none): invalid scope: ZspGuard.apply needs a construct (an app, a stack or a construct in one), got undefined"],
+    ["Guard.suppress(null, …)", () => Guard.suppress(null as never, "ZSP001", { reason: "r", owner: "o", expires: "2026-12-31" }), "(none): invalid scope: Guard.suppress needs a construct"],
+    ["now that is not a function", () => ZspGuard.apply(new TerraformStack(Testing.app(), "a"), { now: "2026-12-01" as never }), "a: invalid options.now: must be a function returning a Date, got string"],
+    ["strict that is not a boolean", () => ZspGuard.apply(new TerraformStack(Testing.app(), "b"), { strict: "yes" as never }), "b: invalid options.strict: must be true or false, got string"],
+    ["expires that is not a string", () => Guard.suppress(stackWithUser().user, "ZSP001", { reason: "r", owner: "o", expires: 20261231 as never }), "guarded/ci: invalid props.expires: must be a string, got number"],
+  ])("%s", (_name, run, message) => {
+    expect(run).toThrow(message);
+  });
+
+  it("a clock that returns an invalid date fails synth instead of letting nothing expire", () => {
+    const stack = new TerraformStack(Testing.app(), "clock");
+    ZspGuard.apply(stack, { now: () => new Date("not a date") });
+    expect(synthError(stack)).toContain("clock: invalid options.now: returned an invalid Date");
+    expect(() => check(loadDocument({ resource: {} }, "x"), { now: new Date("x") })).toThrow("check: options.now must be a valid Date");
+  });
+});
+
 describe("the clock at the edge", () => {
   it("is ZSP_NOW when set, the real time otherwise, and refuses a ZSP_NOW that is not a date", () => {
     expect(edgeNow({ ZSP_NOW: "2026-11-25T12:00:00Z" }).toISOString()).toBe("2026-11-25T12:00:00.000Z");

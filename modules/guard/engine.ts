@@ -75,6 +75,8 @@ export function profileFor(model: TfModel, explicit?: ResolvedZspProfile): Resol
 
 /** Runs every rule over `model` and applies suppressions. Pure: same input, same output. */
 export function check(model: TfModel, options: CheckOptions): CheckResult {
+  // Fail closed: with an invalid clock no window or suppression would ever expire.
+  if (!(options.now instanceof Date) || Number.isNaN(options.now.getTime())) throw new TypeError("check: options.now must be a valid Date");
   const profile = profileFor(model, options.profile);
   const findings: Finding[] = [];
   const seen = new Set<string>();
