@@ -170,6 +170,16 @@ describe("plan input", () => {
     }
   });
 
+  it("checks resources whose planning Terraform deferred (deferred_changes) too", () => {
+    const plan = {
+      format_version: "1.2", planned_values: { root_module: {} }, resource_changes: [],
+      deferred_changes: [{ reason: "instance_count_unknown", resource_change: { address: "aws_iam_user.later[\"a\"]", mode: "managed", type: "aws_iam_user", name: "later",
+        change: { actions: ["create"], before: null, after: { name: "a" }, after_unknown: { arn: true, tags_all: true } } } }],
+      configuration: { root_module: {} },
+    };
+    expect(brief(check(loadDocument(plan, "p"), { now: NOW }).findings)).toContain('ZSP001 error aws_iam_user.later["a"]');
+  });
+
   it("values unknown until apply never crash a rule and never count as clean", () => {
     const plan = {
       format_version: "1.2",
