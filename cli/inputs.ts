@@ -26,11 +26,28 @@ export interface Input {
   readonly model: TfModel;
 }
 
+/**
+ * A file's text: UTF-8, with or without a byte order mark, or UTF-16 with
+ * one (what Windows PowerShell 5 writes for `terraform show -json p > plan.json`).
+ */
+export function decode(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString("utf16le", 2);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const le = Buffer.alloc((bytes.length - 2) & ~1);
+    for (let i = 0; i < le.length; i += 2) {
+      le[i] = bytes[i + 3] ?? 0;
+      le[i + 1] = bytes[i + 2] ?? 0;
+    }
+    return le.toString("utf16le");
+  }
+  return bytes.toString("utf8", bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
+}
+
 /** Reads one JSON file into a model, refusing what is not JSON or neither shape. */
 export function readInput(file: string, stackName?: string): Input {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = decode(readFileSync(file));
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

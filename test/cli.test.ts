@@ -235,6 +235,21 @@ describe("zsp check: the shape is read from the content, never from the file nam
     return join(dir, name);
   };
   it.each([
+    ["UTF-8 with a byte order mark", [0xef, 0xbb, 0xbf], "utf-8"],
+    ["UTF-16LE with a byte order mark (PowerShell 5 redirection)", [0xff, 0xfe], "utf-16le"],
+    ["UTF-16BE with a byte order mark", [0xfe, 0xff], "utf-16be"],
+  ] as Array<[string, number[], string]>)("reads a plan written as %s", (_name, bom, encoding) => {
+    const text = readFileSync(rule("ZSP001.bad.plan.json"), "utf8");
+    const units = encoding === "utf-8" ? [...new TextEncoder().encode(text)]
+      : [...text].flatMap((ch) => { const c = ch.charCodeAt(0); return encoding === "utf-16le" ? [c & 0xff, c >> 8] : [c >> 8, c & 0xff]; });
+    const file = join(dir, `plan-${encoding}.json`);
+    writeFileSync(file, new Uint8Array([...bom, ...units]));
+    const r = zsp("check", file, "--format", "json");
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: "" });
+    expect((JSON.parse(r.stdout) as { summary: unknown }).summary).toEqual({ errors: 3, warnings: 0, resources: 5 });
+  });
+
+  it.each([
     ["variables.tf.json", { variable: { region: { default: "eu-west-1" } } }, 0, "zsp check passed: 0 error(s), 0 warning(s), 0 suppressed in 1 input (0 resources)\n"],
     ["versions.tf.json", { terraform: { required_providers: { aws: { source: "hashicorp/aws" } } } }, 0, "zsp check passed: 0 error(s), 0 warning(s), 0 suppressed in 1 input (0 resources)\n"],
     ["main.tf.json", { module: { ci: { source: "./ci" } } }, 0, expect.stringMatching(/^warning ZSP000 module\.ci \(main\): module contents are not in this input/) as unknown],
