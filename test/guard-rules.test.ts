@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveProfile } from "../modules/core/profile";
 import { RULES, RULE_IDS } from "../modules/guard/catalogue";
@@ -135,6 +137,17 @@ describe("rule corpus: every rule, violating and clean, in both input shapes", (
     raw["//"].zsp = { profile: { maxLease: "4h" } };
     const embedded = check(loadDocument(raw, "x"), { now: NOW });
     expect(brief(embedded.findings)).not.toContain("ZSP007 error vault_database_secret_backend_role.etl-readonly");
+  });
+});
+
+describe("plan fixtures", () => {
+  it("are exactly what test/fixtures/to-plan.js writes for their configurations (regenerate them after editing a *.tf.json)", () => {
+    const out = mkdtempSync(join(tmpdir(), "zsp-to-plan-"));
+    const r = spawnSync(process.execPath, [join(DIR, "to-plan.js"), out], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const written = readdirSync(out).sort();
+    expect(written).toEqual(readdirSync(join(DIR, "rules")).filter((f) => f.endsWith(".plan.json")).sort());
+    for (const f of written) expect([f, readFileSync(join(out, f), "utf8")]).toEqual([f, readFileSync(join(DIR, "rules", f), "utf8")]);
   });
 });
 
