@@ -138,6 +138,9 @@ export class AgentIdentity extends Construct {
       }
       seen.add(intent.name);
     }
+    if (props.ceiling !== undefined && (!Array.isArray(props.ceiling) || props.ceiling.length === 0)) {
+      throw new ZspError({ ...nested(ctx, "ceiling"), problem: "expected a non-empty list of grants", fix: "omit it (the ceiling is then the union of the intents) or list the grants the agent may ever use" });
+    }
     const ceilingGrants: readonly Grant[] = props.ceiling ?? intents.map((intent) => ({
       actions: intent.grant.actions,
       resources: intent.grant.resources,

@@ -10,7 +10,7 @@ import { PolicyDocument } from "../aws/policy-document";
 import { IZspRole } from "../aws/role-contract";
 import { vault } from "../../provider-shim/vault-bindings";
 import type { AwsSecretBackendConfig, AwsSecretBackendRoleConfig } from "../../provider-shim/vault-bindings";
-import { boundedTtlPair, ownershipDescription, vaultName } from "./common";
+import { boundedTtlPair, mountLeases, objectContext, ownershipDescription, requireProps, vaultName } from "./common";
 
 /**
  * Static AWS keys for the engine: the weaker option. Both must be sensitive
@@ -124,18 +124,13 @@ export class VaultAwsSecretsEngine extends Construct {
   public constructor(scope: Construct, id: string, props: VaultAwsSecretsEngineProps) {
     super(scope, id);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
+    requireProps(props, ctx, "give path, serverRoleArn, region and ownership");
     const profile = ZspProfile.of(this);
     this.path = vaultName(props.path, nested(ctx, "path"), "aws-jit");
     roleArnAccount(props.serverRoleArn, nested(ctx, "serverRoleArn"));
     this.serverRoleArn = props.serverRoleArn;
     const region = validateRegion(props.region, profile.allowedRegions, nested(ctx, "region"));
-    const lease = boundedTtlPair(
-      { ttl: props.defaultLeaseTtl, maxTtl: props.maxLeaseTtl },
-      { ttl: "15m", maxTtl: "1h" },
-      profile.maxLease,
-      "maxLease",
-      { ttl: nested(ctx, "defaultLeaseTtl"), maxTtl: nested(ctx, "maxLeaseTtl") },
-    );
+    const lease = mountLeases(props, { ttl: "15m", maxTtl: "1h" }, profile.maxLease, ctx);
     this.defaultLeaseSeconds = lease.ttl;
     this.maxLeaseSeconds = lease.maxTtl;
     for (const key of ["accessKey", "secretKey"]) {
@@ -170,11 +165,7 @@ export class VaultAwsSecretsEngine extends Construct {
    * the mount's max lease and each role's max session. `iam_user` throws.
    */
   public addRole(name: string, props: VaultAwsRoleProps): VaultAwsRole {
-    const ctx: PropContext = { path: `${this.node.path}/${String(name)}`, prop: "props" };
-    vaultName(name, { path: this.node.path, prop: "name" }, "nightly-report");
-    if (this.roles.has(name)) {
-      throw new ZspError({ path: this.node.path, prop: "name", problem: `role "${name}" already exists on ${this.path}`, fix: "give each role a unique name" });
-    }
+    const ctx = objectContext(this, this.path, "role", name, this.roles, props, "nightly-report");
     const type = (props as { credentialType?: unknown }).credentialType;
     if (type === "iam_user") {
       throw new ZspError({
@@ -198,6 +189,9 @@ export class VaultAwsSecretsEngine extends Construct {
       }
       roles.forEach((role, i) => {
         const roleCtx = nested(ctx, `roles[${i}]`);
+        if (role === null || typeof role !== "object" || typeof role.roleArn !== "string" || !Array.isArray(role.trustedAwsRoleArns)) {
+          throw new ZspError({ ...roleCtx, problem: `${role === null || role === undefined ? String(role) : "the value"} is not a role (IZspRole, e.g. a JitRole)`, fix: "pass the JitRole(s) Vault may assume" });
+        }
         const trusted = role?.trustedAwsRoleArns ?? [];
         if (!trusted.includes(this.serverRoleArn)) {
           throw new ZspError({
@@ -213,6 +207,9 @@ export class VaultAwsSecretsEngine extends Construct {
       });
       roleArns = roles.map((r) => r.roleArn);
       if (props.sessionTags !== undefined) {
+        if (props.sessionTags === null || typeof props.sessionTags !== "object" || Object.values(props.sessionTags).some((v) => typeof v !== "string")) {
+          throw new ZspError({ ...nested(ctx, "sessionTags"), problem: "expected a map of tag key to string value", fix: 'give e.g. { "zsp:task": "nightly-report" }' });
+        }
         roles.forEach((role, i) => {
           if (!trustAllowsTagSession(role, this.serverRoleArn)) {
             throw new ZspError({
@@ -224,7 +221,12 @@ export class VaultAwsSecretsEngine extends Construct {
         });
         base.sessionTags = { ...props.sessionTags };
       }
-      if (props.externalId !== undefined) base.externalId = props.externalId;
+      if (props.externalId !== undefined) {
+        if (typeof props.externalId !== "string" || props.externalId.length < 2) {
+          throw new ZspError({ ...nested(ctx, "externalId"), problem: `${JSON.stringify(props.externalId)} is not an external id (STS takes 2 to 1224 characters)`, fix: "give the external id the role's trust requires" });
+        }
+        base.externalId = props.externalId;
+      }
     } else {
       if (!this.hasStaticKeys) {
         throw new ZspError({

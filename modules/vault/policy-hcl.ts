@@ -30,7 +30,10 @@ export function minimalPolicyRules(rules: readonly VaultPolicyRule[], ctx: PropC
   rules.forEach((rule, i) => {
     const ruleCtx = nested(ctx, `[${i}]`);
     const path = rule?.path;
-    if (typeof path !== "string" || path.includes("*") || path.includes("+")) {
+    if (typeof path !== "string") {
+      throw new ZspError({ ...nested(ruleCtx, "path"), problem: `expected an exact Vault path, got ${rule === null || rule === undefined ? String(rule) + " instead of a rule" : typeof path}`, fix: 'declare e.g. { path: "aws-jit/creds/nightly-report", capabilities: ["read"] }' });
+    }
+    if (path.includes("*") || path.includes("+")) {
       throw new ZspError({
         ...nested(ruleCtx, "path"),
         problem: `${JSON.stringify(path)} is a glob path: a workload would reach every secret it matches, now and in the future`,
