@@ -100,6 +100,14 @@ describe("a consumer cannot loosen the organisation profile", () => {
     expect((role.tags as Record<string, string>)["zsp:contact"]).toBe("payments-oncall@acme.example");
   });
 
+  it("a stricter organisation profile in cdktf.json is kept: the golden module's own pattern does not loosen it", () => {
+    // With ZspProfile.apply in place of restrict, ACME's ^(CHG|INC)- would replace the ^CHG- in force and INC-7 would pass.
+    const e = refusal({ ticket: "INC-7" }, undefined, { ticketPattern: "^CHG-[0-9]+$" });
+    expect(e.prop).toBe("ownership.ticket");
+    expect(e.message).toContain('"INC-7" does not match the profile\'s ticket pattern');
+    expect((only(consumer({ ticket: "CHG-4821" }, undefined, { ticketPattern: "^CHG-[0-9]+$" }), "aws_iam_role").tags as Record<string, string>)["zsp:ticket"]).toBe("CHG-4821");
+  });
+
   it("a stricter consumer profile is kept", () => {
     const e = refusal({ ticket: "INC-7" }, { ticketPattern: "^CHG-" });
     expect(e.message).toContain('"INC-7" does not match');
