@@ -73,6 +73,12 @@ describe("AgentIdentity refuses", () => {
     expect(e.message).toContain("10m exceeds the profile's maxAgentIntentTtl of 5m");
   });
 
+  it("intents with different TTLs: one Vault token enforces them, so the shorter one would not hold", () => {
+    const e = refusal({ intents: [READ, { ...RESTART, ttl: "2m" }] });
+    expect(e.prop).toBe("props.intents[restart-worker].ttl");
+    expect(e.message).toContain('intent "restart-worker" lasts 2m and intent "read-ticket-attachments" 5m, but an agent\'s intents share one Vault token, so the shorter TTL would not be enforced');
+  });
+
   it("a TTL over a tightened profile bound", () => {
     const e = refusal({}, { maxAgentIntentTtl: "2m" });
     expect(e.prop).toBe("props.intents[read-ticket-attachments].ttl");

@@ -26,10 +26,12 @@ export interface AgentIntent {
   readonly conditions?: Conditions;
   /**
    * How long the intent's authority lasts. Default `5m`; at most the
-   * profile's `maxAgentIntentTtl`. It bounds the agent's Vault token (the
-   * time in which it may request the intent's credentials); the STS session
-   * Vault returns lives `max(ttl, 15m)`, because STS issues no shorter
-   * sessions (see docs/agents.md).
+   * profile's `maxAgentIntentTtl`; the same for every intent of an agent. It
+   * is the TTL of the agent's Vault token (the time in which it may request
+   * the intent's credentials); the STS session Vault returns lives
+   * `max(ttl, 15m)`, because STS issues no shorter sessions, so a credential
+   * read at the last moment is usable until `ttl + 15m` after login (see
+   * docs/agents.md).
    */
   readonly ttl?: Duration;
   /**
