@@ -33,7 +33,7 @@ describe("VaultDatabaseSecretsEngine", () => {
       postgresql: { username: "vault_admin", password_wo: "${var.db_jit_analytics_root_password}", password_wo_version: 1, max_connection_lifetime: 300 },
     });
     expect((conn.postgresql as Record<string, unknown>).password).toBeUndefined();
-    expect(json.variable?.db_jit_analytics_root_password).toMatchObject({ sensitive: true, type: "string" });
+    expect(json.variable?.db_jit_analytics_root_password).toMatchObject({ sensitive: true, ephemeral: true, type: "string" });
   });
 
   it("creates per-lease users with mandatory revocation statements and bounded TTLs", () => {
@@ -60,6 +60,7 @@ describe("VaultDatabaseSecretsEngine", () => {
       engine.addRole("orders-read", { connection, creationStatements: [`CREATE USER '{{name}}'@'%' IDENTIFIED BY '{{password}}';`] });
     });
     expect(only(mysql, "vault_database_secret_backend_connection")).toMatchObject({ plugin_name: "mysql-database-plugin", verify_connection: false, mysql: { password: "${var.mysql_pw}" } });
+    expect(mysql.variable?.mysql_pw).not.toHaveProperty("ephemeral");
     expect(only(mysql, "vault_database_secret_backend_role").revocation_statements).toEqual([
       `REVOKE ALL PRIVILEGES, GRANT OPTION FROM '{{name}}'@'%';`,
       `DROP USER IF EXISTS '{{name}}'@'%';`,

@@ -36,7 +36,9 @@ export interface DatabaseConnectionProps {
   readonly username: string;
   /**
    * Its password: a sensitive `TerraformVariable`. When omitted, a sensitive
-   * variable `<mount>_<connection>_root_password` is declared on the stack (set `TF_VAR_…`).
+   * variable `<mount>_<connection>_root_password` is declared on the stack
+   * (set `TF_VAR_…`), ephemeral when the password is write-only, so it is
+   * not written into saved plan files either.
    */
   readonly password?: TerraformVariable;
   /**
@@ -156,6 +158,9 @@ export class VaultDatabaseSecretsEngine extends Construct {
     if (typeof writeOnly !== "boolean") {
       throw new ZspError({ ...nested(ctx, "writeOnlyPassword"), problem: `expected true or false, got ${JSON.stringify(writeOnly)}`, fix: "omit it (write-only, Terraform 1.11+) or give false" });
     }
+    // A variable only a write-only argument reads can be ephemeral (Terraform 1.10+): then the
+    // password is in neither the state nor a saved plan file. cdktf 0.21 has no prop for it.
+    if (props.password === undefined && writeOnly) password.addOverride("ephemeral", true);
     const version = props.passwordVersion ?? 1;
     if (!Number.isInteger(version) || version < 1) {
       throw new ZspError({ ...nested(ctx, "passwordVersion"), problem: `${version} is not a positive integer`, fix: "start at 1 and bump it to send a new password" });
