@@ -200,6 +200,14 @@ export class VaultAwsSecretsEngine extends Construct {
             fix: `add WorkloadIdentity.awsRole({ roleArn: "${this.serverRoleArn}" }) to the role's identities`,
           });
         }
+        const others = otherPrincipals(role, this.serverRoleArn);
+        if (others.length > 0) {
+          throw new ZspError({
+            ...roleCtx,
+            problem: `role ${role.roleName} (${role.node.path}) also trusts ${others.join(", ")}: a session obtained there bypasses Vault's STS TTL, policy and audit log`,
+            fix: "give Vault a role of its own that trusts only the Vault server role (WorkloadIdentity.awsRole), and keep other identities on a separate JitRole",
+          });
+        }
         if (role.maxSessionSeconds < ceiling) {
           ceiling = role.maxSessionSeconds;
           ceilingName = `max session of role ${role.roleName}`;
@@ -267,6 +275,21 @@ export class VaultAwsSecretsEngine extends Construct {
     this.roles.set(name, role);
     return role;
   }
+}
+
+/** The principals other than `server` that `role` trusts: other named roles, and every principal of its trust policy's Allow statements when it exposes one (as `JitRole.trustPolicy`). */
+function otherPrincipals(role: IZspRole, server: string): string[] {
+  const found = new Set(role.trustedAwsRoleArns.filter((arn) => arn !== server));
+  const trust = (role as IZspRole & { readonly trustPolicy?: unknown }).trustPolicy;
+  if (trust instanceof PolicyDocument) {
+    for (const st of trust.statements) {
+      if (st.effect !== "Allow") continue;
+      for (const values of Object.values(st.props.principal ?? {})) {
+        for (const p of typeof values === "string" ? [values] : (values as readonly string[])) if (p !== server) found.add(p);
+      }
+    }
+  }
+  return [...found];
 }
 
 /**
