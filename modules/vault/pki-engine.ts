@@ -47,7 +47,12 @@ export interface VaultPkiEngineProps {
 
 /** Props of {@link VaultPkiEngine.addRole}. */
 export interface PkiRoleProps {
-  /** URI SANs certificates may carry, e.g. `spiffe://acme.example/ns/*\/sa/*` (globs only below the trust domain). */
+  /**
+   * URI SANs certificates may carry, e.g. `spiffe://acme.example/ns/*\/sa/*`
+   * (globs only below the trust domain). Vault's `*` also matches `/`, and a
+   * caller may request any id a pattern admits: give patterns only to an
+   * attesting issuer, and a workload its exact id (see docs/vault.md).
+   */
   readonly allowedUriSans: readonly string[];
   /** DNS names certificates may carry. Default none. Wildcards only with `allowWildcardDns`. */
   readonly allowedDomains?: readonly string[];
