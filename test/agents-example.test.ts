@@ -13,6 +13,8 @@ import type { PolicyDocumentJson } from "../modules";
 import { TfJson, allStrings, testApp } from "./helpers/synth";
 import { only, resources } from "./helpers/vault";
 import type { Decision } from "./helpers/iam-eval";
+import { accessMap, accessMapMarkdown } from "../modules/guard/access-map";
+import { loadConfig } from "../modules/guard/load-config";
 
 const CONTEXT = { maxSession: "1h", maxStsTtl: "1h", maxLease: "1h", maxTokenTtl: "15m", maxAgentIntentTtl: "5m", allowedRegions: ["eu-west-1"], ticketPattern: "^[A-Z]+-[0-9]+$" };
 const stack = new AiAgentIntentsStack(testApp(CONTEXT), "ai-agent-intents");
@@ -157,5 +159,28 @@ describe("example ai-agent-intents: ceiling ∩ intent, evaluated", () => {
       resourceControlPolicies: [],
     }, {});
     expect(result.resultType === "error" ? result.errors : result.overallResult).toBe("Allowed");
+  });
+});
+
+describe("example ai-agent-intents: zsp report", () => {
+  // The same engine `zsp report` runs on cdktf.out (cli/main.ts), on this stack's synthesized JSON.
+  const rows = accessMapMarkdown(accessMap(loadConfig(tf as unknown as Record<string, unknown>, "ai-agent-intents"))).split("\n");
+  const row = (privilege: string): string[] => {
+    const found = rows.filter((r) => r.includes(`| \`${privilege}`));
+    if (found.length !== 1) throw new Error(`expected one report row for ${privilege}, found ${found.length}`);
+    return (found[0] as string).split(" | ");
+  };
+
+  it.each(["support-triage-read-ticket-attachments", "support-triage-restart-worker"])("shows intent %s with its STS lifetime, the agent's login and its owner", (role) => {
+    const cells = row(`aws-agents/creds/${role} (assumed_role into agent-support-triage)`);
+    expect(cells.slice(2, 9)).toEqual([
+      "Vault auth jwt-agents/role support-triage",
+      "sub = spiffe://acme.example/agent/support-triage; task_id = *; audiences = vault; via policy support-triage",
+      "15m", "any time", "—", "team-support", "support-oncall@acme.example",
+    ]);
+  });
+
+  it("shows the agent's login, through which every intent is obtained, at the intents' 5m", () => {
+    expect(row("auth/jwt-agents/role support-triage → policies support-triage")[4]).toBe("5m");
   });
 });

@@ -8,6 +8,7 @@ import { AgentIdentity, VaultAwsSecretsEngine, VaultWorkloadAuth, ZspError, ZspP
 import type { AgentIdentityProps, AgentIntent } from "../modules";
 import { TfJson, synth, testApp } from "./helpers/synth";
 import { only } from "./helpers/vault";
+import { refusalOf } from "./helpers/refusal";
 
 const OWNER = { owner: "team-support", contact: "support-oncall@acme.example", purpose: "triage agent" };
 const READ: AgentIntent = { name: "read-ticket-attachments", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::acme-support-attachments/*"] };
@@ -28,16 +29,10 @@ function agent(stack: TerraformStack, over: Partial<AgentIdentityProps> = {}): A
 }
 
 function refusal(over: Partial<AgentIdentityProps>, profile?: Parameters<typeof ZspProfile.apply>[1]): ZspError {
-  try {
-    synth((stack) => {
-      if (profile !== undefined) ZspProfile.apply(stack, profile);
-      agent(stack, over);
-    });
-  } catch (e) {
-    if (e instanceof ZspError) return e;
-    throw e;
-  }
-  throw new Error("expected a ZspError");
+  return refusalOf(() => synth((stack) => {
+    if (profile !== undefined) ZspProfile.apply(stack, profile);
+    agent(stack, over);
+  }));
 }
 
 describe("AgentIdentity refuses", () => {

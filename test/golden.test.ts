@@ -9,6 +9,7 @@ import { WorkloadIdentity, ZspError, ZspProfile, grant, resolveProfile, restrict
 import type { PolicyDocumentJson, ZspProfileProps } from "../modules";
 import { TfJson, testApp } from "./helpers/synth";
 import { only } from "./helpers/vault";
+import { refusalOf } from "./helpers/refusal";
 
 const GITHUB = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
 const PROPS: AcmeJitRoleProps = {
@@ -29,13 +30,7 @@ function consumer(props: Partial<AcmeJitRoleProps> & Record<string, unknown> = {
 }
 
 function refusal(props: Partial<AcmeJitRoleProps> & Record<string, unknown>, own?: ZspProfileProps, context?: unknown): ZspError {
-  try {
-    consumer(props, own, context);
-  } catch (e) {
-    if (e instanceof ZspError) return e;
-    throw e;
-  }
-  throw new Error("expected a ZspError");
+  return refusalOf(() => consumer(props, own, context));
 }
 
 describe("acme.jitRole", () => {
