@@ -3,7 +3,7 @@
  * lists): every Vault and agent construct answers with a ZspError naming the
  * construct path, the prop and a fix, never with a TypeError.
  */
-import { TerraformStack } from "cdktf";
+import { TerraformStack, TerraformVariable } from "cdktf";
 import {
   AgentIdentity, VaultAuditDevice, VaultAwsSecretsEngine, VaultDatabaseSecretsEngine, VaultPkiEngine, VaultPolicy, VaultWorkloadAuth, ZspError,
 } from "../modules";
@@ -14,6 +14,8 @@ import { OWNER } from "./helpers/vault";
 const SERVER = "arn:aws:iam::111122223333:role/vault-server";
 /** The smallest IZspRole that trusts the Vault server role. */
 const TRUSTING = { roleArn: "arn:aws:iam::111122223333:role/zsp/jit/r", roleName: "r", rolePath: "/zsp/jit/", literalArn: "arn:aws:iam::111122223333:role/zsp/jit/r", trustedAwsRoleArns: [SERVER], maxSessionSeconds: 3600, grantStatements: [], node: { path: "r" } } as unknown as IZspRole;
+/** A string only known at apply. */
+const ref = (s: TerraformStack): string => new TerraformVariable(s, "ref", { type: "string" }).stringValue;
 const PG_URL = "postgresql://{{username}}:{{password}}@h/d";
 const aws = (s: TerraformStack, id = "a"): VaultAwsSecretsEngine => new VaultAwsSecretsEngine(s, id, { path: "aws", serverRoleArn: SERVER, region: "eu-west-1", ownership: OWNER });
 const db = (s: TerraformStack): VaultDatabaseSecretsEngine => new VaultDatabaseSecretsEngine(s, "a", { path: "db", ownership: OWNER });
@@ -58,6 +60,12 @@ it.each<[string, (s: TerraformStack) => unknown, string]>([
   ["a numeric claim mapping", (s) => jwtRole(s, { claimMappings: { a: 5 } }), "s/a/r: invalid props.claimMappings.a: 5 cannot be a metadata key"],
   ["a claim mapped onto role", (s) => jwtRole(s, { claimMappings: { team: "role" } }), 'invalid props.claimMappings.team: "role" cannot be a metadata key (Vault reserves "role"'],
   ["bound CIDRs as a string", (s) => jwtRole(s, { boundCidrs: "10.0.0.0/8" }), 'invalid props.boundCidrs: "10.0.0.0/8" is not a non-empty list of CIDR blocks'],
+  ["a Terraform reference as the exact subject (a * or a comma in it would pass unseen)", (s) => jwtRole(s, { subject: ref(s) }), "s/a/r: invalid props.subject: is a Terraform reference, known only at apply, so it cannot be checked at synth"],
+  ["a Terraform reference as an audience", (s) => jwtRole(s, { audiences: [ref(s)] }), "invalid props.audiences[0]: is a Terraform reference"],
+  ["a Terraform reference as a bound claim", (s) => jwtRole(s, { claims: { repository_id: ref(s) } }), "invalid props.claims.repository_id: is a Terraform reference"],
+  ["a Terraform reference as a required-claim pattern", (s) => jwtRole(s, { requiredClaims: { task_id: ref(s) } }), "invalid props.requiredClaims.task_id: is a Terraform reference"],
+  ["a Terraform reference as a TTL", (s) => new VaultAwsSecretsEngine(s, "a", { path: "aws", serverRoleArn: SERVER, region: "eu-west-1", ownership: OWNER, maxLeaseTtl: new TerraformVariable(s, "ttl", { type: "number" }).numberValue }), "s/a: invalid props.maxLeaseTtl: is a Terraform reference"],
+  ["a Terraform reference as a mount path", (s) => new VaultDatabaseSecretsEngine(s, "a", { path: ref(s), ownership: OWNER }), "s/a: invalid props.path: is a Terraform reference"],
   ["a policy without props", (s) => new VaultPolicy(s, "a", undefined as never), "s/a: invalid props: expected an object"],
   ["a null policy rule", (s) => new VaultPolicy(s, "a", { name: "p", ownership: OWNER, rules: [null as never] }), "invalid props.rules.[0].path: expected an exact Vault path, got null instead of a rule"],
   ["policy notes as a string", (s) => new VaultPolicy(s, "a", { name: "p", ownership: OWNER, rules: [{ path: "a/b", capabilities: ["read"] }], notes: "x" as never }), "invalid props.notes: expected a list of strings"],

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Token } from "cdktf";
 import { Duration, boundedDuration, parseDuration, formatDuration } from "../core/duration";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { vault } from "../../provider-shim/vault-bindings";
@@ -6,8 +7,20 @@ import { vault } from "../../provider-shim/vault-bindings";
 /** A Vault mount path or object name: letters, digits, `_`, `.`, `-`, `/` inside, no leading or trailing slash. */
 const VAULT_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 
+/**
+ * Refuses a Terraform reference (an unresolved cdktf token) where the value
+ * must be checked at synth: a reference is known only at apply, so a bound,
+ * a glob or a comma in it would pass unseen.
+ */
+export function requireLiteral(value: unknown, ctx: PropContext): void {
+  if ((typeof value === "string" || typeof value === "number") && Token.isUnresolved(value)) {
+    throw new ZspError({ ...ctx, problem: "is a Terraform reference, known only at apply, so it cannot be checked at synth", fix: "give the literal value" });
+  }
+}
+
 /** Validates a Vault mount path or object name and returns it. */
 export function vaultName(value: unknown, ctx: PropContext, example: string): string {
+  requireLiteral(value, ctx);
   if (typeof value !== "string" || !VAULT_NAME.test(value)) {
     throw new ZspError({ ...ctx, problem: `${JSON.stringify(value)} is not a Vault path or name`, fix: `use letters, digits, _ . - and inner /, e.g. "${example}"` });
   }
@@ -49,6 +62,8 @@ export function boundedTtlPair(
   ctx: { readonly ttl: PropContext; readonly maxTtl: PropContext },
   floor = 1,
 ): TtlPair {
+  requireLiteral(props.ttl, ctx.ttl);
+  requireLiteral(props.maxTtl, ctx.maxTtl);
   const fallbackMax = Math.min(parseDuration(fallback.maxTtl, ctx.maxTtl), bound);
   const maxTtl = bounded(props.maxTtl, fallbackMax, bound, ctx.maxTtl, boundName);
   const fallbackTtl = Math.min(parseDuration(fallback.ttl, ctx.ttl), maxTtl);

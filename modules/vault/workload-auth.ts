@@ -5,7 +5,7 @@ import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
 import type { JwtAuthBackendConfig } from "../../provider-shim/vault-bindings";
-import { boundedTtlPair, objectContext, ownershipDescription, requireProps, vaultName } from "./common";
+import { boundedTtlPair, objectContext, ownershipDescription, requireLiteral, requireProps, vaultName } from "./common";
 import { VaultPolicy } from "./policy";
 
 /** How the JWT auth mount verifies token signatures: exactly one. */
@@ -172,6 +172,7 @@ export class VaultWorkloadAuth extends Construct {
   public addRole(name: string, props: WorkloadAuthRoleProps): WorkloadAuthRole {
     const ctx = objectContext(this, this.path, "role", name, this.roles, props, "nightly-report");
     const audiences = props.audiences;
+    if (Array.isArray(audiences)) audiences.forEach((a, i) => requireLiteral(a, nested(ctx, `audiences[${i}]`)));
     if (!Array.isArray(audiences) || audiences.length === 0 || audiences.some((a) => typeof a !== "string" || a.length === 0 || a.includes("*"))) {
       throw new ZspError({ ...nested(ctx, "audiences"), problem: "needs at least one exact audience", fix: 'give the aud the token is minted for, e.g. ["vault"]' });
     }
@@ -185,6 +186,7 @@ export class VaultWorkloadAuth extends Construct {
     }
     const required = Object.entries(props.requiredClaims ?? {});
     for (const [claim, pattern] of required) {
+      requireLiteral(pattern, nested(ctx, `requiredClaims.${claim}`));
       if (claims[claim] !== undefined || claim === "aud") {
         throw new ZspError({ ...nested(ctx, `requiredClaims.${claim}`), problem: `${claim} is already bound exactly`, fix: "bind a claim either exactly or by pattern, not both" });
       }
@@ -230,6 +232,7 @@ export class VaultWorkloadAuth extends Construct {
 }
 
 function exactClaim(value: unknown, ctx: PropContext): string {
+  requireLiteral(value, ctx);
   if (typeof value !== "string" || value.trim().length === 0 || /[*?,]/.test(value)) {
     throw new ZspError({
       ...ctx,
