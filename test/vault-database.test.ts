@@ -81,6 +81,7 @@ describe("VaultDatabaseSecretsEngine", () => {
     ["a zero TTL", () => build(new TerraformStack(testApp(), "x"), {}, { ttl: 0 }), "invalid props.ttl: 0 is not a positive whole number of seconds"],
     ["a mount lease over the profile", () => build(new TerraformStack(testApp(), "x"), {}, {}, { maxLeaseTtl: "2h" }), "invalid props.maxLeaseTtl: 2h exceeds the profile's maxLease of 1h"],
     ["a role TTL over the mount's", () => build(new TerraformStack(testApp(), "x"), {}, { maxTtl: "45m" }, { maxLeaseTtl: "30m" }), "invalid props.maxTtl: 45m exceeds the max lease of mount db-jit of 30m"],
+    ["revocation statements that leave the user", () => build(new TerraformStack(testApp(), "x"), {}, { revocationStatements: ["SELECT 1;"] }), "invalid props.revocationStatements: no statement uses {{name}}, so revocation would not touch the lease's user"],
     ["a shared user", () => build(new TerraformStack(testApp(), "x"), {}, { creationStatements: ["GRANT SELECT ON t TO etl;"] }), "no statement uses {{name}}"],
     ["an unsupported plugin", () => build(new TerraformStack(testApp(), "x"), { plugin: "oracle" as never }), 'invalid props.plugin: "oracle" is not supported'],
   ])("refuses %s", (_n, make, message) => {

@@ -207,6 +207,9 @@ export class VaultDatabaseSecretsEngine extends Construct {
     const revocation = props.revocationStatements === undefined
       ? [...DEFAULT_REVOCATION[connection.plugin]]
       : statements(props.revocationStatements, nested(ctx, "revocationStatements"), "statements that end sessions, revoke grants and drop the user (or omit the prop for the defaults)", true);
+    if (!revocation.some((s) => s.includes("{{name}}"))) {
+      throw new ZspError({ ...nested(ctx, "revocationStatements"), problem: "no statement uses {{name}}, so revocation would not touch the lease's user and it would stay (guard rule ZSP009)", fix: 'drop the user, e.g. DROP ROLE IF EXISTS "{{name}}"; (or omit the prop for the defaults)' });
+    }
     const ttls = roleTtlsUnderMount(props, this, ZspProfile.of(this).maxLease, ctx);
     new vault.DatabaseSecretBackendRole(this, `role-${name}`, {
       backend: this.mountPath,
