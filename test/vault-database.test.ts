@@ -75,6 +75,7 @@ describe("VaultDatabaseSecretsEngine", () => {
     ["a literal password", () => build(new TerraformStack(testApp(), "x"), { password: "hunter2" as never }), "invalid props.password: a literal secret would be written into the synthesized JSON and the state"],
     ["a non-sensitive password variable", (s) => build(s, { password: new TerraformVariable(s, "pw", { type: "string" }) }), 'invalid props.password: variable "pw" is not sensitive'],
     ["a password in the URL", () => build(new TerraformStack(testApp(), "x"), { connectionUrl: "postgresql://{{username}}:s3cret@h/db?x={{password}}" }), "invalid props.connectionUrl: contains a literal password"],
+    ["a password in a MySQL DSN", () => build(new TerraformStack(testApp(), "x"), { plugin: "mysql", connectionUrl: "{{username}}:s3cret@tcp(orders.db.internal:3306)/?x={{password}}" }), "invalid props.connectionUrl: contains a literal password"],
     ["a URL without templates", () => build(new TerraformStack(testApp(), "x"), { connectionUrl: "postgresql://h/db" }), "must contain the {{username}} and {{password}} templates"],
     ["empty revocation statements", () => build(new TerraformStack(testApp(), "x"), {}, { revocationStatements: [] }), "invalid props.revocationStatements: revocation statements are mandatory: without them an expired lease leaves the database user behind (guard rule ZSP009)"],
     ["a TTL over the profile", () => build(new TerraformStack(testApp(), "x"), {}, { maxTtl: "4h" }), "invalid props.maxTtl: 4h exceeds the profile's maxLease of 1h"],

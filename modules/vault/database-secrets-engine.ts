@@ -98,7 +98,8 @@ export interface DatabaseRole {
   readonly maxTtlSeconds: number;
 }
 
-const PASSWORD_IN_URL = /^[a-z0-9+]+:\/\/[^/@:]*:([^@/]*)@/i;
+/** The password part of a URL (`scheme://user:pass@`) or of a MySQL DSN (`user:pass@tcp(…)`). */
+const PASSWORD_IN_URL = /^(?:[a-z0-9+]+:\/\/)?[^/@:]*:([^@/]*)@/i;
 
 /**
  * Vault's database secrets engine: each credential request creates a new
