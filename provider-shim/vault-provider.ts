@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { TerraformVariable } from "cdktf";
-import { Duration, formatDuration, parseDuration } from "../modules/core/duration";
+import { Duration, boundedDuration } from "../modules/core/duration";
 import { PropContext, ZspError, nested } from "../modules/core/errors";
 import { requireSensitiveVariable, sensitiveVariable } from "../modules/core/secrets";
 import { vault } from "./vault-bindings";
@@ -77,11 +77,7 @@ export function vaultProvider(scope: Construct, props: HardenedVaultProviderProp
   const jwt = login.jwt === undefined
     ? sensitiveVariable(scope, "vault_jwt", "JWT the Vault provider logs in with (e.g. the CI job's OIDC token); set TF_VAR_vault_jwt")
     : requireSensitiveVariable(login.jwt, nested(ctx, "login.jwt"));
-  const maxLease = parseDuration(props.maxLeaseTtl ?? DEFAULT_LEASE, nested(ctx, "maxLeaseTtl"));
-  if (maxLease > HARD_MAX_LEASE) {
-    // A fixed limit of this factory, not a profile bound: no profile can raise it.
-    throw new ZspError({ ...nested(ctx, "maxLeaseTtl"), problem: `${formatDuration(maxLease)} exceeds the 1h limit on Terraform's own Vault token`, fix: "use at most 1h (default 20m): an apply that needs longer should be split, not given a longer-lived token" });
-  }
+  const maxLease = boundedDuration(props.maxLeaseTtl, DEFAULT_LEASE, HARD_MAX_LEASE, nested(ctx, "maxLeaseTtl"), "provider token limit");
   const config: VaultProviderConfig = {
     address: props.address,
     maxLeaseTtlSeconds: maxLease,

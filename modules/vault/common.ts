@@ -65,9 +65,9 @@ export function boundedTtlPair(
   requireLiteral(props.ttl, ctx.ttl);
   requireLiteral(props.maxTtl, ctx.maxTtl);
   const fallbackMax = Math.min(parseDuration(fallback.maxTtl, ctx.maxTtl), bound);
-  const maxTtl = boundedBy(props.maxTtl, fallbackMax, bound, ctx.maxTtl, boundName);
+  const maxTtl = boundedDuration(props.maxTtl, fallbackMax, bound, ctx.maxTtl, boundName);
   const fallbackTtl = Math.min(parseDuration(fallback.ttl, ctx.ttl), maxTtl);
-  const ttl = boundedBy(props.ttl, fallbackTtl, bound, ctx.ttl, boundName);
+  const ttl = boundedDuration(props.ttl, fallbackTtl, bound, ctx.ttl, boundName);
   if (ttl > maxTtl) {
     throw new ZspError({ ...ctx.ttl, problem: `${formatDuration(ttl)} is longer than the maximum of ${formatDuration(maxTtl)}`, fix: "make the default TTL at most the maximum TTL" });
   }
@@ -77,23 +77,6 @@ export function boundedTtlPair(
     }
   }
   return { ttl, maxTtl };
-}
-
-const PROFILE_BOUNDS: ReadonlySet<string> = new Set(["maxSession", "maxStsTtl", "maxLease", "maxTokenTtl", "maxAgentIntentTtl"]);
-
-/**
- * Parses `value` (or `fallback`) and refuses it above `max`: through
- * `boundedDuration` for profile bounds (`maxLease`, …), otherwise with a
- * message naming the bound itself (a mount's max lease, a role's max
- * session, a CA's lifetime), never as a profile field it is not.
- */
-export function boundedBy(value: Duration | undefined, fallback: Duration, max: number, ctx: PropContext, boundName: string): number {
-  if (PROFILE_BOUNDS.has(boundName)) return boundedDuration(value, fallback, max, ctx, boundName);
-  const seconds = parseDuration(value ?? fallback, ctx);
-  if (seconds > max) {
-    throw new ZspError({ ...ctx, problem: `${formatDuration(seconds)} exceeds the ${boundName} of ${formatDuration(max)}`, fix: `use at most ${formatDuration(max)}, or raise the ${boundName}` });
-  }
-  return seconds;
 }
 
 /**

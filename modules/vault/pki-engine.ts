@@ -1,10 +1,10 @@
 import { Construct } from "constructs";
-import { Duration } from "../core/duration";
+import { Duration, boundedDuration } from "../core/duration";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
-import { boundedBy, mountLeases, objectContext, ownershipDescription, requireProps, roleTtlsUnderMount, secretsMount, vaultName } from "./common";
+import { mountLeases, objectContext, ownershipDescription, requireProps, roleTtlsUnderMount, secretsMount, vaultName } from "./common";
 
 /**
  * Where the issuing CA comes from. In both cases the private keys are
@@ -125,8 +125,8 @@ export class VaultPkiEngine extends Construct {
     });
     this.csr = request.csr;
     if (ca.type === "internal-root") {
-      const rootTtl = boundedBy(ca.rootTtl, "8760h", 10 * 8760 * 3600, nested(caCtx, "rootTtl"), "10-year limit on a root CA");
-      const intermediateTtl = boundedBy(ca.intermediateTtl, "720h", rootTtl, nested(caCtx, "intermediateTtl"), "root CA's lifetime");
+      const rootTtl = boundedDuration(ca.rootTtl, "8760h", 10 * 8760 * 3600, nested(caCtx, "rootTtl"), "10-year limit on a root CA");
+      const intermediateTtl = boundedDuration(ca.intermediateTtl, "720h", rootTtl, nested(caCtx, "intermediateTtl"), "root CA's lifetime");
       // The root mount's max lease is the CA's lifetime, not a credential lease: it has no roles and issues only the intermediate.
       const rootPath = secretsMount(this, "root-mount", { path: `${this.path}-root`, type: "pki", lease: { ttl: lease.ttl, maxTtl: rootTtl }, description: `${description}; CA only, no roles` });
       const rootCa = new vault.PkiSecretBackendRootCert(this, "root-ca", {
