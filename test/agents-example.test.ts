@@ -88,6 +88,10 @@ describe("example ai-agent-intents: Vault policy and login", () => {
     expect(text).toContain("# zsp:intent restart-worker = aws-agents/creds/support-triage-restart-worker ttl=5m sts=15m");
   });
 
+  it("verifies the agent's JWT-SVIDs as SPIRE signs them (ES256) and only so", () => {
+    expect(only(tf, "vault_jwt_auth_backend")).toMatchObject({ path: "jwt-agents", bound_issuer: "https://spire-oidc.acme.example", jwt_supported_algs: ["ES256"] });
+  });
+
   it("binds the login to the agent's exact SPIFFE id and audience, requires a task_id, maps task and intent ids, 5m tokens", () => {
     expect(only(tf, "vault_jwt_auth_backend_role")).toMatchObject({
       role_name: "support-triage",
