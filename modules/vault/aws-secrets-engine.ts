@@ -54,7 +54,7 @@ export interface VaultAwsSecretsEngineProps {
 export interface VaultAwsRoleCommonProps {
   /** Default STS TTL (`default_sts_ttl`). Default `15m`. */
   readonly stsTtl?: Duration;
-  /** Max STS TTL (`max_sts_ttl`). Default the smaller of the profile's `maxStsTtl` and the mount's max lease. */
+  /** Max STS TTL (`max_sts_ttl`). Default the smallest of the profile's `maxStsTtl`, the mount's max lease and each target role's max session. */
   readonly maxStsTtl?: Duration;
   /** Session policy (`policy_document`) that narrows the issued credentials further. */
   readonly sessionPolicy?: PolicyDocument;
@@ -64,7 +64,7 @@ export interface VaultAwsRoleCommonProps {
 export interface AssumedRoleProps extends VaultAwsRoleCommonProps {
   /** `assumed_role`: the only way to hand out AWS credentials without a standing IAM user. */
   readonly credentialType: "assumed_role";
-  /** Roles Vault may assume (`role_arns`), e.g. `JitRole`s, each trusting the Vault server's role through `WorkloadIdentity.awsRole` (checked). */
+  /** Roles Vault may assume (`role_arns`), e.g. `JitRole`s, each trusting the Vault server's role through `WorkloadIdentity.awsRole` and no other principal (checked). */
   readonly roles: readonly IZspRole[];
   /** Session tags set on every session (`session_tags`). The roles' trust must allow `sts:TagSession` for the Vault server role (checked). */
   readonly sessionTags?: Readonly<Record<string, string>>;

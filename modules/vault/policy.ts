@@ -21,7 +21,7 @@ export interface VaultPolicyProps {
 /**
  * A Vault ACL policy for a workload, generated from declared paths: the
  * smallest policy that grants exactly them (one block per path, no globs,
- * never `sudo`). The ownership is written as comments into the policy text,
+ * never `sudo`, no writes to paths that change Vault's own authorization). The ownership is written as comments into the policy text,
  * since Vault policies take no metadata.
  */
 export class VaultPolicy extends Construct {
