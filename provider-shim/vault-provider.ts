@@ -48,6 +48,9 @@ const FORBIDDEN_KEYS = ["token", "authLogin", "authLoginUserpass", "authLoginTok
  * literal token. Refused inputs throw {@link ZspError}.
  */
 export function vaultProvider(scope: Construct, props: HardenedVaultProviderProps): InstanceType<typeof vault.VaultProvider> {
+  if (props === undefined || props === null || typeof props !== "object") {
+    throw new ZspError({ path: `${scope.node.path}/vault`, prop: "props", problem: `expected an object, got ${props === null ? "null" : typeof props}`, fix: "give address and login { mount, role }" });
+  }
   const id = props.alias ?? "vault";
   const ctx: PropContext = { path: `${scope.node.path}/${id}`, prop: "props" };
   for (const key of FORBIDDEN_KEYS) {
