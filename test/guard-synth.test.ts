@@ -215,8 +215,8 @@ describe("the example app is clean", () => {
     const breakGlass = rows.find((l) => l.startsWith("| break-glass | `role/zsp/break-glass/break-glass-admin`"));
     expect(breakGlass).toContain("| AWS arn:aws:iam::444455556666:role/incident-commander | aws:MultiFactorAuthPresent = true;");
     expect(breakGlass).toMatch(/sts:SourceIdentity like \*.* \| 1h \| any time \| — \| team-payments \| payments-oncall@acme\.example \| break-glass \|$/);
-    // The agent's JWT role matches its claims as globs (bound_claims_type "glob"): the map says "like", not "=".
-    expect(rows.find((l) => l.startsWith("| ai-agent-intents | `auth/jwt-agents/role support-triage"))).toContain("| sub like spiffe://acme.example/agent/support-triage; task_id like *; audiences = vault | 5m |");
+    // The agent's JWT role matches its claims as globs (bound_claims_type "glob"): a value with a * reads "like", one without reads "=" (it matches only itself).
+    expect(rows.find((l) => l.startsWith("| ai-agent-intents | `auth/jwt-agents/role support-triage"))).toContain("| sub = spiffe://acme.example/agent/support-triage; task_id like *; audiences = vault | 5m |");
   });
 
   it("zsp report --format json lists the same entries with lifetimes in seconds", () => {

@@ -188,10 +188,12 @@ function vaultLogins(model: TfModel): Login[] {
   for (const r of ofType(model, "vault_jwt_auth_backend_role").concat(ofType(model, "vault_kubernetes_auth_backend_role"))) {
     const backend = mountPath(model, r, "backend");
     const conditions: string[] = [];
-    // bound_claims match exactly unless bound_claims_type is "glob" (then * matches any run of characters).
-    const claimOp = r.values.bound_claims_type === "glob" ? "like" : "=";
+    // bound_claims match exactly unless bound_claims_type is "glob" and the value has a * (any run of characters).
+    const glob = r.values.bound_claims_type === "glob";
     const claims = r.values.bound_claims;
-    if (isRecord(claims)) for (const [k, x] of Object.entries(claims)) conditions.push(`${k} ${claimOp} ${either(x)}`);
+    if (isRecord(claims)) {
+      for (const [k, x] of Object.entries(claims)) conditions.push(`${k} ${glob && JSON.stringify(x).includes("*") ? "like" : "="} ${either(x)}`);
+    }
     for (const key of ["bound_subject", "bound_audiences", "bound_service_account_names", "bound_service_account_namespaces"]) {
       const v = r.values[key];
       if ((Array.isArray(v) && v.length > 0) || (typeof v === "string" && v !== "")) conditions.push(`${key.replace(/^bound_/, "")} = ${either(v)}`);
