@@ -10,4 +10,5 @@ module.exports = {
   // Synthesis is CPU-bound; two workers match the two cores of CI.
   maxWorkers: 2,
   testTimeout: 60000,
+  reporters: ["default", "<rootDir>/test/summary-reporter.js"],
 };

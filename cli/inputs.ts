@@ -11,6 +11,11 @@ export class UsageError extends Error {
   }
 }
 
+/** A message on one line (JSON.parse quotes the offending text, newlines included). */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
 /** One input document: where it came from, its text and its model. */
 export interface Input {
   /** File path as given or found. */
@@ -21,11 +26,28 @@ export interface Input {
   readonly model: TfModel;
 }
 
+/**
+ * A file's text: UTF-8, with or without a byte order mark, or UTF-16 with
+ * one (what Windows PowerShell 5 writes for `terraform show -json p > plan.json`).
+ */
+export function decode(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString("utf16le", 2);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const le = Buffer.alloc((bytes.length - 2) & ~1);
+    for (let i = 0; i < le.length; i += 2) {
+      le[i] = bytes[i + 3] ?? 0;
+      le[i + 1] = bytes[i + 2] ?? 0;
+    }
+    return le.toString("utf16le");
+  }
+  return bytes.toString("utf8", bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
+}
+
 /** Reads one JSON file into a model, refusing what is not JSON or neither shape. */
 export function readInput(file: string, stackName?: string): Input {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = decode(readFileSync(file));
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
@@ -33,7 +55,7 @@ export function readInput(file: string, stackName?: string): Input {
   try {
     json = JSON.parse(text) as unknown;
   } catch (e) {
-    throw new UsageError(`${file} is not JSON (${(e as Error).message.split("\n")[0]})`);
+    throw new UsageError(`${file} is not JSON (${oneLine((e as Error).message)})`);
   }
   try {
     return { file, text, model: loadDocument(json, stackName ?? basename(file).replace(/(\.tf)?\.json$/, "")) };
@@ -65,7 +87,7 @@ function stackFiles(dir: string): Array<[string, string]> {
     try {
       parsed = JSON.parse(readFileSync(manifest, "utf8")) as unknown;
     } catch (e) {
-      throw new UsageError(`${manifest} is not JSON (${(e as Error).message.split("\n")[0]})`);
+      throw new UsageError(`${manifest} is not JSON (${oneLine((e as Error).message)})`);
     }
     const stacks = typeof parsed === "object" && parsed !== null ? (parsed as { stacks?: unknown }).stacks : undefined;
     if (typeof stacks === "object" && stacks !== null) {

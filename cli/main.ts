@@ -6,7 +6,7 @@ import { loadProfileFile } from "../modules/core/profile-file";
 import { accessMap, accessMapMarkdown } from "../modules/guard/access-map";
 import { CheckResult, check, fails } from "../modules/guard/engine";
 import type { Finding, TfModel } from "../modules/guard/model";
-import { Input, UsageError, readInput, readInputs } from "./inputs";
+import { Input, UsageError, oneLine, readInput, readInputs } from "./inputs";
 import { toSarif } from "./sarif";
 
 /** Where the CLI writes. */
@@ -60,9 +60,13 @@ export function version(): string {
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export function main(argv: readonly string[], io: CliIo): number {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+  if (command === undefined) {
+    io.stderr.write("zsp: missing command: zsp check <path> or zsp report <path> (run zsp --help)\n");
+    return EXIT.usage;
+  }
+  if (command === "-h" || command === "--help" || command === "help") {
     io.stdout.write(HELP);
-    return command === undefined ? EXIT.usage : EXIT.ok;
+    return EXIT.ok;
   }
   if (command === "-v" || command === "--version") {
     io.stdout.write(`${version()}\n`);
@@ -73,10 +77,10 @@ export function main(argv: readonly string[], io: CliIo): number {
     if (command === "report") return runReport(rest, io);
   } catch (e) {
     if (e instanceof UsageError || e instanceof ZspError) {
-      io.stderr.write(`zsp ${command}: ${e.message.split("\n")[0]}\n`);
+      io.stderr.write(`zsp ${command}: ${oneLine(e.message)}\n`);
       return EXIT.usage;
     }
-    io.stderr.write(`zsp ${command}: internal error: ${(e as Error).message.split("\n")[0]} (please report it)\n`);
+    io.stderr.write(`zsp ${command}: internal error: ${oneLine(String((e as Error).message))} (please report it)\n`);
     return EXIT.usage;
   }
   io.stderr.write(`zsp: unknown command "${command}" (run zsp --help)\n`);
@@ -88,11 +92,21 @@ function parse(args: readonly string[], options: NonNullable<NonNullable<Paramet
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split("\n")[0]} (run zsp --help)`);
+    throw new UsageError(`${argsProblem(e as Error & { code?: string })} (run zsp --help)`);
   }
   if (parsed.positionals.length === 0) throw new UsageError("missing <path>: give a cdktf.out directory, a cdk.tf.json or a plan JSON file");
   if (parsed.positionals.length > 1) throw new UsageError(`expected one <path>, got ${parsed.positionals.length}: ${parsed.positionals.join(" ")}`);
   return { values: parsed.values, path: parsed.positionals[0] as string };
+}
+
+/** node:util parseArgs' error as one short line: `unknown option --x`, `--format needs a value`. */
+function argsProblem(e: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(e.message)?.[1];
+  if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `unknown option ${option}`;
+  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
+    return /argument missing/.test(e.message) ? `${option} needs a value` : `${option} takes no value`;
+  }
+  return oneLine(e.message);
 }
 
 function emit(io: CliIo, output: unknown, text: string): void {
@@ -143,11 +157,35 @@ function runCheck(args: readonly string[], io: CliIo): number {
   return fails(findings, strict) ? EXIT.findings : EXIT.ok;
 }
 
+/** One finding in the JSON output; `suppressed` only when an unexpired suppression covers it. */
+export interface JsonFinding {
+  /** Rule id, e.g. `ZSP005`. */
+  readonly rule: string;
+  /** `error` or `warning`. */
+  readonly severity: "error" | "warning";
+  /** Terraform address (`aws_iam_role.x`, `module.m.aws_iam_user.y`, `provider.aws.east`). */
+  readonly address: string;
+  /** What is wrong and how to fix it. */
+  readonly message: string;
+  /** Stack (or input) name. */
+  readonly stack: string;
+  /** Present, and true, when an unexpired suppression covers the finding. */
+  readonly suppressed?: true;
+}
+
+/** The JSON output of the CLI contract; `summary` counts unsuppressed findings and managed resources. */
+export interface JsonReport {
+  /** Every finding, suppressed ones included. */
+  readonly findings: readonly JsonFinding[];
+  /** Unsuppressed errors and warnings, and the number of managed resources checked. */
+  readonly summary: { readonly errors: number; readonly warnings: number; readonly resources: number };
+}
+
 /** The JSON output of the CLI contract. */
-export function toJson(results: readonly CheckResult[]): { findings: object[]; summary: { errors: number; warnings: number; resources: number } } {
+export function toJson(results: readonly CheckResult[]): JsonReport {
   const findings = results.flatMap((r) => r.findings);
   return {
-    findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, address: f.address, message: f.message, stack: f.stack, ...(f.suppressed ? { suppressed: f.suppressed } : {}) })),
+    findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, address: f.address, message: f.message, stack: f.stack, ...(f.suppressed ? { suppressed: true as const } : {}) })),
     summary: {
       errors: findings.filter((f) => !f.suppressed && f.severity === "error").length,
       warnings: findings.filter((f) => !f.suppressed && f.severity === "warning").length,

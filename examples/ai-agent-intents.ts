@@ -56,6 +56,8 @@ export class AiAgentIntentsStack extends TerraformStack {
       path: AGENT_AUTH_MOUNT,
       issuer: AGENT_ISSUER,
       verification: { oidcDiscoveryUrl: AGENT_ISSUER },
+      // SPIRE signs JWT-SVIDs with its jwt_key_type, ec-p256 by default: ES256, not Vault's RS256 default.
+      supportedAlgorithms: ["ES256"],
       ownership,
     });
 

@@ -84,7 +84,7 @@ export function awsProvider(scope: Construct, props: HardenedAwsProviderProps): 
     }
   }
   const limit = Math.min(HARD_MAX_SESSION, profile.maxSession);
-  const seconds = boundedDuration(assume.duration, DEFAULT_SESSION, limit, nested(roleCtx, "duration"), limit === HARD_MAX_SESSION ? "1h provider session limit" : "maxSession");
+  const seconds = boundedDuration(assume.duration, DEFAULT_SESSION, limit, nested(roleCtx, "duration"), limit === HARD_MAX_SESSION ? "provider session limit" : "maxSession");
   const config: AwsProviderConfig = {
     region,
     allowedAccountIds: [...accounts],

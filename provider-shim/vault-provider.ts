@@ -48,6 +48,9 @@ const FORBIDDEN_KEYS = ["token", "authLogin", "authLoginUserpass", "authLoginTok
  * literal token. Refused inputs throw {@link ZspError}.
  */
 export function vaultProvider(scope: Construct, props: HardenedVaultProviderProps): InstanceType<typeof vault.VaultProvider> {
+  if (props === undefined || props === null || typeof props !== "object") {
+    throw new ZspError({ path: `${scope.node.path}/vault`, prop: "props", problem: `expected an object, got ${props === null ? "null" : typeof props}`, fix: "give address and login { mount, role }" });
+  }
   const id = props.alias ?? "vault";
   const ctx: PropContext = { path: `${scope.node.path}/${id}`, prop: "props" };
   for (const key of FORBIDDEN_KEYS) {
@@ -74,7 +77,7 @@ export function vaultProvider(scope: Construct, props: HardenedVaultProviderProp
   const jwt = login.jwt === undefined
     ? sensitiveVariable(scope, "vault_jwt", "JWT the Vault provider logs in with (e.g. the CI job's OIDC token); set TF_VAR_vault_jwt")
     : requireSensitiveVariable(login.jwt, nested(ctx, "login.jwt"));
-  const maxLease = boundedDuration(props.maxLeaseTtl, DEFAULT_LEASE, HARD_MAX_LEASE, nested(ctx, "maxLeaseTtl"), "1h provider token limit");
+  const maxLease = boundedDuration(props.maxLeaseTtl, DEFAULT_LEASE, HARD_MAX_LEASE, nested(ctx, "maxLeaseTtl"), "provider token limit");
   const config: VaultProviderConfig = {
     address: props.address,
     maxLeaseTtlSeconds: maxLease,

@@ -13,6 +13,8 @@ import type { PolicyDocumentJson } from "../modules";
 import { TfJson, allStrings, testApp } from "./helpers/synth";
 import { only, resources } from "./helpers/vault";
 import type { Decision } from "./helpers/iam";
+import { accessMap, accessMapMarkdown } from "../modules/guard/access-map";
+import { loadConfig } from "../modules/guard/load-config";
 
 const CONTEXT = { maxSession: "1h", maxStsTtl: "1h", maxLease: "1h", maxTokenTtl: "15m", maxAgentIntentTtl: "5m", allowedRegions: ["eu-west-1"], ticketPattern: "^[A-Z]+-[0-9]+$" };
 const stack = new AiAgentIntentsStack(testApp(CONTEXT), "ai-agent-intents");
@@ -86,6 +88,10 @@ describe("example ai-agent-intents: Vault policy and login", () => {
     expect(text).toContain("# zsp:intent restart-worker = aws-agents/creds/support-triage-restart-worker ttl=5m sts=15m");
   });
 
+  it("verifies the agent's JWT-SVIDs as SPIRE signs them (ES256) and only so", () => {
+    expect(only(tf, "vault_jwt_auth_backend")).toMatchObject({ path: "jwt-agents", bound_issuer: "https://spire-oidc.acme.example", jwt_supported_algs: ["ES256"] });
+  });
+
   it("binds the login to the agent's exact SPIFFE id and audience, requires a task_id, maps task and intent ids, 5m tokens", () => {
     expect(only(tf, "vault_jwt_auth_backend_role")).toMatchObject({
       role_name: "support-triage",
@@ -157,5 +163,28 @@ describe("example ai-agent-intents: ceiling ∩ intent, evaluated", () => {
       resourceControlPolicies: [],
     }, {});
     expect(result.resultType === "error" ? result.errors : result.overallResult).toBe("Allowed");
+  });
+});
+
+describe("example ai-agent-intents: zsp report", () => {
+  // The same engine `zsp report` runs on cdktf.out (cli/main.ts), on this stack's synthesized JSON.
+  const rows = accessMapMarkdown(accessMap(loadConfig(tf as unknown as Record<string, unknown>, "ai-agent-intents"))).split("\n");
+  const row = (privilege: string): string[] => {
+    const found = rows.filter((r) => r.includes(`| \`${privilege}`));
+    if (found.length !== 1) throw new Error(`expected one report row for ${privilege}, found ${found.length}`);
+    return (found[0] as string).split(" | ");
+  };
+
+  it.each(["support-triage-read-ticket-attachments", "support-triage-restart-worker"])("shows intent %s with its STS lifetime, the agent's login and its owner", (role) => {
+    const cells = row(`aws-agents/creds/${role} (assumed_role into agent-support-triage)`);
+    expect(cells.slice(2, 9)).toEqual([
+      "Vault auth jwt-agents/role support-triage",
+      "sub = spiffe://acme.example/agent/support-triage; task_id like *; audiences = vault; via policy support-triage",
+      "15m", "any time", "—", "team-support", "support-oncall@acme.example",
+    ]);
+  });
+
+  it("shows the agent's login, through which every intent is obtained, at the intents' 5m", () => {
+    expect(row("auth/jwt-agents/role support-triage → policies support-triage")[4]).toBe("5m");
   });
 });

@@ -8,6 +8,7 @@ import { AgentIdentity, VaultAwsSecretsEngine, VaultWorkloadAuth, ZspError, ZspP
 import type { AgentIdentityProps, AgentIntent } from "../modules";
 import { TfJson, synth, testApp } from "./helpers/synth";
 import { only } from "./helpers/vault";
+import { refusalOf } from "./helpers/refusal";
 
 const OWNER = { owner: "team-support", contact: "support-oncall@acme.example", purpose: "triage agent" };
 const READ: AgentIntent = { name: "read-ticket-attachments", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::acme-support-attachments/*"] };
@@ -28,16 +29,10 @@ function agent(stack: TerraformStack, over: Partial<AgentIdentityProps> = {}): A
 }
 
 function refusal(over: Partial<AgentIdentityProps>, profile?: Parameters<typeof ZspProfile.apply>[1]): ZspError {
-  try {
-    synth((stack) => {
-      if (profile !== undefined) ZspProfile.apply(stack, profile);
-      agent(stack, over);
-    });
-  } catch (e) {
-    if (e instanceof ZspError) return e;
-    throw e;
-  }
-  throw new Error("expected a ZspError");
+  return refusalOf(() => synth((stack) => {
+    if (profile !== undefined) ZspProfile.apply(stack, profile);
+    agent(stack, over);
+  }));
 }
 
 describe("AgentIdentity refuses", () => {
@@ -71,6 +66,12 @@ describe("AgentIdentity refuses", () => {
     const e = refusal({ intents: [READ, { ...RESTART, ttl: "10m" }] });
     expect(e.prop).toBe("props.intents[restart-worker].ttl");
     expect(e.message).toContain("10m exceeds the profile's maxAgentIntentTtl of 5m");
+  });
+
+  it("intents with different TTLs: one Vault token enforces them, so the shorter one would not hold", () => {
+    const e = refusal({ intents: [READ, { ...RESTART, ttl: "2m" }] });
+    expect(e.prop).toBe("props.intents[restart-worker].ttl");
+    expect(e.message).toContain('intent "restart-worker" lasts 2m and intent "read-ticket-attachments" 5m, but an agent\'s intents share one Vault token, so the shorter TTL would not be enforced');
   });
 
   it("a TTL over a tightened profile bound", () => {

@@ -83,7 +83,7 @@ describe("zsp check: exit codes", () => {
     const r = zsp("check", rule("ZSP013.good.plan.json"), "--suppressions", rule("ZSP013.good.tf.json"), ...NOW, "--format", "json");
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as { findings: Array<{ stack: string; suppressed?: unknown }> };
-    expect(json.findings).toEqual([expect.objectContaining({ stack: "fixture", suppressed: expect.objectContaining({ owner: "team-payments" }) })]);
+    expect(json.findings).toEqual([expect.objectContaining({ stack: "fixture", suppressed: true })]);
   });
 
   it("--profile replaces the thresholds; a bad profile is a usage error", () => {
@@ -137,8 +137,12 @@ describe("zsp check: output formats", () => {
     expect(json.findings.map((f) => `${String(f.rule)} ${String(f.address)}`)).toEqual([
       "ZSP013 aws_iam_role.payments-db-migration", "ZSP005 aws_iam_role_policy.legacy", "ZSP013 fixture/legacy", "ZSP013 fixture/legacy",
     ]);
-    const suppressed = JSON.parse(zsp("check", rule("ZSP013.good.tf.json"), ...NOW, "--format", "json").stdout) as { findings: Array<Record<string, unknown>> };
-    expect(Object.keys(suppressed.findings[0] ?? {})).toEqual(["rule", "severity", "address", "message", "stack", "suppressed"]);
+    const suppressed = JSON.parse(zsp("check", rule("ZSP013.good.tf.json"), ...NOW, "--format", "json").stdout) as { findings: Array<Record<string, unknown>>; summary: Record<string, number> };
+    expect(suppressed.findings).toEqual([{
+      rule: "ZSP005", severity: "error", address: "aws_iam_role_policy.legacy", stack: "fixture", suppressed: true,
+      message: expect.stringMatching(/^Allow grants wildcard action "s3:\*"/) as unknown,
+    }]);
+    expect(suppressed.summary).toEqual({ errors: 0, warnings: 0, resources: 4 });
   });
 
   describe("sarif", () => {
@@ -190,34 +194,69 @@ describe("zsp check: output formats", () => {
 describe("zsp check: bad input exits 2 with one clear line, never a stack trace", () => {
   const empty = mkdtempSync(join(tmpdir(), "zsp-empty-"));
   const notJson = join(empty, "..", `${require("node:path").basename(empty)}-x.json`);
-  writeFileSync(notJson, "{ nope");
+  writeFileSync(notJson, "{ nope\n");
+  const noStacks = mkdtempSync(join(tmpdir(), "zsp-nostacks-"));
+  writeFileSync(join(noStacks, "notes.json"), "{}");
+  mkdirSync(join(noStacks, "stacks", "empty"), { recursive: true });
+  const unreadable = mkdtempSync(join(tmpdir(), "zsp-unreadable-"));
+  mkdirSync(join(unreadable, "stacks", "s", "cdk.tf.json"), { recursive: true });
   it.each([
     [["check", "does/not/exist"], "zsp check: no such file or directory: does/not/exist\n"],
-    [["check", join(ROOT, "package.json")], `zsp check: ${join(ROOT, "package.json")} is neither Terraform JSON configuration (resource/data/provider/variable/terraform) nor a terraform show -json plan (format_version with planned_values/resource_changes)\n`],
+    [["check", join(ROOT, "package.json")], `zsp check: ${join(ROOT, "package.json")} is neither Terraform JSON configuration (resource/data/provider/variable/terraform/module) nor a terraform show -json plan (format_version with planned_values/resource_changes)\n`],
+    // JSON.parse's own words vary with the Node version; the file name and the one line do not.
+    [["check", notJson], new RegExp(`^zsp check: ${notJson.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not JSON \\(Expected property name or '\\}' in JSON at position 2[^\\n]*\\)\\n$`)],
+    [["check", noStacks], `zsp check: no stacks found in ${noStacks}: expected a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), a cdk.tf.json or a plan JSON file\n`],
+    [["check", unreadable], `zsp check: cannot read ${join(unreadable, "stacks", "s", "cdk.tf.json")}: EISDIR\n`],
+    [["check", rule("ZSP001.bad.tf.json"), "--format"], "zsp check: --format needs a value (run zsp --help)\n"],
+    [["check", rule("ZSP001.bad.tf.json"), "--profile"], "zsp check: --profile needs a value (run zsp --help)\n"],
+    [["check", rule("ZSP001.bad.tf.json"), "--output"], "zsp check: --output needs a value (run zsp --help)\n"],
+    [["check", rule("ZSP001.bad.tf.json"), "--strict=yes"], "zsp check: --strict takes no value (run zsp --help)\n"],
+    [["check", "--bogus", rule("ZSP001.bad.tf.json")], "zsp check: unknown option --bogus (run zsp --help)\n"],
+    [["check", rule("ZSP001.bad.tf.json"), rule("ZSP001.good.tf.json")], `zsp check: expected one <path>, got 2: ${rule("ZSP001.bad.tf.json")} ${rule("ZSP001.good.tf.json")}\n`],
+    [[], "zsp: missing command: zsp check <path> or zsp report <path> (run zsp --help)\n"],
     [["check", empty], `zsp check: no stacks found in ${empty}: expected a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), a cdk.tf.json or a plan JSON file\n`],
     [["check"], "zsp check: missing <path>: give a cdktf.out directory, a cdk.tf.json or a plan JSON file\n"],
     [["check", rule("ZSP001.bad.tf.json"), "--format", "xml"], 'zsp check: unknown --format "xml": use text, json or sarif\n'],
     [["check", rule("ZSP001.bad.tf.json"), "--now", "soon"], 'zsp check: --now "soon" is not a date (use e.g. 2026-12-01T00:00:00Z)\n'],
     [["check", rule("ZSP001.bad.plan.json"), "--suppressions", rule("ZSP001.bad.plan.json")], `zsp check: --suppressions ${rule("ZSP001.bad.plan.json")} is a plan; give the stack's cdk.tf.json\n`],
     [["report", rule("ZSP001.bad.tf.json"), "--format", "sarif"], 'zsp report: unknown --format "sarif": use markdown or json\n'],
-  ])("%j", (args, stderr) => {
-    const r = zsp(...(args as string[]));
-    expect({ code: r.code, stderr: r.stderr.replace(/\\n/g, "\n") }).toEqual({ code: 2, stderr: (stderr as string).replace(/\\n/g, "\n") });
+  ] as Array<[string[], string | RegExp]>)("%j", (args, stderr) => {
+    const r = zsp(...args);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: typeof stderr === "string" ? stderr : expect.stringMatching(stderr) });
     expect(r.stderr.split("\n").filter((l) => l !== "")).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+});
 
-  it("an unknown option is a usage error", () => {
-    const r = zsp("check", "--bogus", rule("ZSP001.bad.tf.json"));
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^zsp check: Unknown option '--bogus'/);
-    expect(r.stderr.split("\n").filter((l) => l !== "")).toHaveLength(1);
+describe("zsp check: the shape is read from the content, never from the file name", () => {
+  const dir = mkdtempSync(join(tmpdir(), "zsp-shape-"));
+  const write = (name: string, json: unknown): string => {
+    writeFileSync(join(dir, name), JSON.stringify(json));
+    return join(dir, name);
+  };
+  it.each([
+    ["UTF-8 with a byte order mark", [0xef, 0xbb, 0xbf], "utf-8"],
+    ["UTF-16LE with a byte order mark (PowerShell 5 redirection)", [0xff, 0xfe], "utf-16le"],
+    ["UTF-16BE with a byte order mark", [0xfe, 0xff], "utf-16be"],
+  ] as Array<[string, number[], string]>)("reads a plan written as %s", (_name, bom, encoding) => {
+    const text = readFileSync(rule("ZSP001.bad.plan.json"), "utf8");
+    const units = encoding === "utf-8" ? [...new TextEncoder().encode(text)]
+      : [...text].flatMap((ch) => { const c = ch.charCodeAt(0); return encoding === "utf-16le" ? [c & 0xff, c >> 8] : [c >> 8, c & 0xff]; });
+    const file = join(dir, `plan-${encoding}.json`);
+    writeFileSync(file, new Uint8Array([...bom, ...units]));
+    const r = zsp("check", file, "--format", "json");
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: "" });
+    expect((JSON.parse(r.stdout) as { summary: unknown }).summary).toEqual({ errors: 3, warnings: 0, resources: 5 });
   });
 
-  it("a file that is not JSON", () => {
-    const r = zsp("check", notJson);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^zsp check: .*-x\.json is not JSON \(/);
+  it.each([
+    ["variables.tf.json", { variable: { region: { default: "eu-west-1" } } }, 0, "zsp check passed: 0 error(s), 0 warning(s), 0 suppressed in 1 input (0 resources)\n"],
+    ["versions.tf.json", { terraform: { required_providers: { aws: { source: "hashicorp/aws" } } } }, 0, "zsp check passed: 0 error(s), 0 warning(s), 0 suppressed in 1 input (0 resources)\n"],
+    ["main.tf.json", { module: { ci: { source: "./ci" } } }, 0, expect.stringMatching(/^warning ZSP000 module\.ci \(main\): module contents are not in this input/) as unknown],
+    ["plan.tf.json", JSON.parse(readFileSync(rule("ZSP001.bad.plan.json"), "utf8")) as unknown, 1, expect.stringContaining("error   ZSP001 aws_iam_user.ci (plan)") as unknown],
+  ])("%s", (name, json, code, stdout) => {
+    const r = zsp("check", write(name, json));
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code, stdout, stderr: "" });
   });
 });
 

@@ -9,6 +9,7 @@ import { WorkloadIdentity, ZspError, ZspProfile, grant, resolveProfile, restrict
 import type { PolicyDocumentJson, ZspProfileProps } from "../modules";
 import { TfJson, testApp } from "./helpers/synth";
 import { only } from "./helpers/vault";
+import { refusalOf } from "./helpers/refusal";
 
 const GITHUB = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
 const PROPS: AcmeJitRoleProps = {
@@ -29,13 +30,7 @@ function consumer(props: Partial<AcmeJitRoleProps> & Record<string, unknown> = {
 }
 
 function refusal(props: Partial<AcmeJitRoleProps> & Record<string, unknown>, own?: ZspProfileProps, context?: unknown): ZspError {
-  try {
-    consumer(props, own, context);
-  } catch (e) {
-    if (e instanceof ZspError) return e;
-    throw e;
-  }
-  throw new Error("expected a ZspError");
+  return refusalOf(() => consumer(props, own, context));
 }
 
 describe("acme.jitRole", () => {
@@ -98,6 +93,14 @@ describe("a consumer cannot loosen the organisation profile", () => {
     const role = only(tf, "aws_iam_role");
     expect(role.permissions_boundary).toBe(ACME_BOUNDARY_ARN);
     expect((role.tags as Record<string, string>)["zsp:contact"]).toBe("payments-oncall@acme.example");
+  });
+
+  it("a stricter organisation profile in cdktf.json is kept: the golden module's own pattern does not loosen it", () => {
+    // With ZspProfile.apply in place of restrict, ACME's ^(CHG|INC)- would replace the ^CHG- in force and INC-7 would pass.
+    const e = refusal({ ticket: "INC-7" }, undefined, { ticketPattern: "^CHG-[0-9]+$" });
+    expect(e.prop).toBe("ownership.ticket");
+    expect(e.message).toContain('"INC-7" does not match the profile\'s ticket pattern');
+    expect((only(consumer({ ticket: "CHG-4821" }, undefined, { ticketPattern: "^CHG-[0-9]+$" }), "aws_iam_role").tags as Record<string, string>)["zsp:ticket"]).toBe("CHG-4821");
   });
 
   it("a stricter consumer profile is kept", () => {

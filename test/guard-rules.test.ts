@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveProfile } from "../modules/core/profile";
-import { RULE_IDS } from "../modules/guard/catalogue";
+import { RULES, RULE_IDS } from "../modules/guard/catalogue";
 import { GuardInputError, check, loadDocument } from "../modules/guard/engine";
 import type { Finding, TfModel } from "../modules/guard/model";
 import { isExpired } from "../modules/guard/suppressions";
@@ -108,6 +110,26 @@ describe("rule corpus: every rule, violating and clean, in both input shapes", (
     expect(warning.findings.find((f) => f.address === "aws_iam_role.payments-db-migration")?.severity).toBe("warning");
   });
 
+  it("ZSP013 severity is exactly as docs/rules.md says: windows follow expiredWindow (error by default), suppressions are always errors", () => {
+    const model = load("rules/ZSP013.bad.tf.json");
+    const severities = (expiredWindow?: "error" | "warning"): string[] =>
+      brief(check(model, { now: NOW, ...(expiredWindow ? { profile: resolveProfile({ expiredWindow }, "test") } : {}) }).findings).filter((f) => f.startsWith("ZSP013"));
+    expect(severities()).toEqual(["ZSP013 error aws_iam_role.payments-db-migration", "ZSP013 error fixture/legacy", "ZSP013 error fixture/legacy"]);
+    expect(severities("warning")).toEqual(["ZSP013 warning aws_iam_role.payments-db-migration", "ZSP013 error fixture/legacy", "ZSP013 error fixture/legacy"]);
+    expect(RULES.ZSP013.severity).toBe("error");
+  });
+
+  it("a DateLessThanEquals window still grants at its end instant; a DateLessThan window does not", () => {
+    const raw = readFileSync(join(DIR, "rules/ZSP013.bad.tf.json"), "utf8");
+    const window = (text: string, at: string): string[] =>
+      check(loadDocument(JSON.parse(text) as unknown, "w"), { now: new Date(at) }).findings.filter((f) => f.address === "aws_iam_role.payments-db-migration").map((f) => f.rule);
+    const equals = raw.replace(/DateLessThan\\"/g, 'DateLessThanEquals\\"');
+    expect(equals).not.toBe(raw);
+    expect(window(raw, "2026-12-01T06:00:00Z")).toEqual(["ZSP013"]);
+    expect(window(equals, "2026-12-01T06:00:00Z")).toEqual([]);
+    expect(window(equals, "2026-12-01T06:00:00.001Z")).toEqual(["ZSP013"]);
+  });
+
   it("thresholds come from the profile: the embedded one, or the one given", () => {
     const model = load("rules/ZSP004.bad.tf.json");
     expect(brief(check(model, { now: NOW, profile: resolveProfile({ maxSession: "2h" }, "test") }).findings)).toEqual([]);
@@ -115,6 +137,17 @@ describe("rule corpus: every rule, violating and clean, in both input shapes", (
     raw["//"].zsp = { profile: { maxLease: "4h" } };
     const embedded = check(loadDocument(raw, "x"), { now: NOW });
     expect(brief(embedded.findings)).not.toContain("ZSP007 error vault_database_secret_backend_role.etl-readonly");
+  });
+});
+
+describe("plan fixtures", () => {
+  it("are exactly what test/fixtures/to-plan.js writes for their configurations (regenerate them after editing a *.tf.json)", () => {
+    const out = mkdtempSync(join(tmpdir(), "zsp-to-plan-"));
+    const r = spawnSync(process.execPath, [join(DIR, "to-plan.js"), out], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const written = readdirSync(out).sort();
+    expect(written).toEqual(readdirSync(join(DIR, "rules")).filter((f) => f.endsWith(".plan.json")).sort());
+    for (const f of written) expect([f, readFileSync(join(out, f), "utf8")]).toEqual([f, readFileSync(join(DIR, "rules", f), "utf8")]);
   });
 });
 
@@ -150,6 +183,16 @@ describe("plan input", () => {
     }
   });
 
+  it("checks resources whose planning Terraform deferred (deferred_changes) too", () => {
+    const plan = {
+      format_version: "1.2", planned_values: { root_module: {} }, resource_changes: [],
+      deferred_changes: [{ reason: "instance_count_unknown", resource_change: { address: "aws_iam_user.later[\"a\"]", mode: "managed", type: "aws_iam_user", name: "later",
+        change: { actions: ["create"], before: null, after: { name: "a" }, after_unknown: { arn: true, tags_all: true } } } }],
+      configuration: { root_module: {} },
+    };
+    expect(brief(check(loadDocument(plan, "p"), { now: NOW }).findings)).toContain('ZSP001 error aws_iam_user.later["a"]');
+  });
+
   it("values unknown until apply never crash a rule and never count as clean", () => {
     const plan = {
       format_version: "1.2",
@@ -164,6 +207,18 @@ describe("plan input", () => {
       expect([...rules].some((r) => r.startsWith("ZSP000") && r.endsWith(` ${address}`))).toBe(true);
     }
     expect(rules.has("ZSP000 (plan)")).toBe(true);
+  });
+});
+
+describe("policy documents as Terraform state writes them", () => {
+  it("empty not_actions / not_resources lists (unset set arguments) negate nothing", () => {
+    const tags = { "zsp:owner": "o", "zsp:contact": "c", "zsp:purpose": "p", "zsp:access": "jit" };
+    const doc = (statement: Record<string, unknown>): unknown => ({
+      data: { aws_iam_policy_document: { d: { statement: [{ effect: "Allow", resources: ["arn:aws:s3:::b/*"], ...statement }] } } },
+      resource: { aws_iam_policy: { p: { name: "p", policy: "${data.aws_iam_policy_document.d.json}", tags } } },
+    });
+    expect(brief(check(loadDocument(doc({ actions: ["s3:GetObject"], not_actions: [], not_resources: [] }), "x"), { now: NOW }).findings)).toEqual([]);
+    expect(brief(check(loadDocument(doc({ not_actions: ["s3:DeleteObject"] }), "x"), { now: NOW }).findings)).toEqual(["ZSP005 error aws_iam_policy.p"]);
   });
 });
 

@@ -133,6 +133,25 @@ describe("Guard.suppress", () => {
   });
 });
 
+describe("odd input to ZspGuard and Guard.suppress is a ZspError, never a TypeError", () => {
+  it.each([
+    ["ZspGuard.apply(undefined)", () => ZspGuard.apply(undefined as never), "(none): invalid scope: ZspGuard.apply needs a construct (an app, a stack or a construct in one), got undefined"],
+    ["Guard.suppress(null, …)", () => Guard.suppress(null as never, "ZSP001", { reason: "r", owner: "o", expires: "2026-12-31" }), "(none): invalid scope: Guard.suppress needs a construct"],
+    ["now that is not a function", () => ZspGuard.apply(new TerraformStack(Testing.app(), "a"), { now: "2026-12-01" as never }), "a: invalid options.now: must be a function returning a Date, got string"],
+    ["strict that is not a boolean", () => ZspGuard.apply(new TerraformStack(Testing.app(), "b"), { strict: "yes" as never }), "b: invalid options.strict: must be true or false, got string"],
+    ["expires that is not a string", () => Guard.suppress(stackWithUser().user, "ZSP001", { reason: "r", owner: "o", expires: 20261231 as never }), "guarded/ci: invalid props.expires: must be a string, got number"],
+  ])("%s", (_name, run, message) => {
+    expect(run).toThrow(message);
+  });
+
+  it("a clock that returns an invalid date fails synth instead of letting nothing expire", () => {
+    const stack = new TerraformStack(Testing.app(), "clock");
+    ZspGuard.apply(stack, { now: () => new Date("not a date") });
+    expect(synthError(stack)).toContain("clock: invalid options.now: returned an invalid Date");
+    expect(() => check(loadDocument({ resource: {} }, "x"), { now: new Date("x") })).toThrow("check: options.now must be a valid Date");
+  });
+});
+
 describe("the clock at the edge", () => {
   it("is ZSP_NOW when set, the real time otherwise, and refuses a ZSP_NOW that is not a date", () => {
     expect(edgeNow({ ZSP_NOW: "2026-11-25T12:00:00Z" }).toISOString()).toBe("2026-11-25T12:00:00.000Z");
@@ -176,5 +195,45 @@ describe("the example app is clean", () => {
     expect(r.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
     expect(Object.keys(manifest.stacks)).toContain("github-deploy");
+  });
+
+  const report = (...args: string[]): { status: number | null; stdout: string; stderr: string } =>
+    spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "report", outdir, ...args], { encoding: "utf8" });
+
+  it("zsp report maps every role and Vault path of the examples: who, exact conditions, lifetime, window, ticket, owner, contact, access", () => {
+    const r = report();
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: "" });
+    const rows = r.stdout.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| stack"));
+    expect(rows).toEqual(expect.arrayContaining([
+      "| github-deploy | `role/zsp/jit/payments-db-migration` | Federated arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com | token.actions.githubusercontent.com:aud = sts.amazonaws.com; token.actions.githubusercontent.com:sub = repo:acme/payments:environment:migration; aws:CurrentTime after 2026-12-01T02:00:00Z; aws:CurrentTime before 2026-12-01T06:00:00Z | 1h | 2026-12-01T02:00:00Z – 2026-12-01T06:00:00Z | CHG-4821 | team-payments | payments-oncall@acme.example | jit |",
+      "| github-deploy | `role/zsp/jit/payments-deploy` | Federated arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com | token.actions.githubusercontent.com:aud = sts.amazonaws.com; token.actions.githubusercontent.com:sub = repo:acme/payments:environment:production | 1h | any time | — | team-payments | payments-oncall@acme.example | jit |",
+      "| vault-batch-job | `aws-jit/creds/nightly-report (assumed_role into nightly-report)` | Vault auth jwt-k8s/role nightly-report | sub = system:serviceaccount:reporting:nightly-report; audiences = vault; via policy nightly-report | 30m | any time | — | team-payments | payments-oncall@acme.example | jit |",
+      "| vault-batch-job | `role/zsp/jit/nightly-report` | AWS arn:aws:iam::111122223333:role/vault-server | none | 1h | any time | — | team-payments | payments-oncall@acme.example | jit |",
+      // Owner and contact of a Vault path come from its mount's description (Vault has no tags).
+      "| vault-etl | `db-jit/creds/etl-readonly` | (nobody in this input) |  | 4h | any time | — | team-payments | payments-oncall@acme.example | issuer |",
+    ]));
+    const breakGlass = rows.find((l) => l.startsWith("| break-glass | `role/zsp/break-glass/break-glass-admin`"));
+    expect(breakGlass).toContain("| AWS arn:aws:iam::444455556666:role/incident-commander | aws:MultiFactorAuthPresent = true;");
+    expect(breakGlass).toMatch(/sts:SourceIdentity like \*.* \| 1h \| any time \| — \| team-payments \| payments-oncall@acme\.example \| break-glass \|$/);
+    // The agent's JWT role matches its claims as globs (bound_claims_type "glob"): a value with a * reads "like", one without reads "=" (it matches only itself).
+    expect(rows.find((l) => l.startsWith("| ai-agent-intents | `auth/jwt-agents/role support-triage"))).toContain("| sub = spiffe://acme.example/agent/support-triage; task_id like *; audiences = vault | 5m |");
+  });
+
+  it("zsp report --format json lists the same entries with lifetimes in seconds", () => {
+    const r = report("--format", "json");
+    const { access } = JSON.parse(r.stdout) as { access: Array<{ stack: string; kind: string; privilege: string; maxLifetimeSeconds?: number; owner?: string }> };
+    expect(access.map((e) => `${e.stack} ${e.kind} ${e.privilege.replace(/ .*$/, "")} ${String(e.maxLifetimeSeconds)} ${String(e.owner)}`)).toEqual([
+      "ai-agent-intents aws-role role/zsp/jit/agent-support-triage 3600 team-support",
+      "ai-agent-intents vault-credentials aws-agents/creds/support-triage-read-ticket-attachments 900 team-support",
+      "ai-agent-intents vault-credentials aws-agents/creds/support-triage-restart-worker 900 team-support",
+      "ai-agent-intents vault-login auth/jwt-agents/role 300 team-support",
+      "break-glass aws-role role/zsp/break-glass/break-glass-admin 3600 team-payments",
+      "github-deploy aws-role role/zsp/jit/payments-db-migration 3600 team-payments",
+      "github-deploy aws-role role/zsp/jit/payments-deploy 3600 team-payments",
+      "vault-batch-job aws-role role/zsp/jit/nightly-report 3600 team-payments",
+      "vault-batch-job vault-credentials aws-jit/creds/nightly-report 1800 team-payments",
+      "vault-batch-job vault-login auth/jwt-k8s/role 900 team-payments",
+      "vault-etl vault-credentials db-jit/creds/etl-readonly 14400 team-payments",
+    ]);
   });
 });

@@ -45,7 +45,7 @@ describe("awsProvider", () => {
     ["static secret key", { ...awsProps, secretKey: "x" }, "invalid props.secretKey: static or shared credentials"],
     ["shared profile", { ...awsProps, profile: "admin" }, "invalid props.profile: static or shared credentials"],
     ["shared credentials file", { ...awsProps, sharedCredentialsFiles: ["~/.aws/credentials"] }, "invalid props.sharedCredentialsFiles"],
-    ["session over 1 h", { ...awsProps, assumeRole: { ...awsProps.assumeRole, duration: "2h" } }, "invalid props.assumeRole.duration: 2h exceeds the profile's 1h provider session limit of 1h"],
+    ["session over 1 h", { ...awsProps, assumeRole: { ...awsProps.assumeRole, duration: "2h" } }, "invalid props.assumeRole.duration: 2h exceeds the provider session limit of 1h"],
     ["zero session", { ...awsProps, assumeRole: { ...awsProps.assumeRole, duration: 0 } }, "invalid props.assumeRole.duration: 0 is not a positive whole number of seconds"],
     ["missing assume_role", { ...awsProps, assumeRole: undefined }, "invalid props.assumeRole: is required"],
     ["no allowed accounts", { ...awsProps, allowedAccountIds: [] }, "invalid props.allowedAccountIds: needs at least one 12-digit account id"],
@@ -94,11 +94,12 @@ describe("vaultProvider", () => {
     ["a literal token", () => ({ ...vaultProps, token: "hvs.CAESIJ" }), "s/vault: invalid props.token: a Vault token or password in configuration is a standing secret"],
     ["a literal JWT", () => ({ ...vaultProps, login: { ...vaultProps.login, jwt: "eyJhbGciOi" } }), "invalid props.login.jwt: a literal secret would be written into the synthesized JSON and the state"],
     ["a non-sensitive variable", (stack) => ({ ...vaultProps, login: { ...vaultProps.login, jwt: new TerraformVariable(stack, "plain", { type: "string" }) } }), 'invalid props.login.jwt: variable "plain" is not sensitive'],
-    ["a lease over 1 h", () => ({ ...vaultProps, maxLeaseTtl: "2h" }), "invalid props.maxLeaseTtl: 2h exceeds the profile's 1h provider token limit of 1h"],
+    ["a lease over 1 h", () => ({ ...vaultProps, maxLeaseTtl: "2h" }), "invalid props.maxLeaseTtl: 2h exceeds the provider token limit of 1h"],
     ["a zero lease", () => ({ ...vaultProps, maxLeaseTtl: 0 }), "invalid props.maxLeaseTtl: 0 is not a positive"],
     ["skipping the child token", () => ({ ...vaultProps, skipChildToken: true }), "invalid props.skipChildToken"],
     ["plain http to a remote server", () => ({ ...vaultProps, address: "http://vault.acme.example" }), "is not an https:// address"],
     ["no login", () => ({ ...vaultProps, login: undefined }), "invalid props.login: is required"],
+    ["no props at all", () => undefined, "s/vault: invalid props: expected an object, got undefined"],
     ["a bad mount", () => ({ ...vaultProps, login: { mount: "", role: "r" } }), "invalid props.login.mount"],
   ])("refuses %s", (_name, props, message) => {
     const make = (): unknown => {

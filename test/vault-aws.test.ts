@@ -78,6 +78,24 @@ describe("VaultAwsSecretsEngine into a JitRole", () => {
     expect(add).toThrow("other/aws/nightly-report: invalid props.roles[0]: role nightly-report (other/nightly-report-role) does not trust the Vault server role arn:aws:iam::111122223333:role/vault-server; it trusts only arn:aws:iam::111122223333:role/someone-else, so Vault could not assume it. Fix: add WorkloadIdentity.awsRole({ roleArn: \"arn:aws:iam::111122223333:role/vault-server\" }) to the role's identities");
   });
 
+  it("refuses a JitRole that trusts the Vault server role and also another identity (a way around Vault's TTL)", () => {
+    const other = new TerraformStack(jitApp(), "also");
+    const both = new JitRole(other, "both", {
+      roleName: "nightly-report",
+      account: "111122223333",
+      ownership: OWNER,
+      identities: [
+        WorkloadIdentity.awsRole({ roleArn: VAULT_SERVER }),
+        WorkloadIdentity.githubActions({ providerArn: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", repo: "acme/payments", environment: "production" }),
+      ],
+      grants: [grant(["s3:GetObject"], ["arn:aws:s3:::acme-reports/nightly/*"])],
+    });
+    const engine = new VaultAwsSecretsEngine(other, "engine", ENGINE);
+    const add = (): unknown => engine.addRole("nightly-report", { credentialType: "assumed_role", roles: [both] });
+    expect(add).toThrow(ZspError);
+    expect(add).toThrow("also/engine/nightly-report: invalid props.roles[0]: role nightly-report (also/both) also trusts arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com: a session obtained there bypasses Vault's STS TTL, policy and audit log");
+  });
+
   it("refuses session tags the JitRole's trust does not allow (sts:TagSession)", () => {
     const other = new TerraformStack(jitApp(), "tags");
     const add = (): unknown => new VaultAwsSecretsEngine(other, "aws", ENGINE).addRole("r", { credentialType: "assumed_role", roles: [jitRole(other)], sessionTags: { task: "x" } });

@@ -33,7 +33,7 @@ describe("VaultDatabaseSecretsEngine", () => {
       postgresql: { username: "vault_admin", password_wo: "${var.db_jit_analytics_root_password}", password_wo_version: 1, max_connection_lifetime: 300 },
     });
     expect((conn.postgresql as Record<string, unknown>).password).toBeUndefined();
-    expect(json.variable?.db_jit_analytics_root_password).toMatchObject({ sensitive: true, type: "string" });
+    expect(json.variable?.db_jit_analytics_root_password).toMatchObject({ sensitive: true, ephemeral: true, type: "string" });
   });
 
   it("creates per-lease users with mandatory revocation statements and bounded TTLs", () => {
@@ -60,6 +60,7 @@ describe("VaultDatabaseSecretsEngine", () => {
       engine.addRole("orders-read", { connection, creationStatements: [`CREATE USER '{{name}}'@'%' IDENTIFIED BY '{{password}}';`] });
     });
     expect(only(mysql, "vault_database_secret_backend_connection")).toMatchObject({ plugin_name: "mysql-database-plugin", verify_connection: false, mysql: { password: "${var.mysql_pw}" } });
+    expect(mysql.variable?.mysql_pw).not.toHaveProperty("ephemeral");
     expect(only(mysql, "vault_database_secret_backend_role").revocation_statements).toEqual([
       `REVOKE ALL PRIVILEGES, GRANT OPTION FROM '{{name}}'@'%';`,
       `DROP USER IF EXISTS '{{name}}'@'%';`,
@@ -74,12 +75,14 @@ describe("VaultDatabaseSecretsEngine", () => {
     ["a literal password", () => build(new TerraformStack(testApp(), "x"), { password: "hunter2" as never }), "invalid props.password: a literal secret would be written into the synthesized JSON and the state"],
     ["a non-sensitive password variable", (s) => build(s, { password: new TerraformVariable(s, "pw", { type: "string" }) }), 'invalid props.password: variable "pw" is not sensitive'],
     ["a password in the URL", () => build(new TerraformStack(testApp(), "x"), { connectionUrl: "postgresql://{{username}}:s3cret@h/db?x={{password}}" }), "invalid props.connectionUrl: contains a literal password"],
+    ["a password in a MySQL DSN", () => build(new TerraformStack(testApp(), "x"), { plugin: "mysql", connectionUrl: "{{username}}:s3cret@tcp(orders.db.internal:3306)/?x={{password}}" }), "invalid props.connectionUrl: contains a literal password"],
     ["a URL without templates", () => build(new TerraformStack(testApp(), "x"), { connectionUrl: "postgresql://h/db" }), "must contain the {{username}} and {{password}} templates"],
     ["empty revocation statements", () => build(new TerraformStack(testApp(), "x"), {}, { revocationStatements: [] }), "invalid props.revocationStatements: revocation statements are mandatory: without them an expired lease leaves the database user behind (guard rule ZSP009)"],
     ["a TTL over the profile", () => build(new TerraformStack(testApp(), "x"), {}, { maxTtl: "4h" }), "invalid props.maxTtl: 4h exceeds the profile's maxLease of 1h"],
     ["a zero TTL", () => build(new TerraformStack(testApp(), "x"), {}, { ttl: 0 }), "invalid props.ttl: 0 is not a positive whole number of seconds"],
     ["a mount lease over the profile", () => build(new TerraformStack(testApp(), "x"), {}, {}, { maxLeaseTtl: "2h" }), "invalid props.maxLeaseTtl: 2h exceeds the profile's maxLease of 1h"],
     ["a role TTL over the mount's", () => build(new TerraformStack(testApp(), "x"), {}, { maxTtl: "45m" }, { maxLeaseTtl: "30m" }), "invalid props.maxTtl: 45m exceeds the max lease of mount db-jit of 30m"],
+    ["revocation statements that leave the user", () => build(new TerraformStack(testApp(), "x"), {}, { revocationStatements: ["SELECT 1;"] }), "invalid props.revocationStatements: no statement uses {{name}}, so revocation would not touch the lease's user"],
     ["a shared user", () => build(new TerraformStack(testApp(), "x"), {}, { creationStatements: ["GRANT SELECT ON t TO etl;"] }), "no statement uses {{name}}"],
     ["an unsupported plugin", () => build(new TerraformStack(testApp(), "x"), { plugin: "oracle" as never }), 'invalid props.plugin: "oracle" is not supported'],
   ])("refuses %s", (_n, make, message) => {

@@ -133,7 +133,7 @@ describe("example vault-etl", () => {
       verify_connection: true,
       postgresql: { connection_url: expect.stringContaining("{{username}}:{{password}}@"), password_wo: "${var.db_jit_analytics_root_password}" },
     });
-    expect(tf.variable?.db_jit_analytics_root_password).toMatchObject({ sensitive: true });
+    expect(tf.variable?.db_jit_analytics_root_password).toMatchObject({ sensitive: true, ephemeral: true });
   });
 
   it("role etl-readonly: SELECT on schema analytics, ttl 1h / max 4h, with revocation statements", () => {

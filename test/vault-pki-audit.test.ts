@@ -101,3 +101,14 @@ describe("VaultAuditDevice", () => {
     expect(() => new VaultAuditDevice(new TerraformStack(testApp(), "s"), "a", { ownership: OWNER, ...props } as never)).toThrow(message);
   });
 });
+
+describe("VaultPkiEngine CA lifetimes", () => {
+  it.each<[string, object, string]>([
+    ["an intermediate outliving its root", { rootTtl: "720h", intermediateTtl: "8760h" }, "invalid props.ca.intermediateTtl: 365d exceeds the root CA's lifetime of 30d"],
+    ["a root over ten years", { rootTtl: "90000h" }, "invalid props.ca.rootTtl: 3750d exceeds the 10-year limit on a root CA of 3650d"],
+  ])("refuses %s, naming the bound (not a profile field)", (_n, ca, message) => {
+    const make = (): unknown => new VaultPkiEngine(new TerraformStack(testApp(), "s"), "p", { path: "pki", ownership: OWNER, ca: { type: "internal-root", commonName: "x", ...ca } });
+    expect(make).toThrow(ZspError);
+    expect(make).toThrow(message);
+  });
+});

@@ -34,6 +34,10 @@ describe("VaultPolicy", () => {
     ["no capability", [{ path: "a/b", capabilities: [] }], "invalid props.rules.[0].capabilities: no capability given"],
     ["an unknown capability", [{ path: "a/b", capabilities: ["root" as never] }], '"root" is not a Vault capability'],
     ["no rules", [], "a policy needs at least one rule"],
+    ["a write to its own policy", [{ path: "sys/policies/acl/nightly-report", capabilities: ["update"] }], '"update" on sys/policies/acl/nightly-report changes Vault\'s own authorization'],
+    ["a write to an auth role", [{ path: "auth/jwt-k8s/role/nightly-report", capabilities: ["read", "update"] }], '"update" on auth/jwt-k8s/role/nightly-report changes Vault\'s own authorization'],
+    ["an identity group change", [{ path: "identity/group/name/admins", capabilities: ["patch"] }], "changes Vault's own authorization"],
+    ["an orphan token", [{ path: "auth/token/create-orphan", capabilities: ["update"] }], "changes Vault's own authorization"],
   ])("refuses %s", (_n, rules, message) => {
     const make = (): unknown => synth((stack) => new VaultPolicy(stack, "p", { name: "p", ownership: owner, rules }));
     expect(make).toThrow(ZspError);
@@ -42,6 +46,14 @@ describe("VaultPolicy", () => {
 });
 
 describe("minimalPolicyRules", () => {
+  it("allows reading authorization paths, and writing ordinary ones such as a token's own renewal", () => {
+    expect(minimalPolicyRules([
+      { path: "auth/jwt-k8s/role/nightly-report", capabilities: ["read"] },
+      { path: "auth/token/renew-self", capabilities: ["update"] },
+      { path: "sys/leases/renew", capabilities: ["update"] },
+    ], ctx).map((r) => r.path)).toEqual(["auth/jwt-k8s/role/nightly-report", "auth/token/renew-self", "sys/leases/renew"]);
+  });
+
   it("merges paths, orders capabilities, lets deny stand alone", () => {
     expect(minimalPolicyRules([
       { path: "b/x", capabilities: ["list", "read"] },

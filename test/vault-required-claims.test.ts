@@ -4,6 +4,7 @@ import { VaultPolicy, VaultWorkloadAuth, ZspError } from "../modules";
 import type { WorkloadAuthRoleProps } from "../modules";
 import { synth } from "./helpers/synth";
 import { OWNER, only } from "./helpers/vault";
+import { refusalOf } from "./helpers/refusal";
 
 const K8S = { path: "jwt-k8s", issuer: "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE", verification: { oidcDiscoveryUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE" }, ownership: OWNER };
 
@@ -12,15 +13,7 @@ function build(stack: TerraformStack, role: Partial<WorkloadAuthRoleProps>): voi
   new VaultWorkloadAuth(stack, "auth", K8S).addRole("nightly-report", { audiences: ["vault"], subject: "system:serviceaccount:reporting:nightly-report", policies: [policy], ...role });
 }
 
-const refusal = (role: Partial<WorkloadAuthRoleProps>): ZspError => {
-  try {
-    synth((stack) => build(stack, role));
-  } catch (e) {
-    if (e instanceof ZspError) return e;
-    throw e;
-  }
-  throw new Error("expected a ZspError");
-};
+const refusal = (role: Partial<WorkloadAuthRoleProps>): ZspError => refusalOf(() => synth((stack) => build(stack, role)));
 
 describe("VaultWorkloadAuth requiredClaims", () => {
   it("binds required claims as globs next to the exact sub and claims", () => {

@@ -11,7 +11,7 @@ import { WorkloadIdentity } from "../aws/workload-identity";
 import { VaultAwsSecretsEngine } from "../vault/aws-secrets-engine";
 import { VaultPolicy } from "../vault/policy";
 import { VaultWorkloadAuth, WorkloadAuthRole } from "../vault/workload-auth";
-import { AgentIntent, requireWithinCeiling, validateIntent } from "./intent";
+import { AgentIntent, ValidatedIntent, requireWithinCeiling, validateIntent } from "./intent";
 
 /** How the agent proves who it is to Vault: its JWT/OIDC identity token. */
 export interface AgentLogin {
@@ -82,13 +82,15 @@ const STS_MIN_SECONDS = 900;
  *   `default_sts_ttl` = `max_sts_ttl` = `max(ttl, 15m)`;
  * - one {@link VaultPolicy} allowing `read` on exactly the intents' creds paths;
  * - one JWT login role bound to the agent's exact `sub` and `aud` (plus the
- *   intents' required claims, as globs), whose token lives the longest intent
- *   TTL (5 minutes by default) and maps task and intent ids into token
- *   metadata (`claim_mappings`), so Vault's audit log names the task of every lease.
+ *   intents' required claims, as globs), whose token lives exactly the
+ *   intents' TTL (5 minutes by default, not renewable) and maps task and
+ *   intent ids into token metadata (`claim_mappings`), so Vault's audit log
+ *   names the task of every lease.
  *
  * Refused with a {@link ZspError} naming the intent: an intent outside the
  * ceiling, a wildcard action or `"*"` resource, an unknown action, a TTL over
- * the profile's `maxAgentIntentTtl`.
+ * the profile's `maxAgentIntentTtl`, intents of one agent with different
+ * TTLs (they share the one token that enforces the TTL).
  */
 export class AgentIdentity extends Construct {
   /** Claim mappings used unless `claimMappings` is given: `task_id` and `intent` claims into token metadata of the same names. */
@@ -131,12 +133,27 @@ export class AgentIdentity extends Construct {
       throw new ZspError({ ...nested(ctx, "intents"), problem: "an agent without intents can do nothing", fix: 'declare at least one intent, e.g. { name: "restart-worker", actions: [...], resources: [...] }' });
     }
     const intents = props.intents.map((intent, i) => validateIntent(intent, i, profile, ctx));
+    // The intents' TTL is enforced as the TTL of the agent's one Vault token, so it must be one value:
+    // a shorter TTL on one intent would be a claim the token (living the longest) does not keep.
+    const first = intents[0] as ValidatedIntent;
+    for (const intent of intents) {
+      if (intent.ttlSeconds !== first.ttlSeconds) {
+        throw new ZspError({
+          ...nested(ctx, `intents[${intent.name}].ttl`),
+          problem: `intent "${intent.name}" lasts ${formatDuration(intent.ttlSeconds)} and intent "${first.name}" ${formatDuration(first.ttlSeconds)}, but an agent's intents share one Vault token, so the shorter TTL would not be enforced`,
+          fix: "give every intent of the agent the same ttl, or declare the intent on a second AgentIdentity",
+        });
+      }
+    }
     const seen = new Set<string>();
     for (const intent of intents) {
       if (seen.has(intent.name)) {
         throw new ZspError({ ...nested(ctx, `intents[${intent.name}]`), problem: `intent "${intent.name}" is declared twice`, fix: "give each intent a unique name" });
       }
       seen.add(intent.name);
+    }
+    if (props.ceiling !== undefined && (!Array.isArray(props.ceiling) || props.ceiling.length === 0)) {
+      throw new ZspError({ ...nested(ctx, "ceiling"), problem: "expected a non-empty list of grants", fix: "omit it (the ceiling is then the union of the intents) or list the grants the agent may ever use" });
     }
     const ceilingGrants: readonly Grant[] = props.ceiling ?? intents.map((intent) => ({
       actions: intent.grant.actions,
@@ -199,7 +216,7 @@ export class AgentIdentity extends Construct {
     });
 
     // The login: exact sub and aud, the intents' required claims, task and intent ids into metadata.
-    const tokenTtl = Math.max(...this.intents.map((i) => i.ttlSeconds));
+    const tokenTtl = first.ttlSeconds;
     const mappings: Record<string, string> = { ...(props.claimMappings ?? AgentIdentity.DEFAULT_CLAIM_MAPPINGS), ...Object.fromEntries(Object.keys(required).map((c) => [c, c])) };
     for (const [claim, key] of Object.entries(mappings)) {
       if (key === "role" || typeof key !== "string" || key.length === 0) {

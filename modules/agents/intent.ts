@@ -26,10 +26,12 @@ export interface AgentIntent {
   readonly conditions?: Conditions;
   /**
    * How long the intent's authority lasts. Default `5m`; at most the
-   * profile's `maxAgentIntentTtl`. It bounds the agent's Vault token (the
-   * time in which it may request the intent's credentials); the STS session
-   * Vault returns lives `max(ttl, 15m)`, because STS issues no shorter
-   * sessions (see docs/agents.md).
+   * profile's `maxAgentIntentTtl`; the same for every intent of an agent. It
+   * is the TTL of the agent's Vault token (the time in which it may request
+   * the intent's credentials); the STS session Vault returns lives
+   * `max(ttl, 15m)`, because STS issues no shorter sessions, so a credential
+   * read at the last moment is usable until `ttl + 15m` after login (see
+   * docs/agents.md).
    */
   readonly ttl?: Duration;
   /**
@@ -94,7 +96,14 @@ export function validateIntent(intent: AgentIntent, index: number, profile: Reso
     }
     requiredClaims[claim] = pattern;
   }
-  const denies = (intent.deny ?? []).map((d, i) => {
+  if (intent.purpose !== undefined && (typeof intent.purpose !== "string" || intent.purpose.trim().length === 0)) {
+    throw new ZspError({ ...nested(ictx, "purpose"), problem: `${JSON.stringify(intent.purpose)} is not a one-line purpose`, fix: "say in a few words why the agent needs this, or omit it" });
+  }
+  const deny = intent.deny ?? [];
+  if (!Array.isArray(deny)) {
+    throw new ZspError({ ...nested(ictx, "deny"), problem: "expected a list of grants to deny", fix: 'give e.g. [grant(["s3:GetObject"], ["arn:aws:s3:::bucket/restricted/*"])]' });
+  }
+  const denies = deny.map((d, i) => {
     const v = validateGrant(d, nested(ictx, `deny[${i}]`));
     return new PolicyStatement({ sid: `IntentDeny${i}`, effect: "Deny", actions: v.actions, resources: v.resources, ...(v.conditions !== undefined ? { conditions: v.conditions } : {}) });
   });

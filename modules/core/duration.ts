@@ -43,9 +43,14 @@ export function parseDuration(value: Duration, ctx: PropContext): number {
   return seconds;
 }
 
+/** The profile's duration bounds: a value over one of these may be raised by a documented stack profile exception. */
+const PROFILE_BOUNDS: ReadonlySet<string> = new Set(["maxSession", "maxStsTtl", "maxLease", "maxTokenTtl", "maxAgentIntentTtl"]);
+
 /**
  * Parses `value` (or `fallback` when undefined) and refuses it when it exceeds
- * `maxSeconds`, naming the bound and where it comes from.
+ * `maxSeconds`, naming the bound: a profile key (`maxLease`, ...) says where
+ * it can be raised; any other bound (`provider session limit`, a mount's max
+ * lease) is named as it is.
  */
 export function boundedDuration(
   value: Duration | undefined,
@@ -56,11 +61,14 @@ export function boundedDuration(
 ): number {
   const seconds = parseDuration(value ?? fallback, ctx);
   if (seconds > maxSeconds) {
-    throw new ZspError({
-      ...ctx,
-      problem: `${formatDuration(seconds)} exceeds the profile's ${boundName} of ${formatDuration(maxSeconds)}`,
-      fix: `use at most ${formatDuration(maxSeconds)}, or raise ${boundName} in the stack's ZspProfile as a documented exception`,
-    });
+    const max = formatDuration(maxSeconds);
+    throw new ZspError(PROFILE_BOUNDS.has(boundName)
+      ? {
+        ...ctx,
+        problem: `${formatDuration(seconds)} exceeds the profile's ${boundName} of ${max}`,
+        fix: `use at most ${max}, or raise ${boundName} in the stack's ZspProfile as a documented exception`,
+      }
+      : { ...ctx, problem: `${formatDuration(seconds)} exceeds the ${boundName} of ${max}`, fix: `use at most ${max}` });
   }
   return seconds;
 }

@@ -58,9 +58,20 @@ function tag(tags: Record<string, unknown>, key: string): string | undefined {
   return typeof v === "string" && v !== "" ? v : undefined;
 }
 
+/**
+ * The `zsp:*` pairs of a Vault object's description (`zsp:owner=team-payments;
+ * zsp:contact=…`): Vault has no tags, so the modules write ownership there.
+ */
+export function descriptionTags(description: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof description !== "string") return out;
+  for (const m of description.matchAll(/(zsp:[\w-]+)=([^;]*)/g)) out[m[1] as string] = (m[2] as string).trim();
+  return out;
+}
+
 function ownership(model: TfModel, r: TfResource | undefined): Pick<AccessEntry, "ticket" | "owner" | "contact" | "access"> {
   if (!r) return {};
-  const { tags } = effectiveTags(model, r);
+  const tags = r.type.startsWith("vault_") ? descriptionTags(r.values.description) : effectiveTags(model, r).tags;
   const out: { ticket?: string; owner?: string; contact?: string; access?: string } = {};
   for (const [field, key] of [["ticket", "zsp:ticket"], ["owner", "zsp:owner"], ["contact", "zsp:contact"], ["access", "zsp:access"]] as const) {
     const v = tag(tags, key);
@@ -117,15 +128,29 @@ export function vaultPathMatches(pattern: string, path: string): boolean {
   return glob ? xs.length >= ps.length : xs.length === ps.length;
 }
 
+const MOUNT_TYPES = ["vault_mount", "vault_aws_secret_backend", "vault_database_secrets_mount", "vault_jwt_auth_backend", "vault_auth_backend", "vault_kubernetes_auth_backend_config"];
+const trimSlashes = (path: string): string => path.replace(/^\/|\/$/g, "");
+
+/** The mount (secrets engine or auth method) that `r.<key>` names: by reference, else by its literal path. */
+function mountOf(model: TfModel, r: TfResource, key: string): TfResource | undefined {
+  const v = r.values[key];
+  for (const type of MOUNT_TYPES) {
+    const m = referencedResource(model, r, r.config?.[key] ?? v, type);
+    if (m) return m;
+  }
+  if (typeof v !== "string" || isExpression(v)) return undefined;
+  for (const type of MOUNT_TYPES) {
+    const m = ofType(model, type).find((x) => typeof x.values.path === "string" && trimSlashes(x.values.path) === trimSlashes(v));
+    if (m) return m;
+  }
+  return undefined;
+}
+
 function mountPath(model: TfModel, r: TfResource, key: string): string {
   const v = r.values[key];
-  if (typeof v === "string" && !isExpression(v)) return v.replace(/^\/|\/$/g, "");
-  for (const type of ["vault_mount", "vault_aws_secret_backend", "vault_database_secrets_mount", "vault_jwt_auth_backend", "vault_auth_backend"]) {
-    const m = referencedResource(model, r, r.config?.[key] ?? v, type);
-    const path = m?.values.path;
-    if (typeof path === "string" && !isExpression(path)) return path.replace(/^\/|\/$/g, "");
-  }
-  return show(v ?? "?");
+  if (typeof v === "string" && !isExpression(v)) return trimSlashes(v);
+  const path = mountOf(model, r, key)?.values.path;
+  return typeof path === "string" && !isExpression(path) ? trimSlashes(path) : show(v ?? "?");
 }
 
 /** Vault logins that lead to `path`: auth roles whose token policies grant read/create/update on it. */
@@ -147,22 +172,39 @@ function vaultGrantees(model: TfModel, path: string): AccessGrantee[] {
   return out;
 }
 
-interface Login { identity: string; conditions: string[]; policies: string[]; resource: TfResource; ttl?: number }
+interface Login { identity: string; conditions: string[]; policies: string[]; resource: TfResource; mount?: TfResource; ttl?: number }
+
+/** A list value as `a or b` (one value as is). */
+const either = (x: unknown): string => (Array.isArray(x) ? x.map(show).join(" or ") : show(x));
+
+/** The shortest positive TTL among `keys` (a token lives until the first bound it hits). */
+function shortestTtl(r: TfResource, keys: readonly string[]): number | undefined {
+  const ttls = keys.map((k) => vaultTtlSeconds(r.values[k])).filter((t): t is number => t !== undefined && t > 0);
+  return ttls.length > 0 ? Math.min(...ttls) : undefined;
+}
 
 function vaultLogins(model: TfModel): Login[] {
   const out: Login[] = [];
   for (const r of ofType(model, "vault_jwt_auth_backend_role").concat(ofType(model, "vault_kubernetes_auth_backend_role"))) {
     const backend = mountPath(model, r, "backend");
     const conditions: string[] = [];
-    for (const key of ["bound_claims", "bound_subject", "bound_audiences", "bound_service_account_names", "bound_service_account_namespaces"]) {
+    // bound_claims match exactly unless bound_claims_type is "glob" and the value has a * (any run of characters).
+    const glob = r.values.bound_claims_type === "glob";
+    const claims = r.values.bound_claims;
+    if (isRecord(claims)) {
+      for (const [k, x] of Object.entries(claims)) conditions.push(`${k} ${glob && JSON.stringify(x).includes("*") ? "like" : "="} ${either(x)}`);
+    }
+    for (const key of ["bound_subject", "bound_audiences", "bound_service_account_names", "bound_service_account_namespaces"]) {
       const v = r.values[key];
-      if (isRecord(v)) for (const [k, x] of Object.entries(v)) conditions.push(`${k} = ${Array.isArray(x) ? x.join(" or ") : show(x)}`);
-      else if (Array.isArray(v)) conditions.push(`${key.replace(/^bound_/, "")} = ${v.join(" or ")}`);
-      else if (typeof v === "string" && v !== "") conditions.push(`${key.replace(/^bound_/, "")} = ${v}`);
+      if ((Array.isArray(v) && v.length > 0) || (typeof v === "string" && v !== "")) conditions.push(`${key.replace(/^bound_/, "")} = ${either(v)}`);
     }
     const policies = Array.isArray(r.values.token_policies) ? r.values.token_policies.map((x) => show(x)) : [];
-    const ttl = vaultTtlSeconds(r.values.token_max_ttl);
-    out.push({ identity: `Vault auth ${backend}/role ${show(r.values.role_name ?? r.name)}`, conditions, policies, resource: r, ...(ttl !== undefined ? { ttl } : {}) });
+    const ttl = shortestTtl(r, ["token_max_ttl", "token_explicit_max_ttl"]);
+    const mount = mountOf(model, r, "backend");
+    out.push({
+      identity: `Vault auth ${backend}/role ${show(r.values.role_name ?? r.name)}`, conditions, policies, resource: r,
+      ...(mount ? { mount } : {}), ...(ttl !== undefined ? { ttl } : {}),
+    });
   }
   return out;
 }
@@ -181,21 +223,25 @@ export function accessMap(model: TfModel): AccessEntry[] {
     const ttl = vaultTtlSeconds(r.values.max_sts_ttl);
     entries.push({
       stack: model.stack, kind: "vault-credentials", privilege: `${path} (${show(r.values.credential_type)}${target ? ` into ${show(target.values.name ?? target.address)}` : ""})`,
-      address: r.address, grantees: vaultGrantees(model, path), ...(ttl ? { maxLifetimeSeconds: ttl } : {}), ...ownership(model, target),
+      address: r.address, grantees: vaultGrantees(model, path), ...(ttl ? { maxLifetimeSeconds: ttl } : {}),
+      ...ownership(model, target ?? mountOf(model, r, "backend")),
     });
   }
   for (const [type, segment, ttlKey] of [["vault_database_secret_backend_role", "creds", "max_ttl"], ["vault_pki_secret_backend_role", "issue", "max_ttl"]] as const) {
     for (const r of ofType(model, type)) {
       const path = `${mountPath(model, r, "backend")}/${segment}/${show(r.values.name ?? r.name)}`;
       const ttl = vaultTtlSeconds(r.values[ttlKey]);
-      entries.push({ stack: model.stack, kind: "vault-credentials", privilege: path, address: r.address, grantees: vaultGrantees(model, path), ...(ttl ? { maxLifetimeSeconds: ttl } : {}) });
+      entries.push({
+        stack: model.stack, kind: "vault-credentials", privilege: path, address: r.address, grantees: vaultGrantees(model, path),
+        ...(ttl ? { maxLifetimeSeconds: ttl } : {}), ...ownership(model, mountOf(model, r, "backend")),
+      });
     }
   }
   for (const login of vaultLogins(model)) {
     entries.push({
       stack: model.stack, kind: "vault-login", privilege: `${login.identity.replace(/^Vault auth /, "auth/")} → policies ${login.policies.join(", ") || "(none)"}`,
       address: login.resource.address, grantees: [{ identity: "workloads presenting a token", conditions: login.conditions }],
-      ...(login.ttl ? { maxLifetimeSeconds: login.ttl } : {}),
+      ...(login.ttl ? { maxLifetimeSeconds: login.ttl } : {}), ...ownership(model, login.mount),
     });
   }
   return entries;

@@ -106,8 +106,8 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     fix: "Set the ownership tags, e.g. through the provider's default_tags (awsProvider does).",
   },
   ZSP013: {
-    id: "ZSP013", name: "ExpiredWindowOrSuppression", severity: "warning",
-    title: "Access window already over, or suppression expired (then error)",
+    id: "ZSP013", name: "ExpiredWindowOrSuppression", severity: "error",
+    title: "Access window already over (severity: the profile's expiredWindow, error by default), or a suppression expired or invalid (always error)",
     why: "A window that is over grants nothing and should be removed; an expired suppression no longer covers its finding.",
     fix: "Remove the expired grant, or renew the suppression with a new reason, owner and date.",
   },

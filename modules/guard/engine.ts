@@ -1,6 +1,6 @@
 import { DEFAULT_PROFILE, ResolvedZspProfile, resolveProfile } from "../core/profile";
 import { RULES, RuleId } from "./catalogue";
-import { isTerraformConfig, loadConfig } from "./load-config";
+import { CONFIG_KEYS, isTerraformConfig, loadConfig } from "./load-config";
 import { isTerraformPlan, loadPlan } from "./load-plan";
 import { Finding, Severity, TfModel } from "./model";
 import { Locatable, Rule, RuleContext } from "./rule";
@@ -23,13 +23,13 @@ export class GuardInputError extends Error {
  * Builds the model of a parsed JSON document, detecting its shape by content:
  * a plan has `format_version` and `planned_values` or `resource_changes`;
  * Terraform JSON configuration has a top-level `resource`, `data`,
- * `provider`, `variable` or `terraform` key. `name` names the stack when the
+ * `provider`, `variable`, `terraform` or `module` key. `name` names the stack when the
  * document does not (plans, hand-written configuration).
  */
 export function loadDocument(json: unknown, name: string): TfModel {
   if (isTerraformPlan(json)) return loadPlan(json, name);
   if (isTerraformConfig(json)) return loadConfig(json, name);
-  throw new GuardInputError("neither Terraform JSON configuration (resource/data/provider/variable/terraform) nor a terraform show -json plan (format_version with planned_values/resource_changes)");
+  throw new GuardInputError(`neither Terraform JSON configuration (${CONFIG_KEYS.join("/")}) nor a terraform show -json plan (format_version with planned_values/resource_changes)`);
 }
 
 /** Every rule, in id order of what they mostly report. */
@@ -75,6 +75,8 @@ export function profileFor(model: TfModel, explicit?: ResolvedZspProfile): Resol
 
 /** Runs every rule over `model` and applies suppressions. Pure: same input, same output. */
 export function check(model: TfModel, options: CheckOptions): CheckResult {
+  // Fail closed: with an invalid clock no window or suppression would ever expire.
+  if (!(options.now instanceof Date) || Number.isNaN(options.now.getTime())) throw new TypeError("check: options.now must be a valid Date");
   const profile = profileFor(model, options.profile);
   const findings: Finding[] = [];
   const seen = new Set<string>();

@@ -13,6 +13,7 @@ import { RULE_IDS } from "./catalogue";
 import { check } from "./engine";
 import { loadConfig } from "./load-config";
 import { Finding, SuppressionRecord } from "./model";
+import { isRealDay } from "./suppressions";
 
 /** What a suppression must say: why, who accepted it, until when. */
 export interface SuppressionProps {
@@ -36,7 +37,6 @@ const suppressions = new WeakMap<TerraformStack, SuppressionRecord[]>();
 const guarded = new WeakSet<TerraformStack>();
 const wrappedApps = new WeakSet<App>();
 const metadata = new WeakMap<TerraformStack, GuardMetadata>();
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Writes `"//": {"zsp": {"suppressions": [...], "profile": {...}}}` into the stack's synthesized JSON. */
 class GuardMetadata extends TerraformElement {
@@ -72,6 +72,7 @@ export class Guard {
    * still appear in JSON and SARIF output, marked as suppressed.
    */
   public static suppress(scope: IConstruct, ruleId: string, props: SuppressionProps): void {
+    requireConstruct(scope, "Guard.suppress");
     const path = scope.node.path;
     const fail = (prop: string, problem: string, fix: string): never => {
       throw new ZspError({ path: path || "app", prop, problem, fix });
@@ -80,11 +81,10 @@ export class Guard {
     if (ruleId === "ZSP013") fail("ruleId", "ZSP013 (expired windows and suppressions) cannot be suppressed", "remove the expired grant or renew the suppression");
     for (const key of ["reason", "owner", "expires"] as const) {
       const v = (props as unknown as Record<string, unknown> | undefined)?.[key];
+      if (v !== undefined && v !== null && typeof v !== "string") fail(`props.${key}`, `must be a string, got ${typeof v}`, "give reason, owner and expires (YYYY-MM-DD) as strings");
       if (typeof v !== "string" || v.trim() === "") fail(`props.${key}`, "is required: a suppression says why, who accepted it and until when", "give reason, owner and expires (YYYY-MM-DD)");
     }
-    const m = DAY.exec(props.expires);
-    const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-    if (!m || !d || d.getUTCDate() !== Number(m[3]) || d.getUTCMonth() !== Number(m[2]) - 1) {
+    if (!isRealDay(props.expires)) {
       fail("props.expires", `"${props.expires}" is not a real date in YYYY-MM-DD form`, 'give the last day the suppression is valid, e.g. "2026-12-31" (UTC, inclusive)');
     }
     let stack: TerraformStack;
@@ -127,6 +127,14 @@ export class ZspGuard {
    * this call), a stack, or any construct (its stack).
    */
   public static apply(scope: Construct, options: ZspGuardOptions = {}): void {
+    requireConstruct(scope, "ZspGuard.apply");
+    const at = scope.node.path || "app";
+    if (options.now !== undefined && typeof options.now !== "function") {
+      throw new ZspError({ path: at, prop: "options.now", problem: `must be a function returning a Date, got ${typeof options.now}`, fix: "pass () => new Date(\"2026-12-01T00:00:00Z\") or leave it out (ZSP_NOW, else the real time)" });
+    }
+    if (options.strict !== undefined && typeof options.strict !== "boolean") {
+      throw new ZspError({ path: at, prop: "options.strict", problem: `must be true or false, got ${typeof options.strict}`, fix: "pass strict: true to fail synth on warnings too" });
+    }
     if (TerraformStack.isStack(scope)) {
       guardStack(scope, options);
       return;
@@ -152,6 +160,14 @@ export class ZspGuard {
   private constructor() {}
 }
 
+/** Refuses a scope that is not a construct (undefined, null, plain objects) with a ZspError instead of a TypeError. */
+function requireConstruct(scope: unknown, api: string): void {
+  const node = typeof scope === "object" && scope !== null ? (scope as { node?: { path?: unknown } }).node : undefined;
+  if (typeof node?.path !== "string") {
+    throw new ZspError({ path: "(none)", prop: "scope", problem: `${api} needs a construct (an app, a stack or a construct in one), got ${scope === null ? "null" : typeof scope}`, fix: "pass the app, the stack, or the construct whose findings you accept" });
+  }
+}
+
 function guardStack(stack: TerraformStack, options: ZspGuardOptions): void {
   if (guarded.has(stack)) return;
   guarded.add(stack);
@@ -175,7 +191,12 @@ export function edgeNow(env: Readonly<Record<string, string | undefined>> = proc
 }
 
 function validate(stack: TerraformStack, options: ZspGuardOptions): string[] {
-  const findings = checkStack(stack, (options.now ?? (() => edgeNow()))()).filter((f) => !f.suppressed);
+  const now = (options.now ?? (() => edgeNow()))();
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+    // Fail closed: with no valid clock no window or suppression could ever expire.
+    throw new ZspError({ path: stack.node.path, prop: "options.now", problem: `returned ${now instanceof Date ? "an invalid Date" : typeof now}`, fix: "return a valid Date, e.g. () => new Date(\"2026-12-01T00:00:00Z\")" });
+  }
+  const findings = checkStack(stack, now).filter((f) => !f.suppressed);
   const failing = findings.filter((f) => f.severity === "error" || options.strict === true);
   for (const f of findings) if (!failing.includes(f)) Annotations.of(stack).addWarning(`zsp guard: ${formatFinding(f)}`);
   return failing.map((f) => `zsp guard: ${formatFinding(f)}`);

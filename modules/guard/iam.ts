@@ -1,4 +1,5 @@
 import { bareModule, ofType, referencedResource } from "./index-model";
+import { perKey } from "./memo";
 import { TfModel, TfResource, blocks, isExpression } from "./model";
 import { PolicyResult, readPolicy } from "./policy";
 
@@ -43,30 +44,24 @@ export interface ManagedAttachment {
   readonly unresolvedRole: boolean;
 }
 
-const roleCache = new WeakMap<TfModel, { list: RoleView[]; byName: Map<string, RoleView>; byAddress: Map<string, RoleView> }>();
-
 /** Every role in the model. */
 export function roles(model: TfModel): readonly RoleView[] {
   return roleIndex(model).list;
 }
 
-function roleIndex(model: TfModel): { list: RoleView[]; byName: Map<string, RoleView>; byAddress: Map<string, RoleView> } {
-  let index = roleCache.get(model);
-  if (!index) {
-    const list = ofType(model, "aws_iam_role").map((resource): RoleView => {
-      const name = typeof resource.values.name === "string" && !isExpression(resource.values.name) ? resource.values.name : undefined;
-      const path = typeof resource.values.path === "string" ? resource.values.path : "/";
-      return { resource, path, breakGlass: path.startsWith(ROLE_PATHS.breakGlass), ...(name !== undefined ? { name } : {}) };
-    });
-    index = { list, byName: new Map(), byAddress: new Map() };
-    for (const r of list) {
-      if (r.name !== undefined) index.byName.set(r.name, r);
-      index.byAddress.set(r.resource.address, r);
-    }
-    roleCache.set(model, index);
+const roleIndex = perKey((model: TfModel): { list: RoleView[]; byName: Map<string, RoleView>; byAddress: Map<string, RoleView> } => {
+  const list = ofType(model, "aws_iam_role").map((resource): RoleView => {
+    const name = typeof resource.values.name === "string" && !isExpression(resource.values.name) ? resource.values.name : undefined;
+    const path = typeof resource.values.path === "string" ? resource.values.path : "/";
+    return { resource, path, breakGlass: path.startsWith(ROLE_PATHS.breakGlass), ...(name !== undefined ? { name } : {}) };
+  });
+  const index = { list, byName: new Map<string, RoleView>(), byAddress: new Map<string, RoleView>() };
+  for (const r of list) {
+    if (r.name !== undefined) index.byName.set(r.name, r);
+    index.byAddress.set(r.resource.address, r);
   }
   return index;
-}
+});
 
 /**
  * The role that `from`'s argument `attr` names: by reference in the
@@ -84,17 +79,8 @@ export function roleRef(model: TfModel, from: TfResource, attr: string, value?: 
   return found && bareModule(found.resource.module) === bareModule(from.module) ? found : undefined;
 }
 
-const useCache = new WeakMap<TfModel, readonly PolicyUse[]>();
-
 /** Every permission policy that applies (or may apply) to roles, with the resource a finding sits on (read once per model). */
-export function permissionPolicies(model: TfModel): readonly PolicyUse[] {
-  let uses = useCache.get(model);
-  if (!uses) {
-    uses = readPermissionPolicies(model);
-    useCache.set(model, uses);
-  }
-  return uses;
-}
+export const permissionPolicies: (model: TfModel) => readonly PolicyUse[] = perKey(readPermissionPolicies);
 
 function readPermissionPolicies(model: TfModel): PolicyUse[] {
   const uses: PolicyUse[] = [];
@@ -125,17 +111,8 @@ function readPermissionPolicies(model: TfModel): PolicyUse[] {
   return uses;
 }
 
-const attachmentCache = new WeakMap<TfModel, readonly ManagedAttachment[]>();
-
 /** Every attachment of a managed policy to a role (and to users/groups, with no roles), read once per model. */
-export function managedAttachments(model: TfModel): readonly ManagedAttachment[] {
-  let list = attachmentCache.get(model);
-  if (!list) {
-    list = readManagedAttachments(model);
-    attachmentCache.set(model, list);
-  }
-  return list;
-}
+export const managedAttachments: (model: TfModel) => readonly ManagedAttachment[] = perKey(readManagedAttachments);
 
 function readManagedAttachments(model: TfModel): ManagedAttachment[] {
   const out: ManagedAttachment[] = [];

@@ -1,3 +1,4 @@
+import { perKey } from "./memo";
 import { TfModel, TfResource } from "./model";
 
 /** Lookups over a model, built once per model (rules run in linear time on 50,000 resources). */
@@ -8,26 +9,19 @@ export interface ModelIndex {
   readonly byAddress: ReadonlyMap<string, TfResource>;
 }
 
-const cache = new WeakMap<TfModel, ModelIndex>();
-
 /** The index of `model`. */
-export function indexOf(model: TfModel): ModelIndex {
-  let index = cache.get(model);
-  if (!index) {
-    const byType = new Map<string, TfResource[]>();
-    const byAddress = new Map<string, TfResource>();
-    for (const r of model.resources) {
-      byAddress.set(r.address, r);
-      if (r.mode !== "managed") continue;
-      const list = byType.get(r.type);
-      if (list) list.push(r);
-      else byType.set(r.type, [r]);
-    }
-    index = { byType, byAddress };
-    cache.set(model, index);
+export const indexOf: (model: TfModel) => ModelIndex = perKey((model: TfModel): ModelIndex => {
+  const byType = new Map<string, TfResource[]>();
+  const byAddress = new Map<string, TfResource>();
+  for (const r of model.resources) {
+    byAddress.set(r.address, r);
+    if (r.mode !== "managed") continue;
+    const list = byType.get(r.type);
+    if (list) list.push(r);
+    else byType.set(r.type, [r]);
   }
-  return index;
-}
+  return { byType, byAddress };
+});
 
 /** Managed resources of `type`. */
 export function ofType(model: TfModel, type: string): readonly TfResource[] {

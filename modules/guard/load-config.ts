@@ -1,7 +1,11 @@
 import { TfModel, TfProvider, TfResource, TfVariable, blocks, isRecord } from "./model";
 
-/** Top-level keys that make a JSON document Terraform JSON configuration. */
-export const CONFIG_KEYS: readonly string[] = ["resource", "data", "provider", "variable", "terraform"];
+/**
+ * Top-level keys that make a JSON document Terraform JSON configuration:
+ * DESIGN.md's five, plus `module` (a `*.tf.json` holding only module calls is
+ * configuration too; their contents, unseen, are a ZSP000 warning).
+ */
+export const CONFIG_KEYS: readonly string[] = ["resource", "data", "provider", "variable", "terraform", "module"];
 
 /** Whether `json` is Terraform JSON configuration (cdktf synth output or `*.tf.json`). */
 export function isTerraformConfig(json: unknown): json is Record<string, unknown> {

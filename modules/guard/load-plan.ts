@@ -10,7 +10,7 @@ interface Rec { [k: string]: unknown }
 
 /**
  * Builds the model of a `terraform show -json` plan. Resources come from
- * `resource_changes` (planned `after` values, with `after_unknown` ones set to
+ * `resource_changes` and `deferred_changes` (planned `after` values, with `after_unknown` ones set to
  * {@link UNKNOWN}; deletions are skipped), then from `planned_values` and
  * `prior_state` for data sources the plan read. The configuration view comes
  * from `configuration` (`constant_value` vs `references`).
@@ -40,7 +40,9 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
     });
   };
 
-  for (const rc of Array.isArray(json.resource_changes) ? json.resource_changes : []) {
+  // Terraform 1.10+ may defer a resource's plan (`deferred_changes`): it is still to be applied, so it is checked too.
+  const deferred = (Array.isArray(json.deferred_changes) ? json.deferred_changes : []).map((d) => (isRecord(d) ? d.resource_change : undefined));
+  for (const rc of [...(Array.isArray(json.resource_changes) ? json.resource_changes : []), ...deferred]) {
     if (!isRecord(rc) || typeof rc.address !== "string" || !isRecord(rc.change)) continue;
     const actions = Array.isArray(rc.change.actions) ? rc.change.actions : [];
     if (rc.change.after === null || (actions.length === 1 && actions[0] === "delete")) {

@@ -127,8 +127,15 @@ export function readPolicyDocumentData(model: TfModel, doc: TfResource, depth = 
   return { kind: "ok", statements };
 }
 
+/**
+ * `{ [name]: list }`, or nothing when the value is absent. An empty `not_*`
+ * list is absent too: Terraform state writes unset set arguments of
+ * `aws_iam_policy_document` as `[]`, which negates nothing.
+ */
 function optList(name: string, value: unknown): Record<string, readonly string[]> {
-  return value === undefined || value === null ? {} : { [name]: strings(value) };
+  if (value === undefined || value === null) return {};
+  const list = strings(value);
+  return list.length === 0 && name.startsWith("not") ? {} : { [name]: list };
 }
 
 function fromJson(json: unknown): PolicyResult {

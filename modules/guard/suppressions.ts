@@ -23,6 +23,11 @@ export function isExpired(expires: unknown, now: Date): boolean {
   return end === undefined || now.getTime() >= end;
 }
 
+/** Whether `expires` is a real calendar day written `YYYY-MM-DD` (no 2026-02-30). */
+export function isRealDay(expires: unknown): boolean {
+  return endOfDay(expires) !== undefined;
+}
+
 /** The first instant after the UTC day `expires` names; undefined unless it is a real `YYYY-MM-DD` date. */
 function endOfDay(expires: unknown): number | undefined {
   if (typeof expires !== "string") return undefined;
@@ -51,7 +56,7 @@ export function resolveSuppressions(model: TfModel, now: Date): ResolvedSuppress
     else if (!(RULE_IDS as readonly string[]).includes(record.rule as string)) problem = `names unknown rule ${record.rule}`;
     else if (record.rule === "ZSP013") problem = "cannot suppress ZSP013 (expired windows and suppressions)";
     else if (isExpired(record.expires, now)) {
-      problem = endOfDay(record.expires) !== undefined
+      problem = isRealDay(record.expires)
         ? `expired on ${record.expires}` : `has an expiry that is not a real YYYY-MM-DD date (${JSON.stringify(record.expires)}), so it counts as expired`;
     }
     const addresses = new Set<string>();

@@ -3,7 +3,7 @@ import { PropContext, ZspError, nested } from "../core/errors";
 import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
-import { ownershipDescription, vaultName } from "./common";
+import { ownershipDescription, requireProps, vaultName } from "./common";
 
 /** Where Vault writes the audit log. */
 export type AuditSink =
@@ -46,6 +46,7 @@ export class VaultAuditDevice extends Construct {
   public constructor(scope: Construct, id: string, props: VaultAuditDeviceProps) {
     super(scope, id);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
+    requireProps(props, ctx, 'give sink ({ type: "file", filePath } or { type: "socket", address }) and ownership');
     if ((props as unknown as Record<string, unknown>).logRaw !== undefined || (props.sink as unknown as Record<string, unknown> | undefined)?.logRaw !== undefined) {
       throw new ZspError({ ...nested(ctx, "logRaw"), problem: "log_raw writes every secret Vault issues into the audit log in plain text", fix: "remove it; the log keeps HMACs of secrets, which `vault write sys/audit-hash/<path>` can match" });
     }

@@ -10,7 +10,7 @@ import { PolicyDocument } from "../aws/policy-document";
 import { IZspRole } from "../aws/role-contract";
 import { vault } from "../../provider-shim/vault-bindings";
 import type { AwsSecretBackendConfig, AwsSecretBackendRoleConfig } from "../../provider-shim/vault-bindings";
-import { boundedTtlPair, ownershipDescription, vaultName } from "./common";
+import { boundedTtlPair, mountLeases, objectContext, ownershipDescription, requireProps, vaultName } from "./common";
 
 /**
  * Static AWS keys for the engine: the weaker option. Both must be sensitive
@@ -54,7 +54,7 @@ export interface VaultAwsSecretsEngineProps {
 export interface VaultAwsRoleCommonProps {
   /** Default STS TTL (`default_sts_ttl`). Default `15m`. */
   readonly stsTtl?: Duration;
-  /** Max STS TTL (`max_sts_ttl`). Default the smaller of the profile's `maxStsTtl` and the mount's max lease. */
+  /** Max STS TTL (`max_sts_ttl`). Default the smallest of the profile's `maxStsTtl`, the mount's max lease and each target role's max session. */
   readonly maxStsTtl?: Duration;
   /** Session policy (`policy_document`) that narrows the issued credentials further. */
   readonly sessionPolicy?: PolicyDocument;
@@ -64,7 +64,7 @@ export interface VaultAwsRoleCommonProps {
 export interface AssumedRoleProps extends VaultAwsRoleCommonProps {
   /** `assumed_role`: the only way to hand out AWS credentials without a standing IAM user. */
   readonly credentialType: "assumed_role";
-  /** Roles Vault may assume (`role_arns`), e.g. `JitRole`s, each trusting the Vault server's role through `WorkloadIdentity.awsRole` (checked). */
+  /** Roles Vault may assume (`role_arns`), e.g. `JitRole`s, each trusting the Vault server's role through `WorkloadIdentity.awsRole` and no other principal (checked). */
   readonly roles: readonly IZspRole[];
   /** Session tags set on every session (`session_tags`). The roles' trust must allow `sts:TagSession` for the Vault server role (checked). */
   readonly sessionTags?: Readonly<Record<string, string>>;
@@ -124,18 +124,13 @@ export class VaultAwsSecretsEngine extends Construct {
   public constructor(scope: Construct, id: string, props: VaultAwsSecretsEngineProps) {
     super(scope, id);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
+    requireProps(props, ctx, "give path, serverRoleArn, region and ownership");
     const profile = ZspProfile.of(this);
     this.path = vaultName(props.path, nested(ctx, "path"), "aws-jit");
     roleArnAccount(props.serverRoleArn, nested(ctx, "serverRoleArn"));
     this.serverRoleArn = props.serverRoleArn;
     const region = validateRegion(props.region, profile.allowedRegions, nested(ctx, "region"));
-    const lease = boundedTtlPair(
-      { ttl: props.defaultLeaseTtl, maxTtl: props.maxLeaseTtl },
-      { ttl: "15m", maxTtl: "1h" },
-      profile.maxLease,
-      "maxLease",
-      { ttl: nested(ctx, "defaultLeaseTtl"), maxTtl: nested(ctx, "maxLeaseTtl") },
-    );
+    const lease = mountLeases(props, { ttl: "15m", maxTtl: "1h" }, profile.maxLease, ctx);
     this.defaultLeaseSeconds = lease.ttl;
     this.maxLeaseSeconds = lease.maxTtl;
     for (const key of ["accessKey", "secretKey"]) {
@@ -170,11 +165,7 @@ export class VaultAwsSecretsEngine extends Construct {
    * the mount's max lease and each role's max session. `iam_user` throws.
    */
   public addRole(name: string, props: VaultAwsRoleProps): VaultAwsRole {
-    const ctx: PropContext = { path: `${this.node.path}/${String(name)}`, prop: "props" };
-    vaultName(name, { path: this.node.path, prop: "name" }, "nightly-report");
-    if (this.roles.has(name)) {
-      throw new ZspError({ path: this.node.path, prop: "name", problem: `role "${name}" already exists on ${this.path}`, fix: "give each role a unique name" });
-    }
+    const ctx = objectContext(this, this.path, "role", name, this.roles, props, "nightly-report");
     const type = (props as { credentialType?: unknown }).credentialType;
     if (type === "iam_user") {
       throw new ZspError({
@@ -198,12 +189,23 @@ export class VaultAwsSecretsEngine extends Construct {
       }
       roles.forEach((role, i) => {
         const roleCtx = nested(ctx, `roles[${i}]`);
+        if (role === null || typeof role !== "object" || typeof role.roleArn !== "string" || !Array.isArray(role.trustedAwsRoleArns)) {
+          throw new ZspError({ ...roleCtx, problem: `${role === null || role === undefined ? String(role) : "the value"} is not a role (IZspRole, e.g. a JitRole)`, fix: "pass the JitRole(s) Vault may assume" });
+        }
         const trusted = role?.trustedAwsRoleArns ?? [];
         if (!trusted.includes(this.serverRoleArn)) {
           throw new ZspError({
             ...roleCtx,
             problem: `role ${role?.roleName ?? "?"} (${role?.node?.path ?? "?"}) does not trust the Vault server role ${this.serverRoleArn}${trusted.length > 0 ? `; it trusts only ${trusted.join(", ")}` : ""}, so Vault could not assume it`,
             fix: `add WorkloadIdentity.awsRole({ roleArn: "${this.serverRoleArn}" }) to the role's identities`,
+          });
+        }
+        const others = otherPrincipals(role, this.serverRoleArn);
+        if (others.length > 0) {
+          throw new ZspError({
+            ...roleCtx,
+            problem: `role ${role.roleName} (${role.node.path}) also trusts ${others.join(", ")}: a session obtained there bypasses Vault's STS TTL, policy and audit log`,
+            fix: "give Vault a role of its own that trusts only the Vault server role (WorkloadIdentity.awsRole), and keep other identities on a separate JitRole",
           });
         }
         if (role.maxSessionSeconds < ceiling) {
@@ -213,6 +215,9 @@ export class VaultAwsSecretsEngine extends Construct {
       });
       roleArns = roles.map((r) => r.roleArn);
       if (props.sessionTags !== undefined) {
+        if (props.sessionTags === null || typeof props.sessionTags !== "object" || Object.values(props.sessionTags).some((v) => typeof v !== "string")) {
+          throw new ZspError({ ...nested(ctx, "sessionTags"), problem: "expected a map of tag key to string value", fix: 'give e.g. { "zsp:task": "nightly-report" }' });
+        }
         roles.forEach((role, i) => {
           if (!trustAllowsTagSession(role, this.serverRoleArn)) {
             throw new ZspError({
@@ -224,7 +229,12 @@ export class VaultAwsSecretsEngine extends Construct {
         });
         base.sessionTags = { ...props.sessionTags };
       }
-      if (props.externalId !== undefined) base.externalId = props.externalId;
+      if (props.externalId !== undefined) {
+        if (typeof props.externalId !== "string" || props.externalId.length < 2) {
+          throw new ZspError({ ...nested(ctx, "externalId"), problem: `${JSON.stringify(props.externalId)} is not an external id (STS takes 2 to 1224 characters)`, fix: "give the external id the role's trust requires" });
+        }
+        base.externalId = props.externalId;
+      }
     } else {
       if (!this.hasStaticKeys) {
         throw new ZspError({
@@ -265,6 +275,21 @@ export class VaultAwsSecretsEngine extends Construct {
     this.roles.set(name, role);
     return role;
   }
+}
+
+/** The principals other than `server` that `role` trusts: other named roles, and every principal of its trust policy's Allow statements when it exposes one (as `JitRole.trustPolicy`). */
+function otherPrincipals(role: IZspRole, server: string): string[] {
+  const found = new Set(role.trustedAwsRoleArns.filter((arn) => arn !== server));
+  const trust = (role as IZspRole & { readonly trustPolicy?: unknown }).trustPolicy;
+  if (trust instanceof PolicyDocument) {
+    for (const st of trust.statements) {
+      if (st.effect !== "Allow") continue;
+      for (const values of Object.values(st.props.principal ?? {})) {
+        for (const p of typeof values === "string" ? [values] : (values as readonly string[])) if (p !== server) found.add(p);
+      }
+    }
+  }
+  return [...found];
 }
 
 /**

@@ -1,11 +1,26 @@
+import { Construct } from "constructs";
+import { Token } from "cdktf";
 import { Duration, boundedDuration, parseDuration, formatDuration } from "../core/duration";
-import { PropContext, ZspError } from "../core/errors";
+import { PropContext, ZspError, nested } from "../core/errors";
+import { vault } from "../../provider-shim/vault-bindings";
 
 /** A Vault mount path or object name: letters, digits, `_`, `.`, `-`, `/` inside, no leading or trailing slash. */
 const VAULT_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 
+/**
+ * Refuses a Terraform reference (an unresolved cdktf token) where the value
+ * must be checked at synth: a reference is known only at apply, so a bound,
+ * a glob or a comma in it would pass unseen.
+ */
+export function requireLiteral(value: unknown, ctx: PropContext): void {
+  if ((typeof value === "string" || typeof value === "number") && Token.isUnresolved(value)) {
+    throw new ZspError({ ...ctx, problem: "is a Terraform reference, known only at apply, so it cannot be checked at synth", fix: "give the literal value" });
+  }
+}
+
 /** Validates a Vault mount path or object name and returns it. */
 export function vaultName(value: unknown, ctx: PropContext, example: string): string {
+  requireLiteral(value, ctx);
   if (typeof value !== "string" || !VAULT_NAME.test(value)) {
     throw new ZspError({ ...ctx, problem: `${JSON.stringify(value)} is not a Vault path or name`, fix: `use letters, digits, _ . - and inner /, e.g. "${example}"` });
   }
@@ -47,10 +62,12 @@ export function boundedTtlPair(
   ctx: { readonly ttl: PropContext; readonly maxTtl: PropContext },
   floor = 1,
 ): TtlPair {
+  requireLiteral(props.ttl, ctx.ttl);
+  requireLiteral(props.maxTtl, ctx.maxTtl);
   const fallbackMax = Math.min(parseDuration(fallback.maxTtl, ctx.maxTtl), bound);
-  const maxTtl = bounded(props.maxTtl, fallbackMax, bound, ctx.maxTtl, boundName);
+  const maxTtl = boundedDuration(props.maxTtl, fallbackMax, bound, ctx.maxTtl, boundName);
   const fallbackTtl = Math.min(parseDuration(fallback.ttl, ctx.ttl), maxTtl);
-  const ttl = bounded(props.ttl, fallbackTtl, bound, ctx.ttl, boundName);
+  const ttl = boundedDuration(props.ttl, fallbackTtl, bound, ctx.ttl, boundName);
   if (ttl > maxTtl) {
     throw new ZspError({ ...ctx.ttl, problem: `${formatDuration(ttl)} is longer than the maximum of ${formatDuration(maxTtl)}`, fix: "make the default TTL at most the maximum TTL" });
   }
@@ -62,14 +79,94 @@ export function boundedTtlPair(
   return { ttl, maxTtl };
 }
 
-const PROFILE_BOUNDS: ReadonlySet<string> = new Set(["maxSession", "maxStsTtl", "maxLease", "maxTokenTtl", "maxAgentIntentTtl"]);
-
-/** `boundedDuration` for profile bounds; for other bounds (a mount's max lease, a role's max session) a message naming that bound. */
-function bounded(value: Duration | undefined, fallback: Duration, max: number, ctx: PropContext, boundName: string): number {
-  if (PROFILE_BOUNDS.has(boundName)) return boundedDuration(value, fallback, max, ctx, boundName);
-  const seconds = parseDuration(value ?? fallback, ctx);
-  if (seconds > max) {
-    throw new ZspError({ ...ctx, problem: `${formatDuration(seconds)} exceeds the ${boundName} of ${formatDuration(max)}`, fix: `use at most ${formatDuration(max)}, or raise the ${boundName}` });
+/**
+ * Refuses `props` that are not an object (a JavaScript caller's `undefined`,
+ * a string) with a {@link ZspError} naming `ctx`, instead of a TypeError on
+ * the first field read. Returns `props`.
+ */
+export function requireProps<T>(props: T, ctx: PropContext, fix: string): NonNullable<T> {
+  if (props === undefined || props === null || typeof props !== "object" || Array.isArray(props)) {
+    throw new ZspError({ ...ctx, problem: `expected an object, got ${props === null ? "null" : Array.isArray(props) ? "an array" : typeof props}`, fix });
   }
-  return seconds;
+  return props as NonNullable<T>;
+}
+
+/**
+ * The start of every `addRole`/`addConnection`: validates `name` as a Vault
+ * name, refuses a second object of that name on the mount, checks that
+ * `props` is an object, and returns the context (`<construct path>/<name>`,
+ * prop `props`) that the object's own errors name.
+ */
+export function objectContext(
+  owner: { readonly node: { readonly path: string } },
+  mountPath: string,
+  kind: "role" | "connection",
+  name: unknown,
+  taken: { has(name: string): boolean },
+  props: unknown,
+  example: string,
+): PropContext {
+  vaultName(name, { path: owner.node.path, prop: "name" }, example);
+  if (taken.has(name as string)) {
+    throw new ZspError({ path: owner.node.path, prop: "name", problem: `${kind} "${String(name)}" already exists on ${mountPath}`, fix: `give each ${kind} a unique name` });
+  }
+  const ctx: PropContext = { path: `${owner.node.path}/${String(name)}`, prop: "props" };
+  requireProps(props, ctx, `pass the ${kind}'s props object`);
+  return ctx;
+}
+
+/**
+ * A secrets mount's lease pair (`default_lease_ttl_seconds` /
+ * `max_lease_ttl_seconds`), from the `defaultLeaseTtl` / `maxLeaseTtl` props,
+ * bounded by the profile's `maxLease`.
+ */
+export function mountLeases(
+  props: { readonly defaultLeaseTtl?: Duration; readonly maxLeaseTtl?: Duration },
+  fallback: { readonly ttl: Duration; readonly maxTtl: Duration },
+  maxLease: number,
+  ctx: PropContext,
+): TtlPair {
+  return boundedTtlPair(
+    { ttl: props.defaultLeaseTtl, maxTtl: props.maxLeaseTtl },
+    fallback,
+    maxLease,
+    "maxLease",
+    { ttl: nested(ctx, "defaultLeaseTtl"), maxTtl: nested(ctx, "maxLeaseTtl") },
+  );
+}
+
+/**
+ * A role's `ttl` / `max_ttl` on a secrets mount: `ttl` defaults to 1 h and
+ * `max_ttl` to the mount's max lease, both bounded by that max lease (which
+ * is itself at most the profile's `maxLease`; the message names whichever is
+ * the tighter), so what Terraform says is what Vault issues.
+ */
+export function roleTtlsUnderMount(
+  props: { readonly ttl?: Duration; readonly maxTtl?: Duration },
+  mount: { readonly path: string; readonly maxLeaseSeconds: number },
+  profileMaxLease: number,
+  ctx: PropContext,
+): TtlPair {
+  return boundedTtlPair(
+    props,
+    { ttl: "1h", maxTtl: mount.maxLeaseSeconds },
+    mount.maxLeaseSeconds,
+    mount.maxLeaseSeconds < profileMaxLease ? `max lease of mount ${mount.path}` : "maxLease",
+    { ttl: nested(ctx, "ttl"), maxTtl: nested(ctx, "maxTtl") },
+  );
+}
+
+/**
+ * A generic secrets mount (`vault_mount`) of `type` with its lease pair
+ * written explicitly (never 0) and the ownership as its description.
+ * Returns the mount's path as a Terraform reference, so roles depend on it.
+ */
+export function secretsMount(scope: Construct, id: string, props: { readonly path: string; readonly type: "database" | "pki"; readonly lease: TtlPair; readonly description: string }): string {
+  return new vault.Mount(scope, id, {
+    path: props.path,
+    type: props.type,
+    defaultLeaseTtlSeconds: props.lease.ttl,
+    maxLeaseTtlSeconds: props.lease.maxTtl,
+    description: props.description,
+  }).path;
 }

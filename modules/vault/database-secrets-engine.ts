@@ -7,7 +7,7 @@ import { requireSensitiveVariable, sensitiveVariable } from "../core/secrets";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
 import type { DatabaseSecretBackendConnectionConfig } from "../../provider-shim/vault-bindings";
-import { boundedTtlPair, ownershipDescription, vaultName } from "./common";
+import { mountLeases, objectContext, ownershipDescription, requireProps, roleTtlsUnderMount, secretsMount, vaultName } from "./common";
 import { DEFAULT_REVOCATION, DatabasePlugin, PLUGIN_NAMES } from "./database-statements";
 
 /** Props of a {@link VaultDatabaseSecretsEngine}. */
@@ -36,7 +36,9 @@ export interface DatabaseConnectionProps {
   readonly username: string;
   /**
    * Its password: a sensitive `TerraformVariable`. When omitted, a sensitive
-   * variable `<mount>_<connection>_root_password` is declared on the stack (set `TF_VAR_…`).
+   * variable `<mount>_<connection>_root_password` is declared on the stack
+   * (set `TF_VAR_…`), ephemeral when the password is write-only, so it is
+   * not written into saved plan files either.
    */
   readonly password?: TerraformVariable;
   /**
@@ -96,7 +98,8 @@ export interface DatabaseRole {
   readonly maxTtlSeconds: number;
 }
 
-const PASSWORD_IN_URL = /^[a-z0-9+]+:\/\/[^/@:]*:([^@/]*)@/i;
+/** The password part of a URL (`scheme://user:pass@`) or of a MySQL DSN (`user:pass@tcp(…)`). */
+const PASSWORD_IN_URL = /^(?:[a-z0-9+]+:\/\/)?[^/@:]*:([^@/]*)@/i;
 
 /**
  * Vault's database secrets engine: each credential request creates a new
@@ -121,35 +124,19 @@ export class VaultDatabaseSecretsEngine extends Construct {
   public constructor(scope: Construct, id: string, props: VaultDatabaseSecretsEngineProps) {
     super(scope, id);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
+    requireProps(props, ctx, "give path and ownership");
     const profile = ZspProfile.of(this);
     this.path = vaultName(props.path, nested(ctx, "path"), "db-jit");
-    const lease = boundedTtlPair(
-      { ttl: props.defaultLeaseTtl, maxTtl: props.maxLeaseTtl },
-      { ttl: "1h", maxTtl: profile.maxLease },
-      profile.maxLease,
-      "maxLease",
-      { ttl: nested(ctx, "defaultLeaseTtl"), maxTtl: nested(ctx, "maxLeaseTtl") },
-    );
+    const lease = mountLeases(props, { ttl: "1h", maxTtl: profile.maxLease }, profile.maxLease, ctx);
     this.defaultLeaseSeconds = lease.ttl;
     this.maxLeaseSeconds = lease.maxTtl;
     const tags = ownershipTags(props.ownership, "issuer", profile, nested(ctx, "ownership"));
-    const mount = new vault.Mount(this, "mount", {
-      path: this.path,
-      type: "database",
-      defaultLeaseTtlSeconds: lease.ttl,
-      maxLeaseTtlSeconds: lease.maxTtl,
-      description: ownershipDescription(tags),
-    });
-    this.mountPath = mount.path;
+    this.mountPath = secretsMount(this, "mount", { path: this.path, type: "database", lease, description: ownershipDescription(tags) });
   }
 
   /** Adds a connection whose password comes from a sensitive variable; its `allowed_roles` are exactly the roles added for it. */
   public addConnection(name: string, props: DatabaseConnectionProps): DatabaseConnection {
-    const ctx: PropContext = { path: `${this.node.path}/${String(name)}`, prop: "props" };
-    vaultName(name, { path: this.node.path, prop: "name" }, "analytics");
-    if (this.connections.has(name)) {
-      throw new ZspError({ path: this.node.path, prop: "name", problem: `connection "${name}" already exists on ${this.path}`, fix: "give each connection a unique name" });
-    }
+    const ctx = objectContext(this, this.path, "connection", name, this.connections, props, "analytics");
     const plugin = props.plugin;
     if (!(plugin in PLUGIN_NAMES)) {
       throw new ZspError({ ...nested(ctx, "plugin"), problem: `${JSON.stringify(plugin)} is not supported`, fix: `use ${Object.keys(PLUGIN_NAMES).join(" or ")}` });
@@ -169,11 +156,24 @@ export class VaultDatabaseSecretsEngine extends Construct {
       ? sensitiveVariable(TerraformStack.of(this), `${this.path}_${name}_root_password`.replace(/[^A-Za-z0-9_]/g, "_"), `Password of ${props.username} on connection ${name} (${this.path}); set it once, then rotate it in Vault with rotate-root`)
       : requireSensitiveVariable(props.password, nested(ctx, "password"));
     const writeOnly = props.writeOnlyPassword ?? true;
+    if (typeof writeOnly !== "boolean") {
+      throw new ZspError({ ...nested(ctx, "writeOnlyPassword"), problem: `expected true or false, got ${JSON.stringify(writeOnly)}`, fix: "omit it (write-only, Terraform 1.11+) or give false" });
+    }
+    // A variable only a write-only argument reads can be ephemeral (Terraform 1.10+): then the
+    // password is in neither the state nor a saved plan file. cdktf 0.21 has no prop for it.
+    if (props.password === undefined && writeOnly) password.addOverride("ephemeral", true);
     const version = props.passwordVersion ?? 1;
     if (!Number.isInteger(version) || version < 1) {
       throw new ZspError({ ...nested(ctx, "passwordVersion"), problem: `${version} is not a positive integer`, fix: "start at 1 and bump it to send a new password" });
     }
     const lifetime = props.maxConnectionLifetime ?? 300;
+    if (!Number.isInteger(lifetime) || lifetime < 1) {
+      throw new ZspError({ ...nested(ctx, "maxConnectionLifetime"), problem: `${JSON.stringify(lifetime)} is not a positive whole number of seconds (0 would let Vault reuse a pooled connection forever)`, fix: "give e.g. 300" });
+    }
+    const verify = props.verifyConnection ?? true;
+    if (typeof verify !== "boolean") {
+      throw new ZspError({ ...nested(ctx, "verifyConnection"), problem: `expected true or false, got ${JSON.stringify(verify)}`, fix: "omit it (Vault checks the connection) or give false" });
+    }
     const entry = { plugin, roles: [] as string[] };
     const block = {
       connectionUrl: url,
@@ -185,7 +185,7 @@ export class VaultDatabaseSecretsEngine extends Construct {
       backend: this.mountPath,
       name,
       pluginName: PLUGIN_NAMES[plugin],
-      verifyConnection: props.verifyConnection ?? true,
+      verifyConnection: verify,
       allowedRoles: Lazy.listValue({ produce: () => entry.roles }),
       ...(plugin === "postgresql" ? { postgresql: block } : { mysql: block }),
     };
@@ -196,11 +196,7 @@ export class VaultDatabaseSecretsEngine extends Construct {
 
   /** Adds a role with bounded TTLs and mandatory revocation statements. */
   public addRole(name: string, props: DatabaseRoleProps): DatabaseRole {
-    const ctx: PropContext = { path: `${this.node.path}/${String(name)}`, prop: "props" };
-    vaultName(name, { path: this.node.path, prop: "name" }, "etl-readonly");
-    if (this.roles.has(name)) {
-      throw new ZspError({ path: this.node.path, prop: "name", problem: `role "${name}" already exists on ${this.path}`, fix: "give each role a unique name" });
-    }
+    const ctx = objectContext(this, this.path, "role", name, this.roles, props, "etl-readonly");
     const connection = this.connections.get(props.connection?.name);
     if (connection === undefined) {
       throw new ZspError({ ...nested(ctx, "connection"), problem: `is not a connection of ${this.path}`, fix: "pass the value addConnection returned on this engine" });
@@ -212,13 +208,10 @@ export class VaultDatabaseSecretsEngine extends Construct {
     const revocation = props.revocationStatements === undefined
       ? [...DEFAULT_REVOCATION[connection.plugin]]
       : statements(props.revocationStatements, nested(ctx, "revocationStatements"), "statements that end sessions, revoke grants and drop the user (or omit the prop for the defaults)", true);
-    const ttls = boundedTtlPair(
-      { ttl: props.ttl, maxTtl: props.maxTtl },
-      { ttl: "1h", maxTtl: this.maxLeaseSeconds },
-      this.maxLeaseSeconds,
-      this.maxLeaseSeconds < ZspProfile.of(this).maxLease ? `max lease of mount ${this.path}` : "maxLease",
-      { ttl: nested(ctx, "ttl"), maxTtl: nested(ctx, "maxTtl") },
-    );
+    if (!revocation.some((s) => s.includes("{{name}}"))) {
+      throw new ZspError({ ...nested(ctx, "revocationStatements"), problem: "no statement uses {{name}}, so revocation would not touch the lease's user and it would stay (guard rule ZSP009)", fix: 'drop the user, e.g. DROP ROLE IF EXISTS "{{name}}"; (or omit the prop for the defaults)' });
+    }
+    const ttls = roleTtlsUnderMount(props, this, ZspProfile.of(this).maxLease, ctx);
     new vault.DatabaseSecretBackendRole(this, `role-${name}`, {
       backend: this.mountPath,
       name,

@@ -4,7 +4,7 @@ import { PropContext, ZspError, nested } from "../core/errors";
 import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
-import { boundedTtlPair, ownershipDescription, vaultName } from "./common";
+import { mountLeases, objectContext, ownershipDescription, requireProps, roleTtlsUnderMount, secretsMount, vaultName } from "./common";
 
 /**
  * Where the issuing CA comes from. In both cases the private keys are
@@ -47,7 +47,12 @@ export interface VaultPkiEngineProps {
 
 /** Props of {@link VaultPkiEngine.addRole}. */
 export interface PkiRoleProps {
-  /** URI SANs certificates may carry, e.g. `spiffe://acme.example/ns/*\/sa/*` (globs only below the trust domain). */
+  /**
+   * URI SANs certificates may carry, e.g. `spiffe://acme.example/ns/*\/sa/*`
+   * (globs only below the trust domain). Vault's `*` also matches `/`, and a
+   * caller may request any id a pattern admits: give patterns only to an
+   * attesting issuer, and a workload its exact id (see docs/vault.md).
+   */
   readonly allowedUriSans: readonly string[];
   /** DNS names certificates may carry. Default none. Wildcards only with `allowWildcardDns`. */
   readonly allowedDomains?: readonly string[];
@@ -96,15 +101,10 @@ export class VaultPkiEngine extends Construct {
   public constructor(scope: Construct, id: string, props: VaultPkiEngineProps) {
     super(scope, id);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
+    requireProps(props, ctx, "give path, ca and ownership");
     const profile = ZspProfile.of(this);
     this.path = vaultName(props.path, nested(ctx, "path"), "pki-spiffe");
-    const lease = boundedTtlPair(
-      { ttl: props.defaultLeaseTtl, maxTtl: props.maxLeaseTtl },
-      { ttl: "1h", maxTtl: profile.maxLease },
-      profile.maxLease,
-      "maxLease",
-      { ttl: nested(ctx, "defaultLeaseTtl"), maxTtl: nested(ctx, "maxLeaseTtl") },
-    );
+    const lease = mountLeases(props, { ttl: "1h", maxTtl: profile.maxLease }, profile.maxLease, ctx);
     this.maxLeaseSeconds = lease.maxTtl;
     const description = ownershipDescription(ownershipTags(props.ownership, "issuer", profile, nested(ctx, "ownership")));
     const ca = props.ca;
@@ -115,14 +115,7 @@ export class VaultPkiEngine extends Construct {
     if (typeof ca.commonName !== "string" || ca.commonName.trim().length === 0) {
       throw new ZspError({ ...nested(caCtx, "commonName"), problem: "is required", fix: 'name the CA, e.g. "acme.example workload CA"' });
     }
-    const issuing = new vault.Mount(this, "mount", {
-      path: this.path,
-      type: "pki",
-      defaultLeaseTtlSeconds: lease.ttl,
-      maxLeaseTtlSeconds: lease.maxTtl,
-      description,
-    });
-    this.issuingPath = issuing.path;
+    this.issuingPath = secretsMount(this, "mount", { path: this.path, type: "pki", lease, description });
     const request = new vault.PkiSecretBackendIntermediateCertRequest(this, "intermediate-csr", {
       backend: this.issuingPath,
       type: "internal",
@@ -132,18 +125,12 @@ export class VaultPkiEngine extends Construct {
     });
     this.csr = request.csr;
     if (ca.type === "internal-root") {
-      const rootTtl = boundedDuration(ca.rootTtl, "8760h", 10 * 8760 * 3600, nested(caCtx, "rootTtl"), "10-year CA limit");
-      const intermediateTtl = boundedDuration(ca.intermediateTtl, "720h", rootTtl, nested(caCtx, "intermediateTtl"), "root CA lifetime");
+      const rootTtl = boundedDuration(ca.rootTtl, "8760h", 10 * 8760 * 3600, nested(caCtx, "rootTtl"), "10-year limit on a root CA");
+      const intermediateTtl = boundedDuration(ca.intermediateTtl, "720h", rootTtl, nested(caCtx, "intermediateTtl"), "root CA's lifetime");
       // The root mount's max lease is the CA's lifetime, not a credential lease: it has no roles and issues only the intermediate.
-      const root = new vault.Mount(this, "root-mount", {
-        path: `${this.path}-root`,
-        type: "pki",
-        defaultLeaseTtlSeconds: lease.ttl,
-        maxLeaseTtlSeconds: rootTtl,
-        description: `${description}; CA only, no roles`,
-      });
+      const rootPath = secretsMount(this, "root-mount", { path: `${this.path}-root`, type: "pki", lease: { ttl: lease.ttl, maxTtl: rootTtl }, description: `${description}; CA only, no roles` });
       const rootCa = new vault.PkiSecretBackendRootCert(this, "root-ca", {
-        backend: root.path,
+        backend: rootPath,
         type: "internal",
         commonName: ca.commonName,
         ttl: String(rootTtl),
@@ -152,7 +139,7 @@ export class VaultPkiEngine extends Construct {
         maxPathLength: 1,
       });
       const signed = new vault.PkiSecretBackendRootSignIntermediate(this, "sign-intermediate", {
-        backend: root.path,
+        backend: rootPath,
         csr: request.csr,
         commonName: `${ca.commonName} issuing`,
         ttl: String(intermediateTtl),
@@ -170,11 +157,7 @@ export class VaultPkiEngine extends Construct {
 
   /** Adds a role issuing certificates for the declared URI SANs (and DNS names), with bounded TTLs. */
   public addRole(name: string, props: PkiRoleProps): PkiRole {
-    const ctx: PropContext = { path: `${this.node.path}/${String(name)}`, prop: "props" };
-    vaultName(name, { path: this.node.path, prop: "name" }, "workload");
-    if (this.roles.has(name)) {
-      throw new ZspError({ path: this.node.path, prop: "name", problem: `role "${name}" already exists on ${this.path}`, fix: "give each role a unique name" });
-    }
+    const ctx = objectContext(this, this.path, "role", name, this.roles, props, "workload");
     const uris = props.allowedUriSans;
     if (!Array.isArray(uris) || uris.length === 0) {
       throw new ZspError({ ...nested(ctx, "allowedUriSans"), problem: "a workload role needs at least one URI SAN pattern", fix: "give e.g. spiffe://acme.example/ns/*/sa/*" });
@@ -191,6 +174,9 @@ export class VaultPkiEngine extends Construct {
     });
     const wildcard = props.allowWildcardDns ?? false;
     const domains = props.allowedDomains ?? [];
+    if (!Array.isArray(domains)) {
+      throw new ZspError({ ...nested(ctx, "allowedDomains"), problem: `expected a list of DNS names, got ${typeof domains}`, fix: 'give e.g. ["worker.svc.acme.example"]' });
+    }
     domains.forEach((d, i) => {
       if (typeof d !== "string" || d.length === 0 || (!wildcard && d.includes("*"))) {
         throw new ZspError({
@@ -200,13 +186,7 @@ export class VaultPkiEngine extends Construct {
         });
       }
     });
-    const ttls = boundedTtlPair(
-      { ttl: props.ttl, maxTtl: props.maxTtl },
-      { ttl: "1h", maxTtl: this.maxLeaseSeconds },
-      this.maxLeaseSeconds,
-      this.maxLeaseSeconds < ZspProfile.of(this).maxLease ? `max lease of mount ${this.path}` : "maxLease",
-      { ttl: nested(ctx, "ttl"), maxTtl: nested(ctx, "maxTtl") },
-    );
+    const ttls = roleTtlsUnderMount(props, this, ZspProfile.of(this).maxLease, ctx);
     new vault.PkiSecretBackendRole(this, `role-${name}`, {
       backend: this.issuingPath,
       name,

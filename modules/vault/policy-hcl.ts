@@ -12,15 +12,33 @@ export interface VaultPolicyRule {
 }
 
 const CAPABILITY_ORDER: readonly VaultCapability[] = ["create", "read", "update", "patch", "delete", "list", "deny"];
+/** Capabilities that change what they name; on {@link AUTHORIZATION_PATHS} they would let a workload widen its own access. */
+const WRITE_CAPABILITIES: ReadonlySet<string> = new Set(["create", "update", "patch", "delete"]);
+/**
+ * Paths where a write changes Vault's own authorization: ACL policies, auth
+ * and secrets mounts, the audit devices, auth roles (their `token_policies`,
+ * `bound_claims`), identity entities and groups (their policies), token
+ * roles and orphan tokens (which outlive their parent). Writing any of these
+ * is privilege escalation for a workload; operators change them through
+ * Terraform.
+ */
+const AUTHORIZATION_PATHS: readonly RegExp[] = [
+  /^sys\/(policy|policies|auth|mounts|audit|remount|plugins|namespaces|config)(\/|$)/,
+  /^auth\/token\/(create-orphan|roles)(\/|$)/,
+  /^auth\/(?!token\/)[^/]+\/(role|roles|config|certs|users|groups|map)(\/|$)/,
+  /^identity\//,
+];
 const EXACT_PATH = /^[A-Za-z0-9_.@=-]+(\/[A-Za-z0-9_.@=-]+)*$/;
 
 /**
  * Reduces `rules` to the smallest equivalent policy: one block per path,
  * capabilities deduplicated in a fixed order, `deny` alone where it appears
  * (Vault lets `deny` override every other capability on the path), paths
- * sorted. Refuses `sudo`, unknown capabilities, glob paths (`*`, `+`) and
- * empty rules with a {@link ZspError} naming `ctx`: a workload gets exactly
- * the paths it declares (guard rule ZSP015).
+ * sorted. Refuses `sudo`, unknown capabilities, glob paths (`*`, `+`),
+ * writes to paths that change Vault's own authorization (`sys/policies/…`,
+ * `auth/<mount>/role/…`, `identity/…`, …) and empty rules with a
+ * {@link ZspError} naming `ctx`: a workload gets exactly the paths it
+ * declares and cannot widen them (guard rule ZSP015 for sudo and globs).
  */
 export function minimalPolicyRules(rules: readonly VaultPolicyRule[], ctx: PropContext): VaultPolicyRule[] {
   if (!Array.isArray(rules) || rules.length === 0) {
@@ -30,7 +48,10 @@ export function minimalPolicyRules(rules: readonly VaultPolicyRule[], ctx: PropC
   rules.forEach((rule, i) => {
     const ruleCtx = nested(ctx, `[${i}]`);
     const path = rule?.path;
-    if (typeof path !== "string" || path.includes("*") || path.includes("+")) {
+    if (typeof path !== "string") {
+      throw new ZspError({ ...nested(ruleCtx, "path"), problem: `expected an exact Vault path, got ${rule === null || rule === undefined ? String(rule) + " instead of a rule" : typeof path}`, fix: 'declare e.g. { path: "aws-jit/creds/nightly-report", capabilities: ["read"] }' });
+    }
+    if (path.includes("*") || path.includes("+")) {
       throw new ZspError({
         ...nested(ruleCtx, "path"),
         problem: `${JSON.stringify(path)} is a glob path: a workload would reach every secret it matches, now and in the future`,
@@ -55,6 +76,13 @@ export function minimalPolicyRules(rules: readonly VaultPolicyRule[], ctx: PropC
       }
       if (!(CAPABILITY_ORDER as readonly string[]).includes(cap)) {
         throw new ZspError({ ...nested(ruleCtx, "capabilities"), problem: `${JSON.stringify(cap)} is not a Vault capability`, fix: `use ${CAPABILITY_ORDER.join(", ")}` });
+      }
+      if (WRITE_CAPABILITIES.has(cap) && AUTHORIZATION_PATHS.some((p) => p.test(path))) {
+        throw new ZspError({
+          ...nested(ruleCtx, "capabilities"),
+          problem: `"${cap}" on ${path} changes Vault's own authorization (policies, auth roles, mounts, identities): a workload could widen its own access`,
+          fix: "grant read at most; change Vault's configuration through Terraform, not from a workload",
+        });
       }
       set.add(cap as VaultCapability);
     }

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
 import { ZspProfile } from "../core/profile-scope";
-import { PropContext, nested } from "../core/errors";
+import { PropContext, ZspError, nested } from "../core/errors";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
-import { vaultName } from "./common";
+import { requireProps, vaultName } from "./common";
 import { VaultPolicyRule, minimalPolicyRules, renderPolicyHcl } from "./policy-hcl";
 
 /** Props of a {@link VaultPolicy}. */
@@ -21,7 +21,7 @@ export interface VaultPolicyProps {
 /**
  * A Vault ACL policy for a workload, generated from declared paths: the
  * smallest policy that grants exactly them (one block per path, no globs,
- * never `sudo`). The ownership is written as comments into the policy text,
+ * never `sudo`, no writes to paths that change Vault's own authorization). The ownership is written as comments into the policy text,
  * since Vault policies take no metadata.
  */
 export class VaultPolicy extends Construct {
@@ -35,10 +35,15 @@ export class VaultPolicy extends Construct {
   public constructor(scope: Construct, id: string, props: VaultPolicyProps) {
     super(scope, id);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
+    requireProps(props, ctx, "give name, rules and ownership");
+    const notes = props.notes ?? [];
+    if (!Array.isArray(notes) || notes.some((n) => typeof n !== "string")) {
+      throw new ZspError({ ...nested(ctx, "notes"), problem: "expected a list of strings", fix: 'give e.g. ["what each path is for"]' });
+    }
     this.policyName = vaultName(props.name, nested(ctx, "name"), "nightly-report");
     this.rules = minimalPolicyRules(props.rules, nested(ctx, "rules"));
     const tags = ownershipTags(props.ownership, "jit", ZspProfile.of(this), nested(ctx, "ownership"));
-    this.hcl = renderPolicyHcl(this.rules, [...Object.entries(tags).map(([k, v]) => `${k} = ${v}`), ...(props.notes ?? [])]);
+    this.hcl = renderPolicyHcl(this.rules, [...Object.entries(tags).map(([k, v]) => `${k} = ${v}`), ...notes]);
     new vault.Policy(this, "policy", { name: this.policyName, policy: this.hcl });
   }
 }

@@ -5,7 +5,7 @@ import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
 import type { JwtAuthBackendConfig } from "../../provider-shim/vault-bindings";
-import { boundedTtlPair, ownershipDescription, vaultName } from "./common";
+import { boundedTtlPair, objectContext, ownershipDescription, requireLiteral, requireProps, vaultName } from "./common";
 import { VaultPolicy } from "./policy";
 
 /** How the JWT auth mount verifies token signatures: exactly one. */
@@ -140,6 +140,7 @@ export class VaultWorkloadAuth extends Construct {
   public constructor(scope: Construct, id: string, props: VaultWorkloadAuthProps) {
     super(scope, id);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
+    requireProps(props, ctx, "give path, issuer, verification and ownership");
     this.path = vaultName(props.path, nested(ctx, "path"), "jwt-k8s");
     if (typeof props.issuer !== "string" || !/^https:\/\/\S+$/.test(props.issuer)) {
       throw new ZspError({ ...nested(ctx, "issuer"), problem: `${JSON.stringify(props.issuer)} is not an https issuer URL`, fix: "give the iss claim of the workload tokens, e.g. the cluster's service-account issuer" });
@@ -153,7 +154,7 @@ export class VaultWorkloadAuth extends Construct {
       type: "jwt",
       boundIssuer: props.issuer,
       description: ownershipDescription(tags),
-      jwtSupportedAlgs: [...(props.supportedAlgorithms ?? ["RS256"])],
+      jwtSupportedAlgs: algorithms(props.supportedAlgorithms, nested(ctx, "supportedAlgorithms")),
       ...verification(props.verification, nested(ctx, "verification")),
     };
     const backend = new vault.JwtAuthBackend(this, "mount", config);
@@ -169,12 +170,9 @@ export class VaultWorkloadAuth extends Construct {
    * `tokenMaxTtl`, which is also its explicit max (renewal cannot extend it).
    */
   public addRole(name: string, props: WorkloadAuthRoleProps): WorkloadAuthRole {
-    const ctx: PropContext = { path: `${this.node.path}/${String(name)}`, prop: "props" };
-    vaultName(name, { path: this.node.path, prop: "name" }, "nightly-report");
-    if (this.roles.has(name)) {
-      throw new ZspError({ path: this.node.path, prop: "name", problem: `role "${name}" already exists on ${this.path}`, fix: "give each role a unique name" });
-    }
+    const ctx = objectContext(this, this.path, "role", name, this.roles, props, "nightly-report");
     const audiences = props.audiences;
+    if (Array.isArray(audiences)) audiences.forEach((a, i) => requireLiteral(a, nested(ctx, `audiences[${i}]`)));
     if (!Array.isArray(audiences) || audiences.length === 0 || audiences.some((a) => typeof a !== "string" || a.length === 0 || a.includes("*"))) {
       throw new ZspError({ ...nested(ctx, "audiences"), problem: "needs at least one exact audience", fix: 'give the aud the token is minted for, e.g. ["vault"]' });
     }
@@ -188,6 +186,7 @@ export class VaultWorkloadAuth extends Construct {
     }
     const required = Object.entries(props.requiredClaims ?? {});
     for (const [claim, pattern] of required) {
+      requireLiteral(pattern, nested(ctx, `requiredClaims.${claim}`));
       if (claims[claim] !== undefined || claim === "aud") {
         throw new ZspError({ ...nested(ctx, `requiredClaims.${claim}`), problem: `${claim} is already bound exactly`, fix: "bind a claim either exactly or by pattern, not both" });
       }
@@ -223,8 +222,8 @@ export class VaultWorkloadAuth extends Construct {
       tokenMaxTtl: maxTtl,
       tokenExplicitMaxTtl: maxTtl,
       tokenType: "service",
-      ...(props.claimMappings !== undefined ? { claimMappings: { ...props.claimMappings } } : {}),
-      ...(props.boundCidrs !== undefined ? { tokenBoundCidrs: [...props.boundCidrs] } : {}),
+      ...(props.claimMappings !== undefined ? { claimMappings: claimMappings(props.claimMappings, nested(ctx, "claimMappings")) } : {}),
+      ...(props.boundCidrs !== undefined ? { tokenBoundCidrs: cidrs(props.boundCidrs, nested(ctx, "boundCidrs")) } : {}),
     });
     const role: WorkloadAuthRole = { name, loginPath: `auth/${this.path}/login`, tokenTtlSeconds: ttl, tokenMaxTtlSeconds: maxTtl, policyNames };
     this.roles.set(name, role);
@@ -233,6 +232,7 @@ export class VaultWorkloadAuth extends Construct {
 }
 
 function exactClaim(value: unknown, ctx: PropContext): string {
+  requireLiteral(value, ctx);
   if (typeof value !== "string" || value.trim().length === 0 || /[*?,]/.test(value)) {
     throw new ZspError({
       ...ctx,
@@ -263,4 +263,36 @@ function httpsUrl(url: unknown, ctx: PropContext): string {
     throw new ZspError({ ...ctx, problem: `${JSON.stringify(url)} is not an https URL`, fix: "keys must be fetched over TLS" });
   }
   return url;
+}
+
+/** The JWS algorithms Vault's JWT auth method verifies (`jwt_supported_algs`); `none` and HMAC are not among them. */
+const JWT_ALGORITHMS: readonly string[] = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "EdDSA"];
+
+function algorithms(value: readonly string[] | undefined, ctx: PropContext): string[] {
+  const algs = value ?? ["RS256"];
+  if (!Array.isArray(algs) || algs.length === 0 || algs.some((a) => !JWT_ALGORITHMS.includes(a))) {
+    throw new ZspError({ ...ctx, problem: `${JSON.stringify(value)} is not a non-empty list of signing algorithms Vault verifies`, fix: `use some of ${JWT_ALGORITHMS.join(", ")} (default RS256)` });
+  }
+  return [...algs];
+}
+
+function claimMappings(value: Readonly<Record<string, string>>, ctx: PropContext): Record<string, string> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new ZspError({ ...ctx, problem: "expected a map of claim to metadata key", fix: "give e.g. VaultWorkloadAuth.KUBERNETES_CLAIM_MAPPINGS" });
+  }
+  for (const [claim, key] of Object.entries(value)) {
+    if (typeof key !== "string" || key.length === 0 || key === "role") {
+      throw new ZspError({ ...nested(ctx, claim), problem: `${JSON.stringify(key)} cannot be a metadata key${key === "role" ? ' (Vault reserves "role" for the login role\'s name)' : ""}`, fix: `map ${claim} to a non-empty key other than "role", e.g. "${claim.replace(/^\//, "").replace(/[^A-Za-z0-9_]/g, "_")}"` });
+    }
+  }
+  return { ...value };
+}
+
+const CIDR = /^(\d{1,3}(\.\d{1,3}){3}\/\d{1,2}|[0-9A-Fa-f:]+\/\d{1,3})$/;
+
+function cidrs(value: readonly string[], ctx: PropContext): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.some((c) => typeof c !== "string" || !CIDR.test(c))) {
+    throw new ZspError({ ...ctx, problem: `${JSON.stringify(value)} is not a non-empty list of CIDR blocks`, fix: 'give e.g. ["10.20.0.0/16"]' });
+  }
+  return [...value];
 }

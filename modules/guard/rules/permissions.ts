@@ -108,10 +108,12 @@ export function windowRule(ctx: RuleContext): void {
     for (const s of policy.statements) {
       if (s.effect !== "Allow") continue;
       for (const c of s.conditions) {
-        if (!WINDOW_END.test(c.operator) || c.key.toLowerCase() !== "aws:currenttime") continue;
+        const m = WINDOW_END.exec(c.operator);
+        if (!m || c.key.toLowerCase() !== "aws:currenttime") continue;
         for (const v of c.values) {
           const end = Date.parse(v);
-          if (!Number.isNaN(end) && end <= ctx.now.getTime()) {
+          // DateLessThanEquals still grants at its end instant; DateLessThan does not.
+          if (!Number.isNaN(end) && (m[1] ? end < ctx.now.getTime() : end <= ctx.now.getTime())) {
             ctx.report("ZSP013", at, `${what} access window ended at ${v}; it grants nothing now. Fix: remove the expired grant (or open a new window with a new ticket).`, ctx.profile.expiredWindow);
           }
         }
