@@ -2,7 +2,8 @@ import { TerraformStack, Testing } from "cdktf";
 import { AccessAudit, AccessAuditProps, ZspError } from "../modules";
 import { BreakGlassStack } from "../examples/break-glass";
 import { TfJson, testApp } from "./helpers/synth";
-import { awsStack, cloudTrailFixture, parseJson, zspErrorOf } from "./helpers/aws";
+import { awsStack, cloudTrailFixture, parseJson } from "./helpers/aws";
+import { refusalOf } from "./helpers/refusal";
 import { resourcesOf } from "./helpers/jit";
 import { matchesPattern } from "./helpers/event-pattern";
 
@@ -32,7 +33,7 @@ function build(props: Partial<AccessAuditProps>): TfJson {
 }
 
 function refusal(props: Partial<AccessAuditProps>): ZspError {
-  return zspErrorOf(() => build(props));
+  return refusalOf(() => build(props));
 }
 
 describe("AccessAudit in the break-glass example", () => {

@@ -2,7 +2,8 @@ import { TerraformStack, Testing, Token } from "cdktf";
 import { AlertTopic, BreakGlassRole, BreakGlassRoleProps, PolicyStatement, ZspError } from "../modules";
 import { BreakGlassStack } from "../examples/break-glass";
 import { TfJson, testApp } from "./helpers/synth";
-import { awsStack, cloudTrailFixture, parseJson, zspErrorOf } from "./helpers/aws";
+import { awsStack, cloudTrailFixture, parseJson } from "./helpers/aws";
+import { refusalOf } from "./helpers/refusal";
 import { resourcesOf } from "./helpers/jit";
 import { evaluateTrust } from "./helpers/iam";
 import { matchesPattern } from "./helpers/event-pattern";
@@ -42,7 +43,7 @@ function build(overrides: Partial<BreakGlassRoleProps> | ((p: BreakGlassRoleProp
 }
 
 function refusal(overrides: Partial<BreakGlassRoleProps> | ((p: BreakGlassRoleProps) => BreakGlassRoleProps)): ZspError {
-  return zspErrorOf(() => build(overrides));
+  return refusalOf(() => build(overrides));
 }
 
 describe("example break-glass: the role", () => {
@@ -390,7 +391,7 @@ describe("refusals", () => {
     expect(refusal({ statements: [{ Effect: "Allow", Action: "*", Resource: "*" } as never] }).message).toBe(
       "test/bg: invalid props.statements[0]: not a PolicyStatement. Fix: build statements with new PolicyStatement({...})",
     );
-    expect(zspErrorOf(() => new BreakGlassRole(awsStack("s"), "bg", undefined as never)).message).toBe(
+    expect(refusalOf(() => new BreakGlassRole(awsStack("s"), "bg", undefined as never)).message).toBe(
       "s/bg: invalid props: props are required. Fix: give roleName, trustedPrincipals, ownership and alert",
     );
   });

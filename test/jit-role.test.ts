@@ -3,7 +3,7 @@ import { GithubDeployStack } from "../examples/github-deploy";
 import { JitRole, WorkloadIdentity, ZspError, ZspProfile, grant } from "../modules";
 import type { JitRoleProps } from "../modules";
 import { NOW, jitApp, oneResource, policyOf, resourcesOf, synthStack } from "./helpers/jit";
-import { zspErrorOf } from "./helpers/aws";
+import { refusalOf } from "./helpers/refusal";
 
 const PROVIDER = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
 const gh = WorkloadIdentity.githubActions({ providerArn: PROVIDER, repo: "acme/payments", environment: "production" });
@@ -17,7 +17,7 @@ const base: JitRoleProps = {
 
 /** Builds a JitRole in a fresh stack; returns the error it throws (or undefined). */
 function refusal(props: Partial<JitRoleProps> | Record<string, unknown>, zsp?: unknown): ZspError {
-  return zspErrorOf(() => new JitRole(new TerraformStack(jitApp(zsp), "s"), "role", { ...base, ...props } as JitRoleProps));
+  return refusalOf(() => new JitRole(new TerraformStack(jitApp(zsp), "s"), "role", { ...base, ...props } as JitRoleProps));
 }
 
 describe("example github-deploy: synthesized roles", () => {

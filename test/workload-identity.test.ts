@@ -1,7 +1,7 @@
 import { Token } from "cdktf";
 import { WorkloadIdentity } from "../modules";
 import type { PolicyStatementJson } from "../modules";
-import { zspErrorOf } from "./helpers/aws";
+import { refusalOf } from "./helpers/refusal";
 
 const CTX = { path: "stack/role", prop: "identities[0]" };
 const GH = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
@@ -10,7 +10,7 @@ const ANCHOR = "arn:aws:rolesanywhere:eu-west-1:111122223333:trust-anchor/0f0e0d
 
 const json = (identity: WorkloadIdentity): PolicyStatementJson => identity.bind(CTX).statement.toJSON();
 const message = (identity: WorkloadIdentity): string => {
-  return zspErrorOf(() => identity.bind(CTX)).message;
+  return refusalOf(() => identity.bind(CTX)).message;
 };
 
 describe("WorkloadIdentity.githubActions", () => {

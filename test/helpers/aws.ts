@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App, TerraformStack } from "cdktf";
-import { ZspError } from "../../modules";
 import { awsProvider } from "../../provider-shim";
 import { testApp } from "./synth";
 
@@ -24,16 +23,6 @@ export function awsStack(id = "test", app: App = testApp()): TerraformStack {
   return stack;
 }
 
-/** The {@link ZspError} `build` throws; any other error is rethrown, and no error fails the test. */
-export function zspErrorOf(build: () => unknown): ZspError {
-  try {
-    build();
-  } catch (e) {
-    if (e instanceof ZspError) return e;
-    throw e;
-  }
-  throw new Error("expected a ZspError");
-}
 
 /** A CloudTrail event as EventBridge delivers it. */
 export type CloudTrailEvent = Record<string, unknown> & { detail: Record<string, unknown> };
