@@ -24,23 +24,37 @@ describe("npm pack → install into a fresh project", () => {
     execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball, ...PEERS], { cwd: work, encoding: "utf8", stdio: "pipe" });
   }, 120000);
 
-  it("imports the library and the shim and synthesizes a hardened provider", () => {
+  it("imports the constructs, synthesizes a guarded JitRole, and npx zsp check passes on the output", () => {
     const program = `
       const { App, TerraformStack } = require("cdktf");
-      const { ZspProfile } = require("cdktf-zsp");
+      const { JitRole, WorkloadIdentity, ZspGuard, ZspProfile, grant } = require("cdktf-zsp");
       const { awsProvider } = require("cdktf-zsp/provider-shim");
       const app = new App({ outdir: "out" });
       const stack = new TerraformStack(app, "consumer");
       ZspProfile.apply(stack, { allowedRegions: ["eu-west-1"] });
+      const ownership = { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "consumer test" };
       awsProvider(stack, {
         region: "eu-west-1", allowedAccountIds: ["111122223333"],
         assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "consumer", sourceIdentity: "consumer" },
-        ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "consumer test" },
+        ownership,
       });
+      new JitRole(stack, "deploy", {
+        roleName: "consumer-deploy", ownership,
+        identities: [WorkloadIdentity.githubActions({ providerArn: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", repo: "acme/payments", environment: "production" })],
+        grants: [grant(["s3:PutObject"], ["arn:aws:s3:::acme-payments-artifacts/releases/*"])],
+      });
+      ZspGuard.apply(app);
       app.synth();`;
     execFileSync(process.execPath, ["-e", program], { cwd: work, encoding: "utf8" });
-    const json = JSON.parse(readFileSync(join(work, "out", "stacks", "consumer", "cdk.tf.json"), "utf8")) as { provider: { aws: Array<{ assume_role: unknown }> } };
+    const json = JSON.parse(readFileSync(join(work, "out", "stacks", "consumer", "cdk.tf.json"), "utf8")) as {
+      provider: { aws: Array<{ assume_role: unknown }> };
+      resource: { aws_iam_role: Record<string, { path: string }> };
+    };
     expect(json.provider.aws[0]?.assume_role).toEqual([{ duration: "15m", role_arn: "arn:aws:iam::111122223333:role/terraform-apply", session_name: "consumer", source_identity: "consumer" }]);
+    expect(Object.values(json.resource.aws_iam_role).map((r) => r.path)).toEqual(["/zsp/jit/"]);
+    const check = spawnSync("npx", ["--offline", "zsp", "check", "out", "--format", "json"], { cwd: work, encoding: "utf8" });
+    expect({ code: check.status, stderr: check.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(JSON.parse(check.stdout)).toMatchObject({ findings: [], summary: { errors: 0, warnings: 0 } });
   });
 
   it("installs the zsp bin", () => {
