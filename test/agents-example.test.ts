@@ -179,7 +179,7 @@ describe("example ai-agent-intents: zsp report", () => {
     const cells = row(`aws-agents/creds/${role} (assumed_role into agent-support-triage)`);
     expect(cells.slice(2, 9)).toEqual([
       "Vault auth jwt-agents/role support-triage",
-      "sub = spiffe://acme.example/agent/support-triage; task_id like *; audiences = vault; via policy support-triage",
+      "sub = spiffe://acme.example/agent/support-triage; task_id like *; audiences = vault; via policy support-triage; within 5m of login",
       "15m", "any time", "—", "team-support", "support-oncall@acme.example",
     ]);
   });

@@ -166,7 +166,9 @@ function vaultGrantees(model: TfModel, path: string): AccessGrantee[] {
   const out: AccessGrantee[] = [];
   for (const login of vaultLogins(model)) {
     const granted = login.policies.filter((p) => policies.has(p));
-    if (granted.length > 0) out.push({ identity: login.identity, conditions: [...login.conditions, `via policy ${granted.join(", ")}`] });
+    // The login token's lifetime bounds how long after login the path can be read (e.g. an agent intent's 5 minutes).
+    const within = login.ttl !== undefined ? [`within ${formatDuration(login.ttl)} of login`] : [];
+    if (granted.length > 0) out.push({ identity: login.identity, conditions: [...login.conditions, `via policy ${granted.join(", ")}`, ...within] });
   }
   if (out.length === 0 && policies.size > 0) out.push({ identity: `holders of Vault policy ${[...policies].join(", ")}`, conditions: [] });
   return out;
