@@ -384,6 +384,12 @@ describe("refusals", () => {
     expect(refusal({ statements: [new PolicyStatement({ principal: { AWS: COMMANDER }, actions: ["s3:GetObject"], resources: ["*"] })], managedPolicyArns: [] }).problem).toContain("cannot name a principal");
   });
 
+  it("refuses a role name IAM would reject, with the same message as JitRole", () => {
+    expect(refusal({ roleName: "break glass" }).message).toBe(
+      'test/bg: invalid props.roleName: "break glass" is not an IAM role name. Fix: use 1-64 characters of letters, digits and +=,.@_-',
+    );
+  });
+
   it("refuses a malformed managed policy ARN, a statement that is not a PolicyStatement, and no props", () => {
     expect(refusal({ managedPolicyArns: ["AdministratorAccess"] }).message).toBe(
       'test/bg: invalid props.managedPolicyArns[0]: "AdministratorAccess" is not an IAM policy ARN. Fix: use e.g. arn:aws:iam::aws:policy/AdministratorAccess',

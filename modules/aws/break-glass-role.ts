@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { Token } from "cdktf";
 import { Duration, formatDuration, parseDuration } from "../core/duration";
 import { PropContext, ZspError, nested } from "../core/errors";
+import { validateRoleName } from "../core/aws-names";
 import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, windowConditions } from "./policy-document";
@@ -83,7 +84,6 @@ export interface BreakGlassRoleProps {
   readonly description?: string;
 }
 
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(role|user)\/([\w+=,.@/-]{1,512})$/;
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/;
 const SOURCE_IDENTITY_PATTERN = /^[\w+=,.@*?-]{1,64}$/;
@@ -143,10 +143,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
       throw new ZspError({ ...ctx, problem: "props are required", fix: "give roleName, trustedPrincipals, ownership and alert" });
     }
     const profile = ZspProfile.of(this);
-    const roleName = props.roleName;
-    if (typeof roleName !== "string" || !ROLE_NAME.test(roleName)) {
-      throw new ZspError({ ...nested(ctx, "roleName"), problem: `${JSON.stringify(roleName)} is not a valid IAM role name`, fix: "use 1-64 characters of letters, digits and +=,.@_-" });
-    }
+    const roleName = validateRoleName(props.roleName, nested(ctx, "roleName"));
     this.roleName = roleName;
     const roleTags = ownershipTags(props.ownership, "break-glass", profile, nested(ctx, "ownership"));
     const alertTags = ownershipTags(props.ownership, "audit", profile, nested(ctx, "ownership"));

@@ -2,7 +2,7 @@ import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { Duration, boundedDuration, formatDuration } from "../core/duration";
 import { PropContext, ZspError } from "../core/errors";
-import { ACCOUNT_ID } from "../core/aws-names";
+import { ACCOUNT_ID, validateRoleName } from "../core/aws-names";
 import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { aws } from "../../provider-shim/aws-bindings";
@@ -43,7 +43,6 @@ export interface JitRoleProps {
   readonly now?: Instant;
 }
 
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const MIN_MAX_SESSION = 3600;
 /** IAM's limit on a role's inline policies (characters, whitespace excluded). */
 const INLINE_POLICY_LIMIT = 10240;
@@ -108,10 +107,7 @@ export class JitRole extends Construct implements IZspRole {
     }
     const profile = ZspProfile.of(this);
 
-    if (typeof props.roleName !== "string" || !ROLE_NAME.test(props.roleName)) {
-      throw new ZspError({ ...ctx("roleName"), problem: `${JSON.stringify(props.roleName)} is not an IAM role name`, fix: "use 1-64 characters of letters, digits and +=,.@_-" });
-    }
-    this.roleName = props.roleName;
+    this.roleName = validateRoleName(props.roleName, ctx("roleName"));
 
     // Ticket: one value, from either prop.
     const ownership = props.ownership;

@@ -8,6 +8,16 @@ export const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$
 export const STS_NAME = /^[\w+=,.@-]{2,64}$/;
 /** AWS region name. */
 export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+/** IAM role name: 1-64 characters of `[\w+=,.@-]`. */
+export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/** Returns `name` when it is a valid IAM role name, or throws naming `ctx`. */
+export function validateRoleName(name: unknown, ctx: PropContext): string {
+  if (typeof name !== "string" || !ROLE_NAME.test(name)) {
+    throw new ZspError({ ...ctx, problem: `${JSON.stringify(name)} is not an IAM role name`, fix: "use 1-64 characters of letters, digits and +=,.@_-" });
+  }
+  return name;
+}
 
 /** Returns the account id of a role ARN, or throws naming `ctx`. */
 export function roleArnAccount(arn: unknown, ctx: PropContext): string {

@@ -1,4 +1,5 @@
 import { Duration, formatDuration, parseDuration } from "./duration";
+import { REGION } from "./aws-names";
 import { PropContext, ZspError } from "./errors";
 
 /**
@@ -71,7 +72,6 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   "maxSession", "maxStsTtl", "maxLease", "maxTokenTtl", "maxAgentIntentTtl",
   "requiredTags", "allowedRegions", "ticketPattern", "boundaryArn", "expiredWindow",
 ]);
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const POLICY_ARN_PATTERN = /^arn:aws[a-z-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/;
 const AWS_MIN_MAX_SESSION = 3600;
 const AWS_MAX_MAX_SESSION = 43200;
@@ -121,7 +121,7 @@ export function resolveProfile(input: unknown, source: string, base: ResolvedZsp
   };
   const regions = stringList("allowedRegions");
   for (const region of regions ?? []) {
-    if (!REGION_PATTERN.test(region)) {
+    if (!REGION.test(region)) {
       throw new ZspError({ ...ctx("allowedRegions"), problem: `"${region}" is not an AWS region name`, fix: 'use names such as "eu-west-1"' });
     }
   }
