@@ -4,8 +4,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_PROFILE, Guard, ZspGuard, ZspProfile, check, loadDocument } from "../modules";
+import { DEFAULT_PROFILE, Guard, JitRole, WorkloadIdentity, ZspGuard, ZspProfile, check, grant, loadDocument } from "../modules";
 import { edgeNow } from "../modules/guard/guard";
+import { awsProvider } from "../provider-shim";
 import { TfJson } from "./helpers/synth";
 
 const NOW = new Date("2026-12-02T00:00:00Z");
@@ -157,6 +158,36 @@ describe("the clock at the edge", () => {
     expect(edgeNow({ ZSP_NOW: "2026-11-25T12:00:00Z" }).toISOString()).toBe("2026-11-25T12:00:00.000Z");
     expect(Math.abs(edgeNow({}).getTime() - Date.now())).toBeLessThan(60_000);
     expect(() => edgeNow({ ZSP_NOW: "yesterday" })).toThrow('environment: invalid ZSP_NOW: "yesterday" is not a date. Fix: unset it, or give an ISO date such as 2026-12-01T00:00:00Z');
+  });
+});
+
+describe("one clock for constructs and the guard", () => {
+  const window = { notBefore: "2026-11-01T00:00:00Z", notAfter: "2026-11-02T00:00:00Z" };
+  const roleIn = (app: App): TerraformStack => {
+    const stack = new TerraformStack(app, "clock");
+    awsProvider(stack, {
+      region: "eu-west-1", allowedAccountIds: ["111122223333"], ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "clock test" },
+      assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "clock-test", sourceIdentity: "clock-test" },
+    });
+    new JitRole(stack, "role", {
+      roleName: "clocked",
+      ownership: { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "clock test" },
+      identities: [WorkloadIdentity.githubActions({ providerArn: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com", repo: "acme/payments", environment: "production" })],
+      grants: [grant(["s3:GetObject"], ["arn:aws:s3:::acme-reports/nightly/*"])],
+      window,
+    });
+    ZspGuard.apply(stack);
+    return stack;
+  };
+
+  it("ZspGuard checks windows at the zsp:now the JitRole was built with, not the real time", () => {
+    const app = Testing.app({ context: { "zsp:now": "2026-11-01T12:00:00Z" } });
+    expect(synthError(roleIn(app))).toBe("(synth passed)");
+  });
+
+  it("and with a zsp:now after the window, JitRole itself refuses it", () => {
+    const app = Testing.app({ context: { "zsp:now": "2026-11-03T00:00:00Z" } });
+    expect(() => roleIn(app)).toThrow(/invalid window\.notAfter: the window ended at 2026-11-02T00:00:00Z/);
   });
 });
 

@@ -39,7 +39,7 @@ export interface JitRoleProps {
   readonly revokeSessionsIssuedBefore?: Instant;
   /** The 12-digit account the role lives in; default: read from a federated provider or trust anchor ARN. Needed for {@link JitRole.literalArn} when only `awsRole` identities are trusted. */
   readonly account?: string;
-  /** "Now", for the expired-window check: default the construct context value `zsp:now`, else the system clock. Tests fix it for deterministic synthesis. */
+  /** "Now", for the expired-window check: default the construct context value `zsp:now`, else `ZSP_NOW`, else the system clock (the clock ZspGuard uses too). Tests fix it for deterministic synthesis. */
   readonly now?: Instant;
 }
 

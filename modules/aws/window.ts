@@ -1,4 +1,5 @@
 import { IConstruct } from "constructs";
+import { edgeNow } from "../core/clock";
 import { PropContext, ZspError, nested } from "../core/errors";
 
 /** The construct-context key that fixes "now" for synthesis (ISO 8601 UTC), e.g. in tests: `{ "zsp:now": "2026-11-25T00:00:00Z" }`. */
@@ -42,14 +43,15 @@ export function parseInstant(value: unknown, ctx: PropContext): {
 
 /**
  * "Now" for `scope`: the `now` prop when given, else the construct context
- * value `zsp:now`, else the system clock. Read once per construct, so a
+ * value `zsp:now`, else the `ZSP_NOW` environment variable, else the system
+ * clock (the same clock `ZspGuard` checks with). Read once per construct, so a
  * synthesis is deterministic when tests fix it.
  */
 export function resolveNow(scope: IConstruct, nowProp: Instant | undefined, ctx: PropContext): number {
   if (nowProp !== undefined) return parseInstant(nowProp, ctx).ms;
   const fromContext: unknown = scope.node.tryGetContext(NOW_CONTEXT_KEY);
   if (fromContext !== undefined) return parseInstant(fromContext, { path: scope.node.path, prop: `context "${NOW_CONTEXT_KEY}"` }).ms;
-  return Date.now();
+  return edgeNow().getTime();
 }
 
 /** A validated window. */

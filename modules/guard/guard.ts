@@ -7,6 +7,7 @@
 import { Annotations, App, TerraformElement, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { ZspError } from "../core/errors";
+import { resolveNow } from "../aws/window";
 import { ResolvedZspProfile } from "../core/profile";
 import { ZspProfile } from "../core/profile-scope";
 import { RULE_IDS } from "./catalogue";
@@ -14,6 +15,8 @@ import { check } from "./engine";
 import { loadConfig } from "./load-config";
 import { Finding, SuppressionRecord } from "./model";
 import { isRealDay } from "./suppressions";
+
+export { edgeNow } from "../core/clock";
 
 /** What a suppression must say: why, who accepted it, until when. */
 export interface SuppressionProps {
@@ -27,7 +30,7 @@ export interface SuppressionProps {
 
 /** Options of {@link ZspGuard.apply}. */
 export interface ZspGuardOptions {
-  /** The clock (default: `ZSP_NOW` if set, else the real time, read at synth). */
+  /** The clock (default: the context value `zsp:now`, else `ZSP_NOW`, else the real time, read at synth: the clock JitRole and BreakGlassRole use). */
   readonly now?: () => Date;
   /** Fail synth on warnings too (as `zsp check --strict`). Default false: warnings become annotations. */
   readonly strict?: boolean;
@@ -130,7 +133,7 @@ export class ZspGuard {
     requireConstruct(scope, "ZspGuard.apply");
     const at = scope.node.path || "app";
     if (options.now !== undefined && typeof options.now !== "function") {
-      throw new ZspError({ path: at, prop: "options.now", problem: `must be a function returning a Date, got ${typeof options.now}`, fix: "pass () => new Date(\"2026-12-01T00:00:00Z\") or leave it out (ZSP_NOW, else the real time)" });
+      throw new ZspError({ path: at, prop: "options.now", problem: `must be a function returning a Date, got ${typeof options.now}`, fix: "pass () => new Date(\"2026-12-01T00:00:00Z\") or leave it out (zsp:now, else ZSP_NOW, else the real time)" });
     }
     if (options.strict !== undefined && typeof options.strict !== "boolean") {
       throw new ZspError({ path: at, prop: "options.strict", problem: `must be true or false, got ${typeof options.strict}`, fix: "pass strict: true to fail synth on warnings too" });
@@ -175,23 +178,9 @@ function guardStack(stack: TerraformStack, options: ZspGuardOptions): void {
   stack.node.addValidation({ validate: () => validate(stack, options) });
 }
 
-/**
- * The clock at the edge: `ZSP_NOW` (an ISO date, for reproducible builds and
- * tests, like SOURCE_DATE_EPOCH) or the real time. A `ZSP_NOW` that is not a
- * date throws rather than silently using another clock.
- */
-export function edgeNow(env: Readonly<Record<string, string | undefined>> = process.env): Date {
-  const fixed = env.ZSP_NOW;
-  if (fixed === undefined || fixed === "") return new Date();
-  const now = new Date(fixed);
-  if (Number.isNaN(now.getTime())) {
-    throw new ZspError({ path: "environment", prop: "ZSP_NOW", problem: `"${fixed}" is not a date`, fix: "unset it, or give an ISO date such as 2026-12-01T00:00:00Z" });
-  }
-  return now;
-}
-
 function validate(stack: TerraformStack, options: ZspGuardOptions): string[] {
-  const now = (options.now ?? (() => edgeNow()))();
+  // The same clock the constructs use (now prop aside): context "zsp:now", else ZSP_NOW, else the real time.
+  const now = (options.now ?? (() => new Date(resolveNow(stack, undefined, { path: stack.node.path, prop: "now" }))))();
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
     // Fail closed: with no valid clock no window or suppression could ever expire.
     throw new ZspError({ path: stack.node.path, prop: "options.now", problem: `returned ${now instanceof Date ? "an invalid Date" : typeof now}`, fix: "return a valid Date, e.g. () => new Date(\"2026-12-01T00:00:00Z\")" });
