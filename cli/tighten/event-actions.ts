@@ -1,4 +1,4 @@
-import { CatalogueAction, lookupAction, serviceActions } from "../../modules/aws/iam-catalogue";
+import { CatalogueAction, lookupAction, serviceActions } from "../../modules/iam/catalogue";
 import { actionMatches } from "./patterns";
 
 /**

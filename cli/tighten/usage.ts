@@ -1,4 +1,4 @@
-import { CatalogueAction } from "../../modules/aws/iam-catalogue";
+import { CatalogueAction } from "../../modules/iam/catalogue";
 import { Statement } from "../../modules/guard/policy";
 import { NEEDS_NO_PERMISSION, actionOfEvent, resourceOfCall } from "./event-actions";
 import { RolePermissions } from "./grants";

@@ -1,3 +1,4 @@
+import { ROLE_PATHS } from "../iam/role-paths";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { Duration, boundedDuration, formatDuration } from "../core/duration";
@@ -9,13 +10,14 @@ import { aws } from "../../provider-shim/aws-bindings";
 import { BOUNDARY_DENIED_ACTIONS, ZspBoundary } from "./boundary";
 import { denyUnlessStatements, DenyUnless } from "./deny-unless";
 import { Grant, ValidatedGrant, grantStatement, validateGrant } from "./grant";
-import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, windowConditions } from "./policy-document";
+import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, windowConditions } from "../iam/policy-document";
 import { IZspRole } from "./role-contract";
-import { AccessWindow, Instant, ResolvedWindow, parseInstant, resolveNow, resolveWindow } from "./window";
+import { Instant, parseInstant, resolveNow } from "../core/clock";
+import { AccessWindow, ResolvedWindow, resolveWindow } from "./window";
 import { BoundIdentity, WorkloadIdentity } from "./workload-identity";
 
 /** The IAM path of every JIT role: EventBridge rules and SCPs match it by ARN prefix. */
-export const JIT_ROLE_PATH = "/zsp/jit/";
+export const JIT_ROLE_PATH = ROLE_PATHS.jit;
 
 /** Props of {@link JitRole}. */
 export interface JitRoleProps {

@@ -7,7 +7,7 @@
 import { Annotations, App, TerraformElement, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { ZspError } from "../core/errors";
-import { resolveNow } from "../aws/window";
+import { resolveNow } from "../core/clock";
 import { ResolvedZspProfile } from "../core/profile";
 import { ZspProfile } from "../core/profile-scope";
 import { RULE_IDS } from "./catalogue";
