@@ -42,7 +42,10 @@ const EXPECTED: Record<string, string[]> = {
     "ZSP013 error aws_iam_role.payments-db-migration", "ZSP005 error aws_iam_role_policy.legacy",
     "ZSP013 error fixture/legacy", "ZSP013 error fixture/legacy",
   ],
-  ZSP014: ["ZSP014 error provider.aws.long", "ZSP014 error provider.aws.static"],
+  ZSP014: [
+    "ZSP014 error provider.aws.long", "ZSP014 error provider.aws.static",
+    "ZSP014 error provider.vault.approle", "ZSP014 error provider.vault.static", "ZSP014 error provider.vault.static",
+  ],
   ZSP015: ["ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.sys"],
   ZSP017: [
     "ZSP017 error aws_ecr_repository_policy.api", "ZSP017 error aws_kms_key.shared", "ZSP017 error aws_lambda_permission.invoke",
