@@ -4,17 +4,9 @@ import { TfResource, isExpression } from "../model";
 import { ConditionTest, Statement } from "../policy";
 import { Rule, RuleContext } from "../rule";
 import { positive, trustOf } from "../trust";
-import { parseGithubSubject } from "../../iam/github-subject";
+import { GITHUB_ONE_REPO } from "../workload-subject";
 
 const GITHUB = "token.actions.githubusercontent.com";
-/**
- * A GitHub subject pattern whose wildcard stays inside one repository: `repo:<owner>/<repo>:<anything>`
- * or the immutable `repo:<owner>@<owner-id>/<repo>@<repo-id>:<anything>`, owner and repository literal.
- */
-const githubOneRepo = (pattern: string): boolean => {
-  const s = parseGithubSubject(pattern);
-  return s !== undefined && !/[*?]/.test(`${s.owner}/${s.repo}`);
-};
 
 /** ZSP003: OIDC trust without exact aud and sub. */
 export const oidcTrustRule = {
@@ -69,7 +61,7 @@ function oidcTrust(ctx: RuleContext, at: TfResource, s: Statement): void {
   const sub = positive(s.conditions, keyMatch("sub"));
   const github = hosts.includes(GITHUB);
   const narrow = (c: ConditionTest): boolean =>
-    exact(c) || (/^(ForAnyValue:)?StringLike$/.test(c.operator) && github && c.values.every(githubOneRepo));
+    exact(c) || (/^(ForAnyValue:)?StringLike$/.test(c.operator) && github && c.values.every((v) => GITHUB_ONE_REPO.test(v)));
   if (sub.length === 0) {
     ctx.report("ZSP003", at, `OIDC trust for ${issuer} has no sub condition: every workload of the issuer can assume the role. Fix: add StringEquals on ${hosts[0] ?? "<issuer>"}:sub with the exact subject${github ? " (repo:<owner>/<repo>:environment:<env>, or the immutable repo:<owner>@<owner-id>/<repo>@<repo-id>:environment:<env>)" : ""}.`);
   } else if (!sub.some(narrow)) {
