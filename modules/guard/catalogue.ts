@@ -4,7 +4,7 @@ import type { Severity } from "./model";
 export const RULE_IDS = [
   "ZSP000", "ZSP001", "ZSP002", "ZSP003", "ZSP004", "ZSP005", "ZSP006", "ZSP007",
   "ZSP008", "ZSP009", "ZSP010", "ZSP011", "ZSP012", "ZSP013", "ZSP014", "ZSP015",
-  "ZSP017",
+  "ZSP017", "ZSP019",
 ] as const;
 
 /** A guard rule id. */
@@ -129,5 +129,11 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     title: "Resource policy (S3, KMS, Secrets Manager, Lambda, SNS, SQS, ECR, ...) open to everyone or to another account without a narrowing condition",
     why: "A resource policy grants without any IAM policy of the caller's: Principal \"*\" opens the resource to every AWS account (and, for some services, to anonymous callers); another account's root opens it to every principal that account lets act. The account root of the resource's own account only delegates to IAM (the default key policy) and is not exposure.",
     fix: "Name the principals (role ARNs), or add a condition on aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount or aws:PrincipalArn; for a Lambda permission set source_arn, source_account or principal_org_id.",
+  },
+  ZSP019: {
+    id: "ZSP019", name: "UnusedGrant", severity: "warning",
+    title: "Grant unused for the whole observed period (opt-in: zsp check --usage <zsp tighten JSON>)",
+    why: "A grant a JIT role never uses is standing privilege for the unused part (OWASP NHI-05): whoever obtains a session gets it without any task needing it.",
+    fix: "Remove the grant, or paste the proved proposal of zsp tighten --format ts; keep grants CloudTrail cannot show (they are never reported).",
   },
 };
