@@ -6,6 +6,24 @@ import { isRecord } from "./model";
  * guard does not depend on the CLI that produced it.
  */
 
+/** An action/resource pair of an Allow statement. */
+export interface UnusedGrant {
+  /** Action as written, e.g. `lambda:UpdateFunctionCode` or `s3:Get*`. */
+  readonly action: string;
+  /** Resource as written, e.g. `arn:aws:s3:::bucket/prefix/*`. */
+  readonly resource: string;
+}
+
+/** The calls observed and the period they span. */
+export interface ObservedPeriod {
+  /** Calls of the role's sessions. */
+  readonly calls: number;
+  /** First event, ISO 8601 (hour precision from aggregated rows); null when none. */
+  readonly first: string | null;
+  /** Last event; null when none. */
+  readonly last: string | null;
+}
+
 /** One role's unused grants over the period. */
 export interface RoleUsageRecord {
   /** Terraform address of the `aws_iam_role`. */
@@ -13,9 +31,9 @@ export interface RoleUsageRecord {
   /** Stack (or input) name the address belongs to. */
   readonly stack: string;
   /** Action/resource pairs of its Allow statements that no call used. */
-  readonly unused: ReadonlyArray<{ readonly action: string; readonly resource: string }>;
+  readonly unused: readonly UnusedGrant[];
   /** Calls observed and the period they span. */
-  readonly events: { readonly calls: number; readonly first: string | null; readonly last: string | null };
+  readonly events: ObservedPeriod;
 }
 
 /** The usage input of `zsp check --usage`. */
