@@ -16,6 +16,7 @@ import { unusedGrantRule } from "./unused-grant";
 import { vaultPolicyRule } from "./vault-policy";
 import { vaultRevocationRule } from "./vault-revocation";
 import { vaultStandingSecretRule } from "./vault-standing-secret";
+import { vaultLoginRule } from "./vault-login";
 import { vaultTtlRule } from "./vault-ttl";
 import { wildcardRule } from "./wildcard";
 
@@ -26,7 +27,8 @@ import { wildcardRule } from "./wildcard";
 export const RULE_SET = [
   standingCredentialRule, openTrustRule, oidcTrustRule, sessionRule, wildcardRule, adminRule,
   vaultTtlRule, vaultStandingSecretRule, vaultRevocationRule, literalSecretRule, breakGlassRule,
-  ownershipTagRule, windowRule, providerCredentialRule, vaultPolicyRule, opaqueModuleRule, resourceExposureRule, unusedGrantRule,
+  ownershipTagRule, windowRule, providerCredentialRule, vaultPolicyRule, opaqueModuleRule, resourceExposureRule,
+  vaultLoginRule, unusedGrantRule,
 ] as const satisfies readonly Rule[];
 
 /** Catalogue ids no registered rule reports: must be `never` (a compile error names the missing id). */
