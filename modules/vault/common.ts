@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Token } from "cdktf";
+import { Token } from "../../provider-shim/core";
 import { Duration, boundedDuration, parseDuration, formatDuration } from "../core/duration";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { vault } from "../../provider-shim/vault-bindings";
