@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { edgeNow } from "../modules/core/clock";
 import { ZspError } from "../modules/core/errors";
 import { loadProfileFile } from "../modules/core/profile-file";
-import { accessMap, accessMapMarkdown } from "../modules/guard/access-map";
+import { accessMap } from "../modules/guard/access-map";
+import { accessMapMarkdown } from "../modules/guard/access-map-markdown";
 import { CheckResult, check, fails } from "../modules/guard/engine";
 import type { Finding, TfModel } from "../modules/guard/model";
 import { Input, UsageError, oneLine, readInput, readInputs } from "./inputs";
@@ -132,11 +134,7 @@ function runCheck(args: readonly string[], io: CliIo): number {
   });
   const format = values.format as string;
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`unknown --format "${format}": use text, json or sarif`);
-  const nowText = typeof values.now === "string" ? values.now : process.env.ZSP_NOW || undefined;
-  const now = nowText === undefined ? new Date() : new Date(nowText);
-  if (Number.isNaN(now.getTime())) {
-    throw new UsageError(`${typeof values.now === "string" ? "--now" : "ZSP_NOW"} "${String(nowText)}" is not a date (use e.g. 2026-12-01T00:00:00Z)`);
-  }
+  const now = edgeNow(process.env, typeof values.now === "string" ? values.now : undefined);
   const profile = typeof values.profile === "string" ? loadProfileFile(values.profile) : undefined;
   const suppressionsFrom: TfModel[] = ((values.suppressions as string[] | undefined) ?? []).map((file) => {
     const input = readInput(file);

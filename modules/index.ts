@@ -13,8 +13,8 @@ export { ZspProfile, PROFILE_CONTEXT_KEY } from "./core/profile-scope";
 export { requireSensitiveVariable, sensitiveVariable } from "./core/secrets";
 export { OWNERSHIP_TAG_KEYS, ownershipTags, validateTicket } from "./ownership/ownership";
 export type { Ownership, AccessModel } from "./ownership/ownership";
-export { PolicyStatement, PolicyDocument, mergeConditions, windowConditions, revokeSessionsStatement } from "./aws/policy-document";
-export type { Conditions, PrincipalJson, PolicyStatementJson, PolicyDocumentJson, PolicyStatementProps } from "./aws/policy-document";
+export { PolicyStatement, PolicyDocument, mergeConditions, windowConditions, revokeSessionsStatement } from "./iam/policy-document";
+export type { Conditions, PrincipalJson, PolicyStatementJson, PolicyDocumentJson, PolicyStatementProps } from "./iam/policy-document";
 export type { IZspRole } from "./aws/role-contract";
 // issue 4: AWS just-in-time roles
 export { JitRole, JIT_ROLE_PATH } from "./aws/jit-role";
@@ -30,10 +30,12 @@ export { ZspBoundary, BOUNDARY_DENIED_ACTIONS, boundaryDocument } from "./aws/bo
 export type { ZspBoundaryProps } from "./aws/boundary";
 export { denyUnlessStatements } from "./aws/deny-unless";
 export type { DenyUnless } from "./aws/deny-unless";
-export { NOW_CONTEXT_KEY, parseInstant, resolveWindow } from "./aws/window";
-export type { AccessWindow, Instant, ResolvedWindow } from "./aws/window";
-export { lookupAction } from "./aws/iam-catalogue";
-export type { CatalogueAction } from "./aws/iam-catalogue";
+export { NOW_CONTEXT_KEY, parseInstant } from "./core/clock";
+export { resolveWindow } from "./aws/window";
+export type { AccessWindow, ResolvedWindow } from "./aws/window";
+export type { Instant } from "./core/clock";
+export { lookupAction } from "./iam/catalogue";
+export type { CatalogueAction } from "./iam/catalogue";
 // --- Vault (issue 5): dynamic secrets with bounded TTLs
 export { VaultPolicy } from "./vault/policy";
 export type { VaultPolicyProps } from "./vault/policy";
@@ -79,5 +81,6 @@ export { RULES, RULE_IDS } from "./guard/catalogue";
 export type { RuleId, RuleInfo } from "./guard/catalogue";
 export { UNKNOWN } from "./guard/model";
 export type { Finding, Severity, SuppressionInfo, TfModel, TfResource, TfProvider, TfVariable, InputShape } from "./guard/model";
-export { accessMap, accessMapMarkdown } from "./guard/access-map";
+export { accessMap } from "./guard/access-map";
+export { accessMapMarkdown } from "./guard/access-map-markdown";
 export type { AccessEntry, AccessGrantee } from "./guard/access-map";

@@ -13,7 +13,8 @@ import type { PolicyDocumentJson } from "../modules";
 import { TfJson, allStrings, testApp } from "./helpers/synth";
 import { only, resources } from "./helpers/vault";
 import type { Decision } from "./helpers/iam";
-import { accessMap, accessMapMarkdown } from "../modules/guard/access-map";
+import { accessMap } from "../modules/guard/access-map";
+import { accessMapMarkdown } from "../modules/guard/access-map-markdown";
 import { loadConfig } from "../modules/guard/load-config";
 
 const CONTEXT = { maxSession: "1h", maxStsTtl: "1h", maxLease: "1h", maxTokenTtl: "15m", maxAgentIntentTtl: "5m", allowedRegions: ["eu-west-1"], ticketPattern: "^[A-Z]+-[0-9]+$" };

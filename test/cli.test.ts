@@ -75,7 +75,7 @@ describe("zsp check: exit codes", () => {
     expect(at({ ZSP_NOW: "2026-12-03T00:00:00Z" })).toBe(1);
     expect(at({ ZSP_NOW: "2026-12-03T00:00:00Z" }, "--now", "2026-12-02T12:00:00Z")).toBe(0);
     const bad = spawnSync(process.execPath, [BIN, "check", file], { encoding: "utf8", env: { ...process.env, ZSP_NOW: "later" } });
-    expect({ code: bad.status, stderr: bad.stderr }).toEqual({ code: 2, stderr: 'zsp check: ZSP_NOW "later" is not a date (use e.g. 2026-12-01T00:00:00Z)\n' });
+    expect({ code: bad.status, stderr: bad.stderr }).toEqual({ code: 2, stderr: 'zsp check: environment: invalid ZSP_NOW: "later" is not a date. Fix: unset it, or give an ISO date such as 2026-12-01T00:00:00Z\n' });
   });
 
   it("honours the synth output's suppressions on a plan of the same stack with --suppressions", () => {
@@ -217,7 +217,7 @@ describe("zsp check: bad input exits 2 with one clear line, never a stack trace"
     [["check", empty], `zsp check: no stacks found in ${empty}: expected a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), a cdk.tf.json or a plan JSON file\n`],
     [["check"], "zsp check: missing <path>: give a cdktf.out directory, a cdk.tf.json or a plan JSON file\n"],
     [["check", rule("ZSP001.bad.tf.json"), "--format", "xml"], 'zsp check: unknown --format "xml": use text, json or sarif\n'],
-    [["check", rule("ZSP001.bad.tf.json"), "--now", "soon"], 'zsp check: --now "soon" is not a date (use e.g. 2026-12-01T00:00:00Z)\n'],
+    [["check", rule("ZSP001.bad.tf.json"), "--now", "soon"], 'zsp check: command line: invalid --now: "soon" is not a date. Fix: give an ISO date such as 2026-12-01T00:00:00Z\n'],
     [["check", rule("ZSP001.bad.plan.json"), "--suppressions", rule("ZSP001.bad.plan.json")], `zsp check: --suppressions ${rule("ZSP001.bad.plan.json")} is a plan; give the stack's cdk.tf.json\n`],
     [["report", rule("ZSP001.bad.tf.json"), "--format", "sarif"], 'zsp report: unknown --format "sarif": use markdown or json\n'],
   ] as Array<[string[], string | RegExp]>)("%j", (args, stderr) => {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { accessMap, accessMapMarkdown } from "../modules/guard/access-map";
+import { accessMap } from "../modules/guard/access-map";
+import { accessMapMarkdown } from "../modules/guard/access-map-markdown";
 import { check, loadDocument } from "../modules/guard/engine";
 
 const TYPES = [

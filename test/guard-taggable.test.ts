@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { isTaggable } from "../modules/guard/rules/tags";
+import { isTaggable } from "../modules/guard/tags";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { taggableTypes } = require("../scripts/taggable-types.js") as { taggableTypes: () => string[] };

@@ -6,7 +6,7 @@ import { Ownership, ownershipTags } from "../ownership/ownership";
 import { DenyUnless } from "../aws/deny-unless";
 import { Grant, ValidatedGrant, validateGrant } from "../aws/grant";
 import { JitRole } from "../aws/jit-role";
-import { PolicyDocument } from "../aws/policy-document";
+import { PolicyDocument } from "../iam/policy-document";
 import { WorkloadIdentity } from "../aws/workload-identity";
 import { VaultAwsSecretsEngine } from "../vault/aws-secrets-engine";
 import { VaultPolicy } from "../vault/policy";

@@ -4,7 +4,7 @@ import { PropContext, ZspError, nested } from "../core/errors";
 import { ResolvedZspProfile } from "../core/profile";
 import { DenyUnless, denyUnlessStatements } from "../aws/deny-unless";
 import { Grant, ValidatedGrant, validateGrant } from "../aws/grant";
-import { Conditions, PolicyDocument, PolicyStatement } from "../aws/policy-document";
+import { Conditions, PolicyDocument, PolicyStatement } from "../iam/policy-document";
 import { resourceCovers } from "./resource-cover";
 
 /**

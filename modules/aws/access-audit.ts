@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
-import { PolicyDocument, PolicyStatement } from "./policy-document";
+import { PolicyDocument, PolicyStatement } from "../iam/policy-document";
 import { IZspRole } from "./role-contract";
 import { AlertSubscribers, AlertTopic } from "./alert-topic";
 import { accountContext, coveredRegions } from "./aws-context";

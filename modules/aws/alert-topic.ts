@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Lazy } from "../../provider-shim/core";
 import { PropContext, ZspError, nested } from "../core/errors";
-import { PolicyDocument, PolicyStatement } from "./policy-document";
+import { PolicyDocument, PolicyStatement } from "../iam/policy-document";
 import { ZspProfile } from "../core/profile-scope";
 import { validateRegion } from "../core/aws-names";
 import { Ownership, ownershipTags } from "../ownership/ownership";

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { PropContext, ZspError } from "../core/errors";
 import { aws } from "../../provider-shim/aws-bindings";
 import type { IamResourceLike } from "../../provider-shim/core-types";
-import { PolicyDocument, PolicyStatement } from "./policy-document";
+import { PolicyDocument, PolicyStatement } from "../iam/policy-document";
 import { optionalList, requireObject } from "./props";
 
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;

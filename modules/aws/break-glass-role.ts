@@ -1,3 +1,4 @@
+import { ROLE_PATHS } from "../iam/role-paths";
 import { Construct } from "constructs";
 import { Token } from "../../provider-shim/core";
 import { Duration, formatDuration, parseDuration } from "../core/duration";
@@ -5,18 +6,19 @@ import { PropContext, ZspError, nested } from "../core/errors";
 import { validateRoleName } from "../core/aws-names";
 import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
-import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, windowConditions } from "./policy-document";
+import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, windowConditions } from "../iam/policy-document";
 import { IZspRole } from "./role-contract";
 import { AlertSubscribers, AlertTopic, validateSubscribers } from "./alert-topic";
 import { accountContext, coveredRegions } from "./aws-context";
 import { optionalList, requireObject } from "./props";
 import { GLOBAL_EVENTS_REGION, READ_ONLY_MANAGEMENT_EVENTS_STATE, REVOKE_POLICY_NAME, assumeRolePattern, roleChangePattern } from "./cloudtrail-patterns";
 import { cloudTrailRule } from "./event-rule";
-import { AccessWindow, Instant, ResolvedWindow, parseInstant, resolveNow, resolveWindow } from "./window";
+import { Instant, parseInstant, resolveNow } from "../core/clock";
+import { AccessWindow, ResolvedWindow, resolveWindow } from "./window";
 import { aws } from "../../provider-shim/aws-bindings";
 
 /** The IAM path of every break-glass role. */
-export const BREAK_GLASS_PATH = "/zsp/break-glass/";
+export const BREAK_GLASS_PATH = ROLE_PATHS.breakGlass;
 /** Default bound on the age of the MFA authentication, seconds. */
 export const DEFAULT_MFA_MAX_AGE = 900;
 /** The longest arming window accepted: an incident, not a standing grant. */

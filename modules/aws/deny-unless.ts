@@ -1,6 +1,6 @@
 import { PropContext, ZspError, nested } from "../core/errors";
 import { validateRegion } from "../core/aws-names";
-import { Conditions, PolicyStatement } from "./policy-document";
+import { Conditions, PolicyStatement } from "../iam/policy-document";
 
 /**
  * Context a JIT role's requests must come from. Network entries are

@@ -1,7 +1,7 @@
 import { Token } from "../../provider-shim/core";
 import { PropContext, ZspError, nested } from "../core/errors";
-import { CatalogueAction, lookupAction, serviceActions, similarActions } from "./iam-catalogue";
-import { Conditions, PolicyStatement } from "./policy-document";
+import { CatalogueAction, lookupAction, serviceActions, similarActions } from "../iam/catalogue";
+import { Conditions, PolicyStatement } from "../iam/policy-document";
 
 /** One permission of a JIT role: explicit actions on explicit resources. Build it with {@link grant}. */
 export interface Grant {

@@ -1,3 +1,4 @@
+import { ROLE_PATHS } from "../iam/role-paths";
 import { Annotations } from "../../provider-shim/core";
 import { Construct } from "constructs";
 import { Duration, boundedDuration, formatDuration } from "../core/duration";
@@ -10,13 +11,14 @@ import type { IamResourceLike } from "../../provider-shim/core-types";
 import { BOUNDARY_DENIED_ACTIONS, ZspBoundary } from "./boundary";
 import { denyUnlessStatements, DenyUnless } from "./deny-unless";
 import { Grant, ValidatedGrant, grantStatement, validateGrant } from "./grant";
-import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, windowConditions } from "./policy-document";
+import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, windowConditions } from "../iam/policy-document";
 import { IZspRole } from "./role-contract";
-import { AccessWindow, Instant, ResolvedWindow, parseInstant, resolveNow, resolveWindow } from "./window";
+import { Instant, parseInstant, resolveNow } from "../core/clock";
+import { AccessWindow, ResolvedWindow, resolveWindow } from "./window";
 import { BoundIdentity, WorkloadIdentity } from "./workload-identity";
 
 /** The IAM path of every JIT role: EventBridge rules and SCPs match it by ARN prefix. */
-export const JIT_ROLE_PATH = "/zsp/jit/";
+export const JIT_ROLE_PATH = ROLE_PATHS.jit;
 
 /** Props of {@link JitRole}. */
 export interface JitRoleProps {

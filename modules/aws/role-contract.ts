@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { PolicyStatement } from "./policy-document";
+import { PolicyStatement } from "../iam/policy-document";
 
 /**
  * What other modules (Vault's AWS secrets engine, agents, break-glass

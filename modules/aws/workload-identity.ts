@@ -1,7 +1,7 @@
 import { Token } from "../../provider-shim/core";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { ROLE_ARN } from "../core/aws-names";
-import { Conditions, PolicyStatement } from "./policy-document";
+import { Conditions, PolicyStatement } from "../iam/policy-document";
 
 /** The audience AWS STS expects in OIDC tokens from GitHub and EKS. */
 export const STS_AUDIENCE = "sts.amazonaws.com";

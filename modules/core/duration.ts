@@ -85,3 +85,23 @@ export function formatDuration(seconds: number): string {
   }
   return parts.length > 0 ? parts.join("") : "0s";
 }
+
+/** Parses a Go duration (`15m`, `1h30m`, `900s`) into seconds; undefined when it is not one. */
+export function goDurationSeconds(value: unknown): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value !== "string" || !/^(\d+(\.\d+)?(h|m|s|ms|us|µs|ns))+$/.test(value)) return undefined;
+  const unit: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, "µs": 1e-6, ns: 1e-9 };
+  let total = 0;
+  for (const m of value.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) total += Number(m[1]) * (unit[m[2] ?? ""] ?? 0);
+  return total;
+}
+
+/** A Vault TTL (seconds as number or numeric string, or a duration string) in seconds; undefined if unreadable. */
+export function vaultTtlSeconds(value: unknown): number | undefined {
+  if (typeof value === "number") return value;
+  if (typeof value !== "string" || value.includes("${")) return undefined;
+  if (/^\d+$/.test(value)) return Number(value);
+  const d = /^(\d+)d$/.exec(value);
+  if (d) return Number(d[1]) * 86400;
+  return goDurationSeconds(value);
+}

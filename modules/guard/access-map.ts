@@ -1,10 +1,12 @@
+import { ROLE_PATHS } from "../iam/role-paths";
 import { formatDuration } from "../core/duration";
 import { ofType, referencedResource } from "./index-model";
 import { RoleView, roles } from "./iam";
 import { TfModel, TfResource, isExpression, isRecord, show } from "./model";
 import { ConditionTest, readPolicy } from "./policy";
-import { effectiveTags } from "./rules/tags";
-import { parseVaultPolicy, vaultTtlSeconds } from "./rules/vault";
+import { effectiveTags } from "./tags";
+import { vaultTtlSeconds } from "../core/duration";
+import { parseVaultPolicy } from "./vault-read";
 
 /** Who can obtain a privilege, and under which conditions (human-readable). */
 export interface AccessGrantee {
@@ -102,7 +104,7 @@ function roleEntry(model: TfModel, role: RoleView): AccessEntry {
   const raw = role.resource.values.max_session_duration;
   const seconds = typeof raw === "number" ? raw : raw === undefined || raw === null ? 3600 : undefined;
   const own = ownership(model, role.resource);
-  const derivedAccess = role.breakGlass ? "break-glass" : role.path.startsWith("/zsp/jit/") ? "jit" : undefined;
+  const derivedAccess = role.breakGlass ? "break-glass" : role.path.startsWith(ROLE_PATHS.jit) ? "jit" : undefined;
   return {
     stack: model.stack, kind: "aws-role", privilege: `role${role.path}${role.name ?? role.resource.name}`, address: role.resource.address, grantees,
     ...(seconds !== undefined ? { maxLifetimeSeconds: seconds } : {}),
@@ -247,23 +249,4 @@ export function accessMap(model: TfModel): AccessEntry[] {
     });
   }
   return entries;
-}
-
-/** The access map as a Markdown table. */
-export function accessMapMarkdown(entries: readonly AccessEntry[]): string {
-  const esc = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-  const lines = [
-    "# Access map",
-    "",
-    "| stack | privilege | who can obtain it | conditions | max lifetime | window | ticket | owner | contact | access |",
-    "|---|---|---|---|---|---|---|---|---|---|",
-  ];
-  for (const e of entries) {
-    const who = e.grantees.map((g) => g.identity).join("<br>") || "(nobody in this input)";
-    const conditions = e.grantees.map((g) => g.conditions.join("; ") || "none").join("<br>");
-    lines.push(`| ${[e.stack, `\`${e.privilege}\``, who, conditions, e.maxLifetimeSeconds !== undefined ? formatDuration(e.maxLifetimeSeconds) : "unbounded",
-      e.window ?? "any time", e.ticket ?? "—", e.owner ?? "—", e.contact ?? "—", e.access ?? "—"].map(esc).join(" | ")} |`);
-  }
-  if (entries.length === 0) lines.push("| — | (no role or Vault path in this input) | | | | | | | | |");
-  return `${lines.join("\n")}\n`;
 }

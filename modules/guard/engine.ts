@@ -4,11 +4,7 @@ import { CONFIG_KEYS, isTerraformConfig, loadConfig } from "./load-config";
 import { isTerraformPlan, loadPlan } from "./load-plan";
 import { Finding, Severity, TfModel } from "./model";
 import { Locatable, Rule, RuleContext } from "./rule";
-import { literalSecretRule, providerCredentialRule, standingCredentialRule } from "./rules/credentials";
-import { adminRule, sessionRule, wildcardRule, windowRule } from "./rules/permissions";
-import { ownershipTagRule } from "./rules/tags";
-import { trustRules } from "./rules/trust";
-import { vaultPolicyRule, vaultSecretRules } from "./rules/vault";
+import { RULE_SET } from "./rules";
 import { resolveSuppressions } from "./suppressions";
 
 /** Input that is neither Terraform JSON configuration nor a plan (the CLI exits 2). */
@@ -32,17 +28,8 @@ export function loadDocument(json: unknown, name: string): TfModel {
   throw new GuardInputError(`neither Terraform JSON configuration (${CONFIG_KEYS.join("/")}) nor a terraform show -json plan (format_version with planned_values/resource_changes)`);
 }
 
-/** Every rule, in id order of what they mostly report. */
-export const ALL_RULES: readonly Rule[] = [
-  standingCredentialRule, trustRules, sessionRule, wildcardRule, adminRule, vaultSecretRules,
-  literalSecretRule, ownershipTagRule, windowRule, providerCredentialRule, vaultPolicyRule, opaqueModuleRule,
-];
-
-function opaqueModuleRule(ctx: RuleContext): void {
-  for (const m of ctx.model.opaqueModules) {
-    ctx.report("ZSP000", { address: m }, "module contents are not in this input, so no rule checked them. Fix: run zsp check on the plan (terraform show -json), which includes module resources.");
-  }
-}
+/** Every rule (see `rules/index.ts`). */
+export const ALL_RULES: readonly Rule[] = RULE_SET;
 
 /** Options of {@link check}. */
 export interface CheckOptions {
@@ -92,7 +79,7 @@ export function check(model: TfModel, options: CheckOptions): CheckResult {
       });
     },
   };
-  for (const rule of ALL_RULES) rule(ctx);
+  for (const rule of ALL_RULES) rule.run(ctx);
   const suppressions = [model, ...(options.suppressionsFrom ?? [])].flatMap((m) => resolveSuppressions(m, options.now));
   const out: Finding[] = findings.map((f) => {
     const s = suppressions.find((x) => x.problem === undefined && x.covers(f));

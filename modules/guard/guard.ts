@@ -8,7 +8,7 @@ import { Annotations, App, TerraformElement, TerraformStack } from "../../provid
 import { Construct, IConstruct } from "constructs";
 import type { TerraformStackLike } from "../../provider-shim/core-types";
 import { ZspError } from "../core/errors";
-import { resolveNow } from "../aws/window";
+import { resolveNow } from "../core/clock";
 import { ResolvedZspProfile } from "../core/profile";
 import { ZspProfile } from "../core/profile-scope";
 import { RULE_IDS } from "./catalogue";

@@ -1,10 +1,9 @@
+import { ROLE_PATHS } from "../iam/role-paths";
 import { bareModule, ofType, referencedResource } from "./index-model";
 import { perKey } from "./memo";
 import { TfModel, TfResource, blocks, isExpression } from "./model";
 import { PolicyResult, readPolicy } from "./policy";
 
-/** IAM role paths of the access models (DESIGN.md vocabulary). */
-export const ROLE_PATHS = { jit: "/zsp/jit/", breakGlass: "/zsp/break-glass/" } as const;
 
 /** An `aws_iam_role` and what the rules need to know about it. */
 export interface RoleView {

@@ -1,4 +1,4 @@
-import type { PolicyDocumentJson, PolicyStatementJson } from "../aws/policy-document";
+import type { PolicyDocumentJson, PolicyStatementJson } from "../iam/policy-document";
 import { TfModel, TfResource, blocks, isExpression, isRecord, show } from "./model";
 
 /** One condition test, flattened: operator, key, values (booleans as `"true"`/`"false"`). */

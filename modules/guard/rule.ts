@@ -22,5 +22,10 @@ export interface RuleContext {
   report(rule: RuleId, at: Locatable, message: string, severity?: Severity): void;
 }
 
-/** A rule: reads the model, reports findings. */
-export type Rule = (ctx: RuleContext) => void;
+/** A rule, registered as data: the catalogue ids it reports and how it reads the model. */
+export interface Rule {
+  /** Catalogue ids this rule reports (ZSP000 included where it reports what it cannot evaluate). */
+  readonly ids: readonly RuleId[];
+  /** Reads `ctx.model` and reports findings through `ctx.report`. */
+  run(ctx: RuleContext): void;
+}

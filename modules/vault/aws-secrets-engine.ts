@@ -6,7 +6,7 @@ import { ZspProfile } from "../core/profile-scope";
 import { roleArnAccount, validateRegion } from "../core/aws-names";
 import { requireSensitiveVariable } from "../core/secrets";
 import { Ownership, ownershipTags } from "../ownership/ownership";
-import { PolicyDocument } from "../aws/policy-document";
+import { PolicyDocument } from "../iam/policy-document";
 import { IZspRole } from "../aws/role-contract";
 import { vault } from "../../provider-shim/vault-bindings";
 import type { AwsSecretBackendConfig, AwsSecretBackendRoleConfig } from "../../provider-shim/vault-bindings";

@@ -1,6 +1,5 @@
-import TAGGABLE from "../aws-taggable-types.json";
-import { TfModel, TfProvider, TfResource, firstBlock, isExpression, isRecord } from "../model";
-import { RuleContext } from "../rule";
+import TAGGABLE from "./aws-taggable-types.json";
+import { TfModel, TfProvider, TfResource, firstBlock, isRecord } from "./model";
 
 const taggable: ReadonlySet<string> = new Set(TAGGABLE as string[]);
 
@@ -24,23 +23,4 @@ export function effectiveTags(model: TfModel, r: TfResource): { tags: Record<str
   const defaults = dt?.tags;
   const unknown = (own !== undefined && own !== null && !isRecord(own)) || (p !== undefined && p.config.default_tags !== undefined && !isRecord(defaults));
   return { tags: { ...(isRecord(defaults) ? defaults : {}), ...(isRecord(own) ? own : {}) }, unknown };
-}
-
-/** ZSP012: taggable resources without every required tag (resource tags plus provider default_tags, or a plan's tags_all). */
-export function ownershipTagRule(ctx: RuleContext): void {
-  const required = ctx.profile.requiredTags;
-  for (const r of ctx.model.resources) {
-    if (r.mode !== "managed" || !taggable.has(r.type)) continue;
-    const { tags: effective, unknown } = effectiveTags(ctx.model, r);
-    const missing = required.filter((k) => {
-      const v = effective[k];
-      return !(typeof v === "string" && (v.trim() !== "" || isExpression(v)));
-    });
-    if (missing.length === 0) continue;
-    if (unknown) {
-      ctx.report("ZSP000", r, `tags cannot be evaluated (an expression); ownership tags ${missing.join(", ")} not confirmed (ZSP012).`);
-    } else {
-      ctx.report("ZSP012", r, `missing ownership tag${missing.length > 1 ? "s" : ""} ${missing.join(", ")}. Fix: set them on the resource or in the provider's default_tags (awsProvider does).`);
-    }
-  }
 }

@@ -106,3 +106,12 @@ function distance(a: string, b: string): number {
   }
   return row[b.length] as number;
 }
+
+/**
+ * Whether `action` (e.g. `sts:GetCallerIdentity`) supports no resource-level
+ * permissions, so `Resource: "*"` is the only way to grant it. Unknown actions
+ * and wildcards are false (a `Resource: "*"` on them stays a finding).
+ */
+export function onlyStarResource(action: string): boolean {
+  return lookupAction(action)?.wildcardOnly === true;
+}
