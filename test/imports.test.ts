@@ -45,6 +45,7 @@ describe("the CDK core and provider bindings are imported only in provider-shim/
     expect(seen(`const { App } = require("${tn}");`)).toEqual([{ pkg: tn, kind: "core", deep: false }]);
     expect(seen(`type S = import("${tn}").TerraformStack; void import("${tf}/lib/app");`)).toEqual([{ pkg: tn, kind: "core", deep: false }, { pkg: tf, kind: "core", deep: true }]);
     expect(seen(`import x = require("${tf}");`)).toEqual([{ pkg: tf, kind: "core", deep: false }]);
+    expect(seen(`const path = require.resolve("${tn}/package.json");`)).toEqual([{ pkg: tn, kind: "core", deep: true }]);
     expect(seen("const consumer = `const { App } = require(\"" + tf + "\");`;")).toEqual([]);
     expect(seen(`import { z } from "${tf}-zsp"; import { c } from "constructs"; import { p } from "@${tf}/hcl2json";`)).toEqual([undefined, undefined, undefined]);
   });

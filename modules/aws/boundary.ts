@@ -3,7 +3,7 @@ import { PropContext, ZspError } from "../core/errors";
 import { aws } from "../../provider-shim/aws-bindings";
 import type { IamResourceLike } from "../../provider-shim/core-types";
 import { PolicyDocument, PolicyStatement } from "../iam/policy-document";
-import { optionalList, requireObject } from "./props";
+import { optionalList, requireObject } from "../core/shape";
 
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const POLICY_PATH = /^\/(?:[\w+=,.@-]+\/)*$/;

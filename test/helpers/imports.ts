@@ -5,7 +5,7 @@ const CORE = new Set(["cdktf", "cdktn"]);
 /** Prebuilt provider bindings of either flavour. */
 const PROVIDER = /^(@cdktf|@cdktn)\/provider-[a-z0-9-]+/;
 
-/** Every module specifier `source` imports, exports from, requires or names in an import type. */
+/** Every module specifier `source` imports, exports from, requires (or `require.resolve`s) or names in an import type. */
 export function moduleSpecifiers(source: string, fileName = "file.ts"): string[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true);
   const found: string[] = [];
@@ -14,7 +14,7 @@ export function moduleSpecifiers(source: string, fileName = "file.ts"): string[]
       found.push(node.moduleSpecifier.text);
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
       found.push(node.moduleReference.expression.text);
-    } else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) {
+    } else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require") || node.expression.getText() === "require.resolve")) {
       const [arg] = node.arguments;
       if (arg !== undefined && ts.isStringLiteralLike(arg)) found.push(arg.text);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
