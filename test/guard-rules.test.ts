@@ -52,6 +52,10 @@ const EXPECTED: Record<string, string[]> = {
     "ZSP017 error aws_s3_bucket_policy.reports", "ZSP017 error aws_secretsmanager_secret_policy.db", "ZSP017 error aws_sns_topic_policy.events",
     "ZSP017 error aws_sqs_queue_policy.jobs",
   ],
+  ZSP018: [
+    "ZSP018 error vault_approle_auth_backend_role.forever", "ZSP018 error vault_aws_auth_backend_role.account",
+    "ZSP018 error vault_jwt_auth_backend_role.any-sa", "ZSP018 error vault_jwt_auth_backend_role.no-aud", "ZSP018 error vault_kubernetes_auth_backend_role.any",
+  ],
 };
 
 describe("rule corpus: every rule, violating and clean, in both input shapes", () => {

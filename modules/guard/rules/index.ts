@@ -15,6 +15,7 @@ import { standingCredentialRule } from "./standing-credential";
 import { vaultPolicyRule } from "./vault-policy";
 import { vaultRevocationRule } from "./vault-revocation";
 import { vaultStandingSecretRule } from "./vault-standing-secret";
+import { vaultLoginRule } from "./vault-login";
 import { vaultTtlRule } from "./vault-ttl";
 import { wildcardRule } from "./wildcard";
 
@@ -26,6 +27,7 @@ export const RULE_SET = [
   standingCredentialRule, openTrustRule, oidcTrustRule, sessionRule, wildcardRule, adminRule,
   vaultTtlRule, vaultStandingSecretRule, vaultRevocationRule, literalSecretRule, breakGlassRule,
   ownershipTagRule, windowRule, providerCredentialRule, vaultPolicyRule, opaqueModuleRule, resourceExposureRule,
+  vaultLoginRule,
 ] as const satisfies readonly Rule[];
 
 /** Catalogue ids no registered rule reports: must be `never` (a compile error names the missing id). */
