@@ -4,7 +4,7 @@
  * claims pinned, and still refuses recycled names, other ids, pull requests and other environments;
  * without ids, the name form as before. Evaluated with iam-simulate against synthesized trust.
  */
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "../provider-shim/core";
 import { JitRole, WorkloadIdentity, grant } from "../modules";
 import type { GithubActionsIdentityProps, PolicyDocumentJson } from "../modules";
 import { accessMap } from "../modules/guard/access-map";
