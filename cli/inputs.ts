@@ -43,20 +43,29 @@ export function decode(bytes: Buffer): string {
   return bytes.toString("utf8", bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
 }
 
-/** Reads one JSON file into a model, refusing what is not JSON or neither shape. */
-export function readInput(file: string, stackName?: string): Input {
+/** A JSON file's text and value, refusing what cannot be read or is not JSON. */
+export function readJsonText(file: string): { text: string; json: unknown } {
   let text: string;
   try {
     text = decode(readFileSync(file));
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text) as unknown;
+    return { text, json: JSON.parse(text) as unknown };
   } catch (e) {
     throw new UsageError(`${file} is not JSON (${oneLine((e as Error).message)})`);
   }
+}
+
+/** A JSON file's value (see {@link readJsonText}). */
+export function readJsonFile(file: string): unknown {
+  return readJsonText(file).json;
+}
+
+/** Reads one JSON file into a model, refusing what is not JSON or neither shape. */
+export function readInput(file: string, stackName?: string): Input {
+  const { text, json } = readJsonText(file);
   try {
     return { file, text, model: loadDocument(json, stackName ?? basename(file).replace(/(\.tf)?\.json$/, "")) };
   } catch (e) {

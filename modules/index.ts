@@ -77,6 +77,8 @@ export { ZspGuard, Guard } from "./guard/guard";
 export type { SuppressionProps, ZspGuardOptions } from "./guard/guard";
 export { check, loadDocument, fails, GuardInputError } from "./guard/engine";
 export type { CheckOptions, CheckResult } from "./guard/engine";
+export { parseUsage, UsageInputError } from "./guard/usage";
+export type { UsageReport, RoleUsageRecord, UnusedGrant, ObservedPeriod } from "./guard/usage";
 export { RULES, RULE_IDS } from "./guard/catalogue";
 export type { RuleId, RuleInfo } from "./guard/catalogue";
 export { UNKNOWN } from "./guard/model";

@@ -4,7 +4,7 @@ import type { Severity } from "./model";
 export const RULE_IDS = [
   "ZSP000", "ZSP001", "ZSP002", "ZSP003", "ZSP004", "ZSP005", "ZSP006", "ZSP007",
   "ZSP008", "ZSP009", "ZSP010", "ZSP011", "ZSP012", "ZSP013", "ZSP014", "ZSP015",
-  "ZSP017", "ZSP018",
+  "ZSP017", "ZSP018", "ZSP019",
 ] as const;
 
 /** A guard rule id. */
@@ -135,5 +135,11 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     title: "Vault login any workload can use: JWT/OIDC role without exact audience and one-workload subject, Kubernetes role bound to *, AWS auth role bound to a wildcard ARN, AppRole secret_id without TTL, use limit and CIDRs, orphan token roles",
     why: "A login is where a workload proves who it is; a role that admits a glob of service accounts, repositories or principal ARNs, or a secret_id that never expires, hands its policies to every workload that matches, and the audit log cannot tell them apart (OWASP NHI-05, NHI-07).",
     fix: "Bind each role to one workload: exact bound_audiences and sub (system:serviceaccount:<ns>:<sa>), exact service account names and namespaces, exact role ARNs; AppRole secret_ids with secret_id_ttl, secret_id_num_uses and bound CIDRs (see docs/vault.md).",
+  },
+  ZSP019: {
+    id: "ZSP019", name: "UnusedGrant", severity: "warning",
+    title: "Grant unused for the whole observed period (opt-in: zsp check --usage <zsp tighten JSON>)",
+    why: "A grant a JIT role never uses is standing privilege for the unused part (OWASP NHI-05): whoever obtains a session gets it without any task needing it.",
+    fix: "Remove the grant, or paste the proved proposal of zsp tighten --format ts; keep grants CloudTrail cannot show (they are never reported).",
   },
 };
