@@ -3,6 +3,7 @@
 // `node bench/import.bench.js --consumer <dir> [--node <node22 binary>]`, e.g. the
 // directory test/cdktn.test.ts installs, with cdktf-zsp, cdktn and @cdktn/provider-aws).
 "use strict";
+const { existsSync } = require("node:fs");
 const { join } = require("node:path");
 const { parseArgs } = require("node:util");
 const { measureInChild, table } = require("./lib");
@@ -11,14 +12,10 @@ const ROOT = join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 const { values: args } = parseArgs({ options: { consumer: { type: "string" }, node: { type: "string" } } });
 const cwd = args.consumer ?? ROOT;
-const flavour = (() => {
-  try {
-    require.resolve("cdktn", { paths: [cwd] });
-    return { core: "cdktn", aws: "@cdktn/provider-aws" };
-  } catch {
-    return { core: "cdktf", aws: "@cdktf/provider-aws" };
-  }
-})();
+// The flavour installed in `cwd` (the same preference as provider-shim/core.ts: cdktn when present).
+const flavour = existsSync(join(cwd, "node_modules", "cdktn", "package.json"))
+  ? { core: "cdktn", aws: "@cdktn/provider-aws" }
+  : { core: "cdktf", aws: "@cdktf/provider-aws" };
 const probe = (target) => `
   const t = performance.now();
   require(${JSON.stringify(target)});
