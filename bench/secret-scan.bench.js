@@ -14,10 +14,10 @@ const RESOURCES = Number(process.env.BENCH_RESOURCES || 50000);
 const TAGS = { "zsp:owner": "team-payments", "zsp:contact": "payments-oncall@acme.example", "zsp:purpose": "bench", "zsp:access": "jit" };
 
 function containers(i) {
-  return JSON.stringify(Array.from({ length: 6 }, (_, c) => ({
+  return JSON.stringify(Array.from({ length: 3 }, (_, c) => ({
     name: `app-${c}`, image: `111122223333.dkr.ecr.eu-west-1.amazonaws.com/svc-${i}:1.${c}.0`, essential: c === 0, cpu: 256, memory: 512,
     portMappings: [{ containerPort: 8080 + c, protocol: "tcp" }],
-    environment: Array.from({ length: 25 }, (_, e) => ({ name: `SETTING_${e}_${["TTL", "URL", "NAME", "MODE", "LEVEL"][e % 5]}`, value: `value-${i}-${c}-${e}` })),
+    environment: Array.from({ length: 15 }, (_, e) => ({ name: `SETTING_${e}_${["TTL", "URL", "NAME", "MODE", "LEVEL"][e % 5]}`, value: `value-${i}-${c}-${e}` })),
     secrets: [{ name: "DB_PASSWORD", valueFrom: `arn:aws:secretsmanager:eu-west-1:111122223333:secret:svc-${i}/db` }],
     logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": `/ecs/svc-${i}`, "awslogs-region": "eu-west-1", "awslogs-stream-prefix": `app-${c}` } },
     healthCheck: { command: ["CMD-SHELL", `curl -f http://localhost:${8080 + c}/health || exit 1`], interval: 30, timeout: 5, retries: 3 },
@@ -26,10 +26,10 @@ function containers(i) {
 
 function userData(i) {
   const lines = ["#!/bin/bash", "set -euo pipefail", `echo "bootstrapping svc-${i}"`];
-  for (let k = 0; k < 60; k++) lines.push(`export SVC_${k}_ENDPOINT=https://svc-${k}.internal.acme.example:8443/v1 # service ${k}`);
+  for (let k = 0; k < 25; k++) lines.push(`export SVC_${k}_ENDPOINT=https://svc-${k}.internal.acme.example:8443/v1 # service ${k}`);
   lines.push("DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id db --query SecretString --output text)");
   lines.push("TOKEN=\"$(curl -s -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 21600')\"");
-  for (let k = 0; k < 40; k++) lines.push(`systemctl enable --now worker@${k}.service`);
+  for (let k = 0; k < 10; k++) lines.push(`systemctl enable --now worker@${k}.service`);
   return lines.join("\n") + "\n";
 }
 
