@@ -1,4 +1,4 @@
-import { App, TerraformStack, Testing } from "cdktf";
+import { App, TerraformStack, Testing } from "../provider-shim/core";
 import { AiAgentIntentsStack } from "../examples/ai-agent-intents";
 import { BreakGlassStack } from "../examples/break-glass";
 import { GithubDeployStack } from "../examples/github-deploy";
