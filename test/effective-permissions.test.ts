@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadDocument } from "../modules/guard/engine";
+import { check, loadDocument } from "../modules/guard/engine";
 import { EffectivePermissions, allowedActions, decide, effectivePermissions, permissionDocuments, principals } from "../modules/guard/effective";
 import type { TfModel } from "../modules/guard/model";
 
@@ -67,5 +67,73 @@ describe.each(["effective.tf.json", "effective.plan.json"])("effective permissio
     const docs = permissionDocuments(model).documents.map((d) => d.at.address);
     expect(docs).not.toContain("aws_iam_policy.boundary");
     expect(docs.filter((a) => a === "aws_iam_policy.kms")).toHaveLength(1);
+  });
+});
+
+describe("ZSP005/ZSP006 judge effective permissions", () => {
+  const NOW = new Date("2026-12-02T00:00:00Z");
+  const pol = (...statements: object[]): string => JSON.stringify({ Version: "2012-10-17", Statement: statements });
+  const trust = pol({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" });
+  const findings = (resource: Record<string, unknown>, data: Record<string, unknown> = {}): string[] =>
+    check(loadDocument({ resource, data }, "x"), { now: NOW }).findings
+      .filter((f) => f.rule === "ZSP005" || f.rule === "ZSP006" || f.rule === "ZSP000")
+      .map((f) => `${f.rule} ${f.severity} ${f.address}`);
+
+  it("finds an admin policy whatever the partition is written as", () => {
+    expect(findings({
+      aws_iam_role: { app: { name: "app", assume_role_policy: trust } },
+      aws_iam_role_policy_attachment: { admin: { role: "${aws_iam_role.app.name}", policy_arn: "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess" } },
+    }, { aws_partition: { current: {} } })).toEqual(["ZSP006 error aws_iam_role_policy_attachment.admin"]);
+  });
+
+  it("accepts an admin policy and a wildcard document only break-glass roles hold", () => {
+    expect(findings({
+      aws_iam_role: { bg: { name: "bg", path: "/zsp/break-glass/", assume_role_policy: trust } },
+      aws_iam_role_policy_attachment: { admin: { role: "${aws_iam_role.bg.name}", policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess" } },
+      aws_iam_role_policy: { all: { role: "${aws_iam_role.bg.name}", policy: pol({ Effect: "Allow", Action: "*", Resource: "*" }) } },
+    })).toEqual([]);
+  });
+
+  it("reports a group's wildcard policy that reaches a user through a membership, on the group policy", () => {
+    expect(findings({
+      aws_iam_user: { ci: { name: "ci" } },
+      aws_iam_group: { ops: { name: "ops" } },
+      aws_iam_user_group_membership: { ci: { user: "${aws_iam_user.ci.name}", groups: ["${aws_iam_group.ops.name}"] } },
+      aws_iam_group_policy: { ops: { group: "${aws_iam_group.ops.name}", policy: pol({ Effect: "Allow", Action: "iam:Attach*", Resource: "arn:aws:iam::111122223333:role/app" }) } },
+    })).toEqual(["ZSP005 error aws_iam_group_policy.ops"]);
+  });
+
+  it("does not report a wildcard that an explicit Deny or the boundary takes away entirely", () => {
+    const boundary = pol({ Effect: "Allow", Action: ["s3:GetObject"], Resource: "*" });
+    expect(findings({
+      aws_iam_policy: { boundary: { name: "boundary", policy: boundary } },
+      aws_iam_role: {
+        capped: { name: "capped", assume_role_policy: trust, permissions_boundary: "${aws_iam_policy.boundary.arn}" },
+        denied: { name: "denied", assume_role_policy: trust },
+      },
+      aws_iam_role_policy: {
+        capped: { role: "${aws_iam_role.capped.name}", policy: pol({ Effect: "Allow", Action: "iam:*", Resource: "arn:aws:iam::111122223333:role/x" }) },
+        denied: { role: "${aws_iam_role.denied.name}", policy: pol({ Effect: "Allow", Action: "iam:Put*", Resource: "arn:aws:iam::111122223333:role/x" }, { Effect: "Deny", Action: "iam:*", Resource: "*" }) },
+      },
+    })).toEqual([]);
+  });
+
+  it("treats a partial wildcard of reads as narrow, one that covers a Write action as a wildcard", () => {
+    expect(findings({
+      aws_iam_policy: {
+        reads: { name: "reads", policy: pol({ Effect: "Allow", Action: ["s3:Get*", "s3:List*"], Resource: "arn:aws:s3:::acme-reports/*" }) },
+        writes: { name: "writes", policy: pol({ Effect: "Allow", Action: ["s3:Put*"], Resource: "arn:aws:s3:::acme-reports/*" }) },
+      },
+    })).toEqual(["ZSP005 error aws_iam_policy.writes"]);
+  });
+
+  it("judges Resource \"*\" by access level: Write is an error, Read a warning, actions without resource-level permissions are fine", () => {
+    expect(findings({
+      aws_iam_policy: {
+        write: { name: "write", policy: pol({ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: "*" }) },
+        read: { name: "read", policy: pol({ Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:GetQueueUrl"], Resource: "*" }) },
+        only: { name: "only", policy: pol({ Effect: "Allow", Action: ["sts:GetCallerIdentity", "sqs:ListQueues"], Resource: "*" }) },
+      },
+    })).toEqual(["ZSP005 warning aws_iam_policy.read", "ZSP005 error aws_iam_policy.write"]);
   });
 });

@@ -25,15 +25,28 @@ const brief = (fs: readonly Finding[]): string[] => fs.map((f) => `${f.rule} ${f
 /** What each violating fixture must produce, exactly, in both shapes. */
 const EXPECTED: Record<string, string[]> = {
   ZSP000: ["ZSP000 warning aws_iam_role_policy.dynamic"],
-  ZSP001: ["ZSP001 error aws_iam_access_key.ci", "ZSP001 error aws_iam_user.ci", "ZSP001 error aws_iam_user_policy.ci"],
-  ZSP002: ["ZSP002 error aws_iam_role.any-cert", "ZSP002 error aws_iam_role.open", "ZSP002 error aws_iam_role.root", "ZSP002 error aws_iam_role.saml"],
-  ZSP003: ["ZSP003 error aws_iam_role.no-aud", "ZSP003 error aws_iam_role.sub-if-exists", "ZSP003 error aws_iam_role.wide-sub"],
+  ZSP001: [
+    "ZSP001 error aws_cloudformation_stack.legacy-json", "ZSP001 error aws_cloudformation_stack.legacy-yaml", "ZSP001 error aws_cloudformation_stack_set.org-users",
+    "ZSP001 error aws_iam_access_key.ci", "ZSP001 error aws_iam_group_membership.deployers", "ZSP001 error aws_iam_policy_attachment.ci-readonly",
+    "ZSP001 error aws_iam_service_specific_credential.ci", "ZSP001 error aws_iam_signing_certificate.ci", "ZSP001 error aws_iam_user.ci",
+    "ZSP001 error aws_iam_user_policy.ci", "ZSP001 error aws_iam_user_ssh_key.ci",
+  ],
+  ZSP002: [
+    "ZSP002 error aws_iam_role.anchor-only", "ZSP002 error aws_iam_role.any-cert", "ZSP002 error aws_iam_role.open", "ZSP002 error aws_iam_role.root",
+    "ZSP002 error aws_iam_role.saml", "ZSP002 error aws_iam_role.user-trust",
+  ],
+  ZSP003: ["ZSP003 error aws_iam_role.no-aud", "ZSP003 error aws_iam_role.sub-from-variable", "ZSP003 error aws_iam_role.sub-if-exists", "ZSP003 error aws_iam_role.wide-sub"],
   ZSP004: ["ZSP004 error aws_iam_role.long"],
   ZSP005: [
-    "ZSP005 error aws_iam_policy.everything", "ZSP005 error aws_iam_policy.everything",
+    "ZSP005 error aws_iam_group_policy.ops", "ZSP005 error aws_iam_policy.everything", "ZSP005 error aws_iam_policy.everything",
+    "ZSP005 error aws_iam_policy.put-anywhere", "ZSP005 error aws_iam_role_policy.partial",
     "ZSP005 error aws_iam_role_policy.wide", "ZSP005 error aws_iam_role_policy.wide", "ZSP005 warning aws_iam_role_policy.wide",
+    "ZSP005 error aws_iam_role_policy_attachment.s3-full", "ZSP005 error aws_iam_role_policy_attachment.s3-full",
   ],
-  ZSP006: ["ZSP006 error aws_iam_role.iam-admin", "ZSP006 error aws_iam_role_policy_attachment.admin", "ZSP006 error aws_iam_role_policy_attachment.power"],
+  ZSP006: [
+    "ZSP006 error aws_iam_group_policy_attachment.ops-admin", "ZSP006 error aws_iam_policy_attachment.iam-full", "ZSP006 error aws_iam_role.iam-admin",
+    "ZSP006 error aws_iam_role_policy_attachment.admin", "ZSP006 error aws_iam_role_policy_attachment.power",
+  ],
   ZSP007: [
     "ZSP007 error provider.vault", "ZSP007 error vault_database_secret_backend_role.etl-readonly",
     "ZSP007 error vault_jwt_auth_backend_role.nightly-report", "ZSP007 error vault_jwt_auth_backend_role.nightly-report",

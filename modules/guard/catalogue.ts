@@ -36,13 +36,13 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   },
   ZSP001: {
     id: "ZSP001", name: "StandingIamUserCredential", severity: "error",
-    title: "IAM user, access key, login profile or user policy: a standing credential",
+    title: "Standing credential: IAM user, access key, login profile, SSH key, service-specific credential, signing certificate, user policy or attachment, group membership (also in CloudFormation templates Terraform deploys)",
     why: "IAM users and their access keys are long-lived secrets (OWASP NHI-07); a workload never needs one when it can assume a role with a verified identity.",
     fix: "Delete the user and give the workload a JitRole trusted for its OIDC, SPIFFE or Vault identity.",
   },
   ZSP002: {
     id: "ZSP002", name: "OpenRoleTrust", severity: "error",
-    title: "Role trust to *, to an account root, or to a federated principal without a narrowing condition",
+    title: "Role trust to *, an account root, an IAM user, or a federated/X.509 principal without a narrowing condition (Roles Anywhere pinned only to the trust anchor)",
     why: "Trusting * or an account root lets every principal (in that account, or anywhere) assume the role; a federated principal without conditions trusts every token of that issuer.",
     fix: "Trust a named role ARN or a federated provider with exact conditions on the token's claims.",
   },
@@ -60,7 +60,7 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   },
   ZSP005: {
     id: "ZSP005", name: "WildcardPermission", severity: "error",
-    title: "Wildcard action (*, svc:*) or NotAction Allow in a role's policy; warning for Resource \"*\"",
+    title: "Wildcard action (*, svc:*, a partial wildcard covering a Write or Permissions-management action) or NotAction Allow in effective permissions; Resource \"*\" for Write/Permissions management/Tagging (warning for Read/List)",
     why: "Wildcards grant actions nobody reviewed, including ones AWS adds later (OWASP NHI-05 overprivileged NHI).",
     fix: "List the exact actions and resource ARNs the task needs.",
   },

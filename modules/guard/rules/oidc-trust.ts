@@ -3,14 +3,14 @@ import { roles } from "../iam";
 import { TfResource, isExpression } from "../model";
 import { ConditionTest, Statement } from "../policy";
 import { Rule, RuleContext } from "../rule";
-import { positive, trustOf } from "../trust";
+import { positive, trustOf, withVariableValues } from "../trust";
 import { GITHUB_ONE_REPO } from "../workload-subject";
 
 const GITHUB = "token.actions.githubusercontent.com";
 
 /** ZSP003: OIDC trust without exact aud and sub. */
 export const oidcTrustRule = {
-  ids: ["ZSP003"],
+  ids: ["ZSP003", "ZSP000"],
   run(ctx: RuleContext): void {
     for (const role of roles(ctx.model)) {
       const trust = trustOf(ctx.model, role);
@@ -46,9 +46,12 @@ function oidcIssuers(ctx: RuleContext, at: TfResource, s: Statement): { oidc: bo
   return { oidc, hosts };
 }
 
-function oidcTrust(ctx: RuleContext, at: TfResource, s: Statement): void {
-  const { oidc, hosts } = oidcIssuers(ctx, at, s);
+function oidcTrust(ctx: RuleContext, at: TfResource, written: Statement): void {
+  const { oidc, hosts } = oidcIssuers(ctx, at, written);
   if (!oidc) return;
+  const s: Statement = { ...written, conditions: written.conditions.map((c) => withVariableValues(ctx.model, at, c)) };
+  const unknown = s.conditions.filter((c) => /:(aud|sub)$/i.test(c.key) && c.values.some(isExpression));
+  for (const c of unknown) ctx.report("ZSP000", at, `OIDC trust condition ${c.key} is ${c.values.join(", ")}, an expression the engine cannot evaluate: whether it is exact was not checked (ZSP003).`);
   const keyMatch = (claim: string) => (key: string) =>
     hosts.length > 0 ? hosts.some((h) => key === `${h.toLowerCase()}:${claim}`) : key.endsWith(`:${claim}`);
   const exact = (c: ConditionTest): boolean =>
