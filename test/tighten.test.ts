@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { Testing } from "cdktf";
+import { Testing } from "../provider-shim/core";
 import { GithubDeployStack } from "../examples/github-deploy";
 import { JitRole, WorkloadIdentity, grant } from "../modules";
 import { GITHUB_OIDC_PROVIDER_ARN } from "../examples/world";
