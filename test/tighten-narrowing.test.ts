@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { role, tempDir, tightenJson } from "./helpers/tighten";
+import { role, tempDir, tightenJson, zsp } from "./helpers/tighten";
 
 const ACCOUNT = "111122223333";
 const WIDE = `arn:aws:iam::${ACCOUNT}:role/zsp/jit/ci-wide`;
@@ -49,8 +49,7 @@ function setup(records: Array<Record<string, unknown>>, extraResources: Record<s
     provider: { aws: [{ region: "eu-west-1", allowed_account_ids: [ACCOUNT] }] },
     resource: {
       aws_iam_role: { "ci-wide": { name: "ci-wide", path: "/zsp/jit/", assume_role_policy: "{}" }, ...(extraResources.aws_iam_role as object) },
-      aws_iam_role_policy: { "ci-wide": { name: "p", role: "${aws_iam_role.ci-wide.name}", policy: JSON.stringify(policy) } },
-      ...Object.fromEntries(Object.entries(extraResources).filter(([k]) => k !== "aws_iam_role")),
+      aws_iam_role_policy: { "ci-wide": { name: "p", role: "${aws_iam_role.ci-wide.name}", policy: JSON.stringify(policy) }, ...(extraResources.aws_iam_role_policy as object) },
     },
   };
   writeFileSync(join(dir, "main.tf.json"), JSON.stringify(config));
@@ -98,5 +97,17 @@ describe("zsp tighten narrowing", () => {
     const r = role(tightenJson(config, "--cloudtrail", trail), "legacy");
     expect(r.proposed).toBeNull();
     expect(r.proof).toEqual({ proved: false, failures: [`current permissions not fully known: aws_iam_role.legacy: policy arn:aws:iam::${ACCOUNT}:policy/legacy-readonly is not defined in this input; its permissions are unknown`] });
+  });
+
+  it("proposes no grant for a role that used none, and says so instead of pasting an empty grants list", () => {
+    const idle = { name: "idle", path: "/zsp/jit/", assume_role_policy: "{}" };
+    const { config, trail } = setup(records, {
+      aws_iam_role: { idle },
+      aws_iam_role_policy: { idle: { name: "p", role: "${aws_iam_role.idle.name}", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::acme-lake/*" }] }) } },
+    });
+    const r = role(tightenJson(config, "--cloudtrail", trail), "idle");
+    expect(r.proposed).toEqual({ grants: [], denyUnless: {} });
+    expect(r.unused).toEqual([{ action: "s3:PutObject", resource: "arn:aws:s3:::acme-lake/*" }]);
+    expect(zsp("tighten", config, "--cloudtrail", trail, "--format", "ts").stdout).toMatch(/\/\/ idle \(main: aws_iam_role\.idle\)\n\/\/ proved[^\n]*\n\/\/ no grant was used in the period: remove the role/);
   });
 });

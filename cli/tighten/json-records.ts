@@ -12,6 +12,13 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 
+/** How many backslashes stand right before `at`, looking back no further than `from`. */
+function backslashesBefore(chunk: Buffer, at: number, from: number): number {
+  let k = at;
+  while (k > from && chunk[k - 1] === BACKSLASH) k--;
+  return at - k;
+}
+
 /** `Buffer.concat`, typed for this TypeScript and @types/node pairing. */
 export function concat(parts: readonly Buffer[]): Buffer {
   return Buffer.concat(parts as unknown as Uint8Array[]);
@@ -56,16 +63,15 @@ export class RecordsSplitter {
           continue;
         }
         const q = chunk.indexOf(QUOTE, i);
-        const b = chunk.indexOf(BACKSLASH, i);
-        if (b !== -1 && (q === -1 || b < q)) {
-          i = b + 1;
-          if (i >= n) this.pendingBackslash = true;
-          else i++;
-          continue;
-        }
         if (q === -1) {
+          // The string goes on in the next chunk; an odd run of backslashes at the end escapes its first byte.
+          this.pendingBackslash = backslashesBefore(chunk, n, i) % 2 === 1;
           i = n;
           break;
+        }
+        if (backslashesBefore(chunk, q, i) % 2 === 1) {
+          i = q + 1;
+          continue;
         }
         this.inString = false;
         if (this.depth === 1) this.endKey(chunk, q);

@@ -143,23 +143,18 @@ export function fromRecord(record: unknown): Observation[] {
   const partition = (issuerArn || str(get(identity, "arn"))).split(":")[1] || "aws";
   const category = str(get(record, "eventCategory"));
   const management = get(record, "managementEvent");
-  const base = {
-    eventSource, eventName, time, region,
-    sourceIp: str(get(record, "sourceIPAddress")),
-    vpce: str(get(record, "vpcEndpointId")),
-    userAgent: str(get(record, "userAgent")),
-    errorCode: str(get(record, "errorCode")),
-    resources: candidateArns(record, partition, region, account),
-    data: category === "Data" || management === false || management === "false",
-    count: 1,
-  };
+  const sourceIp = str(get(record, "sourceIPAddress"));
+  const vpce = str(get(record, "vpcEndpointId"));
+  const userAgent = str(get(record, "userAgent"));
+  const errorCode = str(get(record, "errorCode"));
+  const resources = candidateArns(record, partition, region, account);
+  const data = category === "Data" || management === false || management === "false";
   const out: Observation[] = [];
+  // Object literals of one shape (no spread): this runs once per record.
   if (str(get(identity, "type")) === "AssumedRole" && str(get(issuer, "type")) === "Role" && issuerArn.length > 0) {
     out.push({
-      ...base, kind: "call", role: issuerArn,
-      accessKeyId: str(get(identity, "accessKeyId")),
-      subject: "", provider: "",
-      sourceIdentity: str(get(session, "sourceIdentity")),
+      kind: "call", role: issuerArn, eventSource, eventName, time, region, sourceIp, vpce, userAgent, errorCode, resources, data,
+      accessKeyId: str(get(identity, "accessKeyId")), subject: "", provider: "", sourceIdentity: str(get(session, "sourceIdentity")), count: 1,
     });
   }
   if (eventSource === "sts.amazonaws.com" && OBTAIN_EVENTS.has(eventName)) {
@@ -179,10 +174,9 @@ export function fromRecord(record: unknown): Observation[] {
         subject = str(get(identity, "arn")) || str(get(identity, "invokedBy")) || str(get(identity, "type"));
       }
       out.push({
-        ...base, kind: "obtain", role: target,
-        accessKeyId: str(get(get(response, "credentials"), "accessKeyId")),
-        subject, provider,
-        sourceIdentity: str(params?.sourceIdentity) || str(get(response, "sourceIdentity")),
+        kind: "obtain", role: target, eventSource, eventName, time, region, sourceIp, vpce, userAgent, errorCode, resources, data,
+        accessKeyId: str(get(get(response, "credentials"), "accessKeyId")), subject, provider,
+        sourceIdentity: str(params?.sourceIdentity) || str(get(response, "sourceIdentity")), count: 1,
       });
     }
   }

@@ -21,6 +21,15 @@ function denyUnlessTs(d: NonNullable<TightenRole["proposed"]>["denyUnless"]): st
   return parts.length > 0 ? `{ ${parts.join(", ")} }` : undefined;
 }
 
+/** The props to paste; a role that used nothing gets advice instead (a JitRole needs at least one grant). */
+function grantsTs(p: NonNullable<TightenRole["proposed"]>): string[] {
+  if (p.grants.length === 0) return ["// no grant was used in the period: remove the role, or keep it if its task is rarer than the period"];
+  const out = ["grants: [", ...p.grants.map((g) => `  ${grantTs(g)},`), "],"];
+  const deny = denyUnlessTs(p.denyUnless);
+  if (deny !== undefined) out.push(`denyUnless: ${deny},`);
+  return out;
+}
+
 /** The `grants` and `denyUnless` props of each proved role, as TypeScript to paste into its `JitRole`. */
 export function toTypeScript(result: TightenResult): string {
   const out: string[] = ["// zsp tighten: proposed JitRole props (import { grant } from \"cdktf-zsp\")", ""];
@@ -33,9 +42,7 @@ export function toTypeScript(result: TightenResult): string {
     out.push("// proved: grants nothing the current policy does not; every observed call is still allowed");
     const hasWindow = r.proposed.grants.some((g) => Object.values(g.conditions ?? {}).some((keys) => Object.keys(keys).some((k) => ROLE_OWN_KEYS.has(k))));
     if (hasWindow) out.push("// (aws:CurrentTime conditions come from the role's window prop and are left out here)");
-    out.push("grants: [", ...r.proposed.grants.map((g) => `  ${grantTs(g)},`), "],");
-    const deny = denyUnlessTs(r.proposed.denyUnless);
-    if (deny !== undefined) out.push(`denyUnless: ${deny},`);
+    out.push(...grantsTs(r.proposed));
     const h = r.proposed.regularHoursUtc;
     if (h) out.push(`// every call fell between ${pad(h.from)}:00 and ${pad(h.to)}:00 UTC`);
     out.push("");
@@ -77,10 +84,7 @@ export function toMarkdown(result: TightenResult): string {
     if (r.unknowable.length > 0) out.push("### Grants whose use the logs cannot show", "", ...table(["action", "resource", "why"], r.unknowable.map((u) => [u.action, u.resource, u.reason])));
     out.push("### Used", "", ...table(["action", "resource", "calls"], r.used.map((u) => [u.action, u.resource, u.calls])));
     if (r.proposed !== null) {
-      out.push("### Proposed", "", "```ts", "grants: [", ...r.proposed.grants.map((g) => `  ${grantTs(g)},`), "],");
-      const deny = denyUnlessTs(r.proposed.denyUnless);
-      if (deny !== undefined) out.push(`denyUnless: ${deny},`);
-      out.push("```", "");
+      out.push("### Proposed", "", "```ts", ...grantsTs(r.proposed), "```", "");
       out.push(`Proof: ${r.proof.failures.length === 0 && "checked" in r.proof ? `${r.proof.checked.pairs} proposed action/resource pair(s) each within a current Allow statement with its conditions; ${r.proof.checked.observed} observed use(s) still allowed.` : ""}`, "");
     } else {
       out.push("### No proposal", "", ...r.proof.failures.map((f) => `- ${f}`), "");

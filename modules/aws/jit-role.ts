@@ -167,7 +167,7 @@ export class JitRole extends Construct implements IZspRole {
     this.trustedAwsRoleArns = this.identities.flatMap((b) => (b.trustedAwsRoleArn !== undefined ? [b.trustedAwsRoleArn] : []));
 
     // Account and literal ARN.
-    if (props.account !== undefined && !ACCOUNT_ID.test(String(props.account))) {
+    if (props.account !== undefined && (typeof props.account !== "string" || !ACCOUNT_ID.test(props.account))) {
       throw new ZspError({ ...ctx("account"), problem: `${JSON.stringify(props.account)} is not a 12-digit account id`, fix: 'give e.g. "111122223333"' });
     }
     const federatedAccounts = [...new Set(this.identities.flatMap((b) => (b.account !== undefined ? [b.account] : [])))];
