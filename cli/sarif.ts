@@ -1,6 +1,7 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import { RULES, RULE_IDS, RuleId } from "../modules/guard/catalogue";
 import type { Finding } from "../modules/guard/model";
+import { ESCALATION_PATHS, EscalationPath, escalationPath } from "../modules/iam/escalation-paths";
 import { Input, relativeUri } from "./inputs";
 
 /** Where a finding's address is declared in its input file: 1-based line, or 1 when not found. */
@@ -25,14 +26,26 @@ export function lineOf(input: Input, finding: Finding): number {
   return line;
 }
 
+/** The escalation path a ZSP016 finding names (the last hop of a chain), if any. */
+export function escalationPathOf(f: Finding): EscalationPath | undefined {
+  if (f.rule !== "ZSP016") return undefined;
+  const ids = [...f.message.matchAll(/escalation path ([a-z0-9-]+-\d{3}) |-\[([a-z0-9-]+-\d{3})\]->/g)].map((m) => m[1] ?? m[2] ?? "");
+  return escalationPath(ids[ids.length - 1] ?? "");
+}
+
+/** ZSP016's help lists every path of the catalogue with its page (each result carries its own path's page too). */
+const ESCALATION_HELP = ESCALATION_PATHS.map((p) => `- [${p.id}](${p.url}): ${p.permissions.map((x) => `\`${x.action}\``).join(" + ")}. ${p.instead}`).join("\n");
+
 function descriptor(id: RuleId): ReportingDescriptor {
   const r = RULES[id];
   const suppress = `Suppress (with a reason, an owner and an expiry date, UTC, inclusive): Guard.suppress(scope, "${id}", { reason, owner, expires: "YYYY-MM-DD" }).`;
+  const paths = id === "ZSP016" ? `\n\n**Paths** (pathfinding.cloud, Apache-2.0):\n${ESCALATION_HELP}` : "";
   return {
     id, name: r.name,
     shortDescription: { text: r.title },
     fullDescription: { text: r.why },
-    help: { text: `${r.fix} ${suppress}`, markdown: `**${r.title}**\n\n${r.why}\n\n**Fix:** ${r.fix}\n\n**Suppress:** \`Guard.suppress(scope, "${id}", { reason, owner, expires })\`` },
+    help: { text: `${r.fix} ${suppress}`, markdown: `**${r.title}**\n\n${r.why}\n\n**Fix:** ${r.fix}\n\n**Suppress:** \`Guard.suppress(scope, "${id}", { reason, owner, expires })\`${paths}` },
+    ...(id === "ZSP016" ? { helpUri: "https://pathfinding.cloud/" } : {}),
     defaultConfiguration: { level: r.severity },
     properties: { tags: ["security", "zero-standing-privilege"], "security-severity": r.severity === "error" ? "8.0" : "4.0" },
   };
@@ -43,6 +56,7 @@ export function toSarif(results: ReadonlyArray<{ input: Input; findings: readonl
   const sarifResults: Result[] = [];
   for (const { input, findings } of results) {
     for (const f of findings) {
+      const path = escalationPathOf(f);
       sarifResults.push({
         ruleId: f.rule,
         ruleIndex: RULE_IDS.indexOf(f.rule as RuleId),
@@ -52,8 +66,11 @@ export function toSarif(results: ReadonlyArray<{ input: Input; findings: readonl
           physicalLocation: { artifactLocation: { uri: relativeUri(input.file) }, region: { startLine: lineOf(input, f) } },
           logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }],
         }],
-        partialFingerprints: { "zspFinding/v1": `${f.stack}:${f.rule}:${f.address}` },
-        properties: { stack: f.stack, ...(f.constructPath !== undefined ? { constructPath: f.constructPath } : {}) },
+        partialFingerprints: { "zspFinding/v1": `${f.stack}:${f.rule}:${f.address}${path ? `:${path.id}` : ""}` },
+        properties: {
+          stack: f.stack, ...(f.constructPath !== undefined ? { constructPath: f.constructPath } : {}),
+          ...(path ? { escalationPath: path.id, helpUri: path.url } : {}),
+        },
         ...(f.suppressed ? { suppressions: [{ kind: "inSource", status: "accepted", justification: `${f.suppressed.reason} (owner ${f.suppressed.owner}, expires ${f.suppressed.expires})` }] } : {}),
       });
     }

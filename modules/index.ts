@@ -86,3 +86,7 @@ export type { Finding, Severity, SuppressionInfo, TfModel, TfResource, TfProvide
 export { accessMap } from "./guard/access-map";
 export { accessMapMarkdown } from "./guard/access-map-markdown";
 export type { AccessEntry, AccessGrantee } from "./guard/access-map";
+export type { AllowedPermission, Becoming, OpenPath } from "./guard/role-reach";
+// privilege escalation (issue 14): the pathfinding.cloud catalogue the guard (ZSP016) and JitRole read
+export { ESCALATION_PATHS, ESCALATION_PATHS_SOURCE, escalationPath } from "./iam/escalation-paths";
+export type { EscalationCategory, EscalationPath, EscalationPathsSource, EscalationPermission } from "./iam/escalation-paths";

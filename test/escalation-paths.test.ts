@@ -25,6 +25,13 @@ describe("escalation path catalogue (pathfinding.cloud as data)", () => {
     if (path.permissions.some((p) => p.action === "iam:PassRole")) expect(path.passedToService).toMatch(/\.amazonaws\.com$/);
   });
 
+  it("docs/rules.md lists every path in the ZSP016 table: id with its page, permissions, what to do instead", () => {
+    const md = readFileSync(join(__dirname, "..", "docs", "rules.md"), "utf8");
+    for (const p of ESCALATION_PATHS) {
+      expect(md).toContain(`| [${p.id}](${p.url}) | ${p.category} | ${p.permissions.map((x) => `\`${x.action}\``).join(" + ")} | ${p.instead} |`);
+    }
+  });
+
   const reference = existsSync(DEFAULT_DIR) ? it : it.skip;
   reference("is exactly what scripts/pathfinding.js makes of the reference YAML files (rerun it with --write after they change)", () => {
     expect(`${JSON.stringify(convert(DEFAULT_DIR), null, 1)}\n`).toBe(readFileSync(DATA, "utf8"));

@@ -67,6 +67,7 @@ const EXPECTED: Record<string, string[]> = {
   ],
   ZSP015: ["ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.sys", "ZSP015 error vault_policy.sys"],
   ZSP019: ["ZSP019 warning aws_iam_role.payments-deploy"],
+  ZSP016: ["ZSP016 error aws_iam_role.ci-deployer", "ZSP016 error aws_iam_role.ci-deployer"],
   ZSP017: [
     "ZSP017 error aws_ecr_repository_policy.api", "ZSP017 error aws_kms_key.shared", "ZSP017 error aws_lambda_permission.invoke",
     "ZSP017 error aws_s3_bucket_policy.reports", "ZSP017 error aws_secretsmanager_secret_policy.db", "ZSP017 error aws_sns_topic_policy.events",
@@ -76,6 +77,26 @@ const EXPECTED: Record<string, string[]> = {
     "ZSP018 error vault_approle_auth_backend_role.forever", "ZSP018 error vault_aws_auth_backend_role.account",
     "ZSP018 error vault_jwt_auth_backend_role.any-sa", "ZSP018 error vault_jwt_auth_backend_role.no-aud", "ZSP018 error vault_kubernetes_auth_backend_role.any",
   ],
+  ZSP019: ["ZSP019 warning aws_iam_role.payments-deploy"],
+};
+
+/**
+ * The fixtures' payments-deploy (the github-deploy example's role) may update the code of the
+ * function payments-api, which they do not define: ZSP016 warns that the role the code runs as is
+ * unknown (docs/rules.md, ZSP016). Every fixture with that role shows this one warning, and the
+ * corpus asserts it there rather than repeating it in each entry.
+ */
+const OUTSIDE_FUNCTION = "ZSP016 warning aws_iam_role.payments-deploy";
+/**
+ * Fixtures without it: ZSP005.bad and ZSP006.bad (payments-deploy is admin there, so it escalates to nothing),
+ * ZSP019.good (its payments-deploy no longer holds lambda:UpdateFunctionCode) and those without payments-deploy.
+ */
+const WITHOUT_OUTSIDE_FUNCTION = new Set(["ZSP005.bad", "ZSP006.bad", "ZSP016.bad", "ZSP016.good", "ZSP017.bad", "ZSP017.good", "ZSP018.bad", "ZSP018.good", "ZSP019.good"]);
+const updatesOutsideFunction = (file: string): boolean => !WITHOUT_OUTSIDE_FUNCTION.has(file.replace(/^rules\//, "").replace(/\.(tf|plan)\.json$/, ""));
+const withoutOutsideFunction = (fs: readonly Finding[]): Finding[] => fs.filter((f) => `${f.rule} ${f.severity} ${f.address}` !== OUTSIDE_FUNCTION);
+const apartFromOutsideFunction = (file: string, lines: string[]): string[] => {
+  expect(lines.includes(OUTSIDE_FUNCTION)).toBe(updatesOutsideFunction(file));
+  return lines.filter((l) => l !== OUTSIDE_FUNCTION);
 };
 
 describe("rule corpus: every rule, violating and clean, in both input shapes", () => {
@@ -89,14 +110,14 @@ describe("rule corpus: every rule, violating and clean, in both input shapes", (
       const model = ext === "tf.json" ? config : load(`rules/${rule}.bad.${ext}`);
       // Suppressions travel in the synth output; a plan of the same stack honours them with --suppressions.
       const result = check(model, { now: NOW, suppressionsFrom: ext === "plan.json" ? [config] : [], ...usageOf(rule, "bad") });
-      expect(brief(result.findings)).toEqual(EXPECTED[rule]);
+      expect(apartFromOutsideFunction(`rules/${rule}.bad.${ext}`, brief(result.findings))).toEqual(EXPECTED[rule]);
       expect(model.shape).toBe(ext === "tf.json" ? "config" : "plan");
     });
     it.each(["tf.json", "plan.json"])("clean %s has no unsuppressed finding", (ext) => {
       const goodConfig = load(`rules/${rule}.good.tf.json`);
       const model = ext === "tf.json" ? goodConfig : load(`rules/${rule}.good.${ext}`);
       const result = check(model, { now: NOW, suppressionsFrom: ext === "plan.json" ? [goodConfig] : [], ...usageOf(rule, "good") });
-      expect(brief(result.findings.filter((f) => !f.suppressed))).toEqual([]);
+      expect(apartFromOutsideFunction(`rules/${rule}.good.${ext}`, brief(result.findings.filter((f) => !f.suppressed)))).toEqual([]);
     });
   });
 
@@ -111,7 +132,7 @@ describe("rule corpus: every rule, violating and clean, in both input shapes", (
 
   it("a suppression marks its finding as suppressed, with reason, owner and expiry", () => {
     const result = check(load("rules/ZSP013.good.tf.json"), { now: NOW });
-    expect(result.findings).toEqual([expect.objectContaining({
+    expect(withoutOutsideFunction(result.findings)).toEqual([expect.objectContaining({
       rule: "ZSP005", address: "aws_iam_role_policy.legacy", constructPath: "fixture/legacy/policy",
       suppressed: { reason: "legacy bucket, migrating in CHG-4900", owner: "team-payments", expires: "2026-12-02" },
     })]);
@@ -120,10 +141,10 @@ describe("rule corpus: every rule, violating and clean, in both input shapes", (
   it("the expiry day is inclusive, in UTC; the day after, the suppression is an error and stops suppressing", () => {
     const model = load("rules/ZSP013.good.tf.json");
     const lastMoment = check(model, { now: new Date("2026-12-02T23:59:59.999Z") });
-    expect(brief(lastMoment.findings)).toEqual(["ZSP005 error aws_iam_role_policy.legacy (suppressed)"]);
+    expect(brief(withoutOutsideFunction(lastMoment.findings))).toEqual(["ZSP005 error aws_iam_role_policy.legacy (suppressed)"]);
     const after = check(model, { now: new Date("2026-12-03T00:00:00Z") });
-    expect(brief(after.findings)).toEqual(["ZSP005 error aws_iam_role_policy.legacy", "ZSP013 error fixture/legacy"]);
-    expect(after.findings[1]?.message).toMatch(/^suppression of ZSP005 on fixture\/legacy \(owner team-payments\) expired on 2026-12-02; it covers nothing/);
+    expect(brief(withoutOutsideFunction(after.findings))).toEqual(["ZSP005 error aws_iam_role_policy.legacy", "ZSP013 error fixture/legacy"]);
+    expect(withoutOutsideFunction(after.findings)[1]?.message).toMatch(/^suppression of ZSP005 on fixture\/legacy \(owner team-payments\) expired on 2026-12-02; it covers nothing/);
   });
 
   it("fails closed on expiry dates that are not real dates", () => {
@@ -164,7 +185,7 @@ describe("rule corpus: every rule, violating and clean, in both input shapes", (
 
   it("thresholds come from the profile: the embedded one, or the one given", () => {
     const model = load("rules/ZSP004.bad.tf.json");
-    expect(brief(check(model, { now: NOW, profile: resolveProfile({ maxSession: "2h" }, "test") }).findings)).toEqual([]);
+    expect(brief(withoutOutsideFunction(check(model, { now: NOW, profile: resolveProfile({ maxSession: "2h" }, "test") }).findings))).toEqual([]);
     const raw = JSON.parse(readFileSync(join(DIR, "rules/ZSP007.bad.tf.json"), "utf8")) as { "//": Record<string, unknown> };
     raw["//"].zsp = { profile: { maxLease: "4h" } };
     const embedded = check(loadDocument(raw, "x"), { now: NOW });

@@ -219,10 +219,15 @@ describe("the example app is clean", () => {
     expect({ code: synth.status, stderr: synth.stderr }).toEqual({ code: 0, stderr: "" });
   });
 
-  it("zsp check cdktf.out finds nothing in any stack", () => {
-    const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "check", outdir, "--format", "json", "--strict"], { encoding: "utf8", env: { ...process.env, ZSP_NOW: EXAMPLES_NOW } });
-    const json = JSON.parse(r.stdout) as { findings: unknown[]; summary: { errors: number; warnings: number } };
-    expect(json.findings).toEqual([]);
+  it("zsp check cdktf.out finds no error in any stack, and only the documented ZSP016 warning (payments-api's execution role is not in the example)", () => {
+    const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "check", outdir, "--format", "json"], { encoding: "utf8", env: { ...process.env, ZSP_NOW: EXAMPLES_NOW } });
+    const json = JSON.parse(r.stdout) as { findings: Array<Record<string, unknown>>; summary: { errors: number; warnings: number } };
+    // docs/rules.md (ZSP016): payments-deploy may update the code of payments-api, whose execution role lives in the
+    // function's own stack, so its privilege is unknown here: a warning, never an error.
+    expect(json.findings.map((f) => `${String(f.stack)} ${String(f.rule)} ${String(f.severity)} ${String(f.address)}`)).toEqual([
+      expect.stringMatching(/^github-deploy ZSP016 warning aws_iam_role\.payments-deploy_/),
+    ]);
+    expect(json.findings[0]?.message).toMatch(/escalation path lambda-003 \(lambda:UpdateFunctionCode\): lambda:UpdateFunctionCode on arn:aws:lambda:eu-west-1:111122223333:function:payments-api: .* is not in this input, so its privilege is unknown/);
     expect(r.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, unknown> };
     expect(Object.keys(manifest.stacks)).toContain("github-deploy");

@@ -226,7 +226,7 @@ describe("JitRole refusals name path, prop, problem and fix", () => {
     ["not an ARN", { grants: [grant(["s3:GetObject"], ["acme-bucket/*"])] }, /"acme-bucket\/\*" is not an ARN/],
     ["ARN of another service", { grants: [grant(["lambda:UpdateFunctionCode"], ["arn:aws:s3:::b/*"])] }, /"arn:aws:s3:::b\/\*" is a s3 resource, but lambda:UpdateFunctionCode applies to lambda resources/],
     ["ARN for wildcard-only action", { grants: [grant(["ec2:DescribeInstances"], ["arn:aws:ec2:eu-west-1:111122223333:instance/i-1"])] }, /ec2:DescribeInstances support no resource-level permissions.*Fix: use "\*" for these actions/],
-    ["escalation action", { grants: [grant(["iam:CreateAccessKey"], ["arn:aws:iam::111122223333:user/x"])] }, /invalid grants\[0\]\.actions: iam:CreateAccessKey create standing credentials or escalate privilege; the ZSP boundary denies them/],
+    ["escalation action", { grants: [grant(["iam:CreateAccessKey"], ["arn:aws:iam::111122223333:user/x"])] }, /invalid grants\[0\]\.actions: iam:CreateAccessKey create standing credentials or escalate privilege \(privilege-escalation paths iam-002, iam-003, iam-015, iam-018\); the ZSP boundary denies them/],
     ["organizations", { grants: [grant(["organizations:LeaveOrganization"], ["*"])] }, /organizations:LeaveOrganization create standing credentials or escalate privilege/],
     ["window garbage", { window: { notBefore: "tomorrow", notAfter: "2026-12-01T06:00:00Z" } }, /invalid window\.notBefore: "tomorrow" is not a UTC timestamp/],
     ["window impossible date", { window: { notBefore: "2026-02-30T00:00:00Z", notAfter: "2026-12-01T06:00:00Z" } }, /invalid window\.notBefore: "2026-02-30T00:00:00Z" is not a UTC timestamp/],

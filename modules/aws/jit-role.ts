@@ -8,7 +8,8 @@ import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { aws } from "../../provider-shim/aws-bindings";
 import type { IamResourceLike } from "../../provider-shim/core-types";
-import { BOUNDARY_DENIED_ACTIONS, ZspBoundary } from "./boundary";
+import { BOUNDARY_DENIED_ACTIONS, ZspBoundary, ZspBoundaryProps, boundaryDocument } from "./boundary";
+import { pathsNeeding, refuseEscalation } from "./escalation-check";
 import { denyUnlessStatements, DenyUnless } from "./deny-unless";
 import { Grant, ValidatedGrant, grantStatement, validateGrant } from "./grant";
 import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, windowConditions } from "../iam/policy-document";
@@ -187,7 +188,8 @@ export class JitRole extends Construct implements IZspRole {
     for (const [i, g] of validated.entries()) {
       const denied = g.actions.filter((a) => BOUNDARY_DENIED_SET.has(a) || a.startsWith("organizations:"));
       if (denied.length > 0) {
-        throw new ZspError({ ...ctx(`grants[${i}].actions`), problem: `${denied.join(", ")} create standing credentials or escalate privilege; the ZSP boundary denies them`, fix: "remove them; use a break-glass role for such changes" });
+        const paths = pathsNeeding(denied);
+        throw new ZspError({ ...ctx(`grants[${i}].actions`), problem: `${denied.join(", ")} create standing credentials or escalate privilege${paths.length > 0 ? ` (privilege-escalation paths ${paths.join(", ")})` : ""}; the ZSP boundary denies them`, fix: "remove them; use a break-glass role for such changes" });
       }
     }
     if (windowConds !== undefined) {
@@ -215,15 +217,16 @@ export class JitRole extends Construct implements IZspRole {
 
     // Boundary: the profile's, or one per role that allows exactly the grants.
     const grantedOn = (action: string): string[] => validated.filter((g) => g.actions.includes(action)).flatMap((g) => [...g.resources]);
+    const ceiling = (): BoundaryProps => ({ allow: validated.map((g, i) => grantStatement(g, `Grant${i}`, undefined)), passRoleResources: grantedOn("iam:PassRole"), assumeRoleResources: grantedOn("sts:AssumeRole") });
+    // The guard's matcher (ZSP016): a grant set that escalates on * or a pattern is refused here, before anything is built.
+    refuseEscalation(validated, this.permissionsPolicy.statements, profile.boundaryArn === undefined ? boundaryDocument(ceiling()).statements : undefined, ctx("grants"));
     if (profile.boundaryArn !== undefined) {
       this.boundaryArn = profile.boundaryArn;
     } else {
       this.boundary = new ZspBoundary(this, "Boundary", {
         policyName: `zsp-boundary-${this.roleName}`.slice(0, 128),
         path: JIT_ROLE_PATH,
-        allow: validated.map((g, i) => grantStatement(g, `Grant${i}`, undefined)),
-        passRoleResources: grantedOn("iam:PassRole"),
-        assumeRoleResources: grantedOn("sts:AssumeRole"),
+        ...ceiling(),
         tags: { ...this.tags },
       });
       const size = this.boundary.policyJson.length;
@@ -256,6 +259,8 @@ export class JitRole extends Construct implements IZspRole {
     return this.role.arn;
   }
 }
+
+type BoundaryProps = Pick<ZspBoundaryProps, "allow" | "passRoleResources" | "assumeRoleResources">;
 
 /** Grants of these are refused: the boundary would deny them anyway, and they have no place in a JIT role. */
 const BOUNDARY_DENIED_SET: ReadonlySet<string> = new Set(BOUNDARY_DENIED_ACTIONS.filter((a) => !a.endsWith("*")));

@@ -4,6 +4,7 @@ import { ofType, referencedResource } from "./index-model";
 import { RoleView, roles } from "./iam";
 import { TfModel, TfResource, isExpression, isRecord, show } from "./model";
 import { ConditionTest, readPolicy } from "./policy";
+import { AllowedPermission, Becoming, OpenPath, allowedPermissions, reachOf } from "./role-reach";
 import { effectiveTags } from "./tags";
 import { vaultTtlSeconds } from "../core/duration";
 import { parseVaultPolicy } from "./vault-policy-hcl";
@@ -41,6 +42,12 @@ export interface AccessEntry {
   readonly contact?: string;
   /** `zsp:access` (or derived from the role path). */
   readonly access?: string;
+  /** For a role: what it may then do (effective actions and resources, after boundary and Denies). */
+  readonly may?: readonly AllowedPermission[];
+  /** For a role: the roles it can become (AssumeRole chains and escalation paths, with the path ids). */
+  readonly canBecome?: readonly Becoming[];
+  /** For a role: escalation paths it completes onto `*`, patterns or targets outside the input (ZSP016). */
+  readonly openPaths?: readonly OpenPath[];
 }
 
 const OPERATOR_WORDS: Record<string, string> = {
@@ -116,6 +123,7 @@ function roleEntry(model: TfModel, role: RoleView): AccessEntry {
     ...(from !== undefined || to !== undefined ? { window: `${from ?? "…"} – ${to ?? "…"}` } : {}),
     ...own,
     ...(own.access === undefined && derivedAccess !== undefined ? { access: derivedAccess } : {}),
+    may: allowedPermissions(model, role), ...reachOf(model, role),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Severity } from "./model";
 export const RULE_IDS = [
   "ZSP000", "ZSP001", "ZSP002", "ZSP003", "ZSP004", "ZSP005", "ZSP006", "ZSP007",
   "ZSP008", "ZSP009", "ZSP010", "ZSP011", "ZSP012", "ZSP013", "ZSP014", "ZSP015",
-  "ZSP017", "ZSP018", "ZSP019",
+  "ZSP016", "ZSP017", "ZSP018", "ZSP019",
 ] as const;
 
 /** A guard rule id. */
@@ -123,6 +123,12 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     title: "Vault policy granting sudo or a * path to a workload",
     why: "sudo opens root-protected endpoints and a * path grants every secret in Vault.",
     fix: "Grant only the capabilities on the exact paths the workload reads, e.g. read on aws-jit/creds/<role>.",
+  },
+  ZSP016: {
+    id: "ZSP016", name: "PrivilegeEscalationPath", severity: "error",
+    title: "A principal whose effective permissions complete a privilege-escalation path (pathfinding.cloud), e.g. iam:PassRole + lambda:CreateFunction, on * or onto a more privileged role (warning: a named target outside the input)",
+    why: "A workload that can pass, assume, rewrite or run code as a more privileged role holds that role's privilege too: a short session of it is a short session of admin. Judged on effective permissions (inline, managed, minus Denies, within the boundary) and on each target: * or a pattern covers whatever exists; a named role of the input no more privileged than the principal is no escalation; one outside the input is a warning (its privilege is unknown).",
+    fix: "Grant iam:PassRole / sts:AssumeRole only on named roles of the same stack that are no more privileged than the principal (with iam:PassedToService), never IAM policy or trust edits to a workload, and keep the ZspBoundary; each finding names the path id and what to do instead.",
   },
   ZSP017: {
     id: "ZSP017", name: "ResourcePolicyExposure", severity: "error",

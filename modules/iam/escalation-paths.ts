@@ -46,7 +46,19 @@ export interface EscalationPath {
 }
 
 /** Where the catalogue comes from, under which licence. */
-export const ESCALATION_PATHS_SOURCE: { readonly source: string; readonly license: string; readonly copyright: string; readonly notice: string } = {
+export interface EscalationPathsSource {
+  /** Upstream repository and commit. */
+  readonly source: string;
+  /** SPDX licence id (`Apache-2.0`). */
+  readonly license: string;
+  /** Upstream copyright line. */
+  readonly copyright: string;
+  /** What was changed in the conversion. */
+  readonly notice: string;
+}
+
+/** Where the catalogue comes from, under which licence (also in the package's NOTICE). */
+export const ESCALATION_PATHS_SOURCE: EscalationPathsSource = {
   source: DATA.source, license: DATA.license, copyright: DATA.copyright, notice: DATA.notice,
 };
 

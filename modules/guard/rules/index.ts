@@ -3,6 +3,7 @@ import type { Rule } from "../rule";
 import { adminRule } from "./admin-policy";
 import { breakGlassRule } from "./break-glass";
 import { windowRule } from "./expired-window";
+import { escalationRule } from "./escalation";
 import { literalSecretRule } from "./literal-secret";
 import { oidcTrustRule } from "./oidc-trust";
 import { opaqueModuleRule } from "./opaque-module";
@@ -27,7 +28,7 @@ import { wildcardRule } from "./wildcard";
 export const RULE_SET = [
   standingCredentialRule, openTrustRule, oidcTrustRule, sessionRule, wildcardRule, adminRule,
   vaultTtlRule, vaultStandingSecretRule, vaultRevocationRule, literalSecretRule, breakGlassRule,
-  ownershipTagRule, windowRule, providerCredentialRule, vaultPolicyRule, opaqueModuleRule, resourceExposureRule,
+  ownershipTagRule, windowRule, providerCredentialRule, vaultPolicyRule, opaqueModuleRule, escalationRule, resourceExposureRule,
   vaultLoginRule, unusedGrantRule,
 ] as const satisfies readonly Rule[];
 

@@ -1,0 +1,224 @@
+import { EscalationCondition, PathMatch, PathTarget, matchPaths } from "../iam/escalation";
+import { arnMatches } from "../iam/arn-pattern";
+import { awsPrincipalKind, ownAccounts } from "./accounts";
+import { ResolvedTarget, resolveTarget } from "./escalation-targets";
+import { RoleView, roles } from "./iam";
+import { referencedResource } from "./index-model";
+import { perKey } from "./memo";
+import { TfModel } from "./model";
+import { PrincipalEntry } from "./policy";
+import { rolePermissions } from "./principal-permissions";
+import { Gain, covers, queryOf } from "./privilege";
+import { effectiveTags } from "./tags";
+import { trustOf } from "./trust";
+
+/** How one target of a completed path is judged. */
+export interface JudgedTarget {
+  /** The target as the policy names it. */
+  readonly target: PathTarget;
+  /** `error`: more privilege than the principal has, or `*`/a pattern; `warning`: privilege unknown; `clean`: no escalation. */
+  readonly verdict: "error" | "warning" | "clean";
+  /** Why, in words. */
+  readonly why: string;
+  /** The role the principal can become through it, when the input has it. */
+  readonly role?: RoleView;
+}
+
+/** A path a principal completes, judged. */
+export interface JudgedPath {
+  /** The match. */
+  readonly match: PathMatch;
+  /** Its targets, judged. */
+  readonly targets: readonly JudgedTarget[];
+  /** The worst verdict. */
+  readonly verdict: "error" | "warning" | "clean";
+}
+
+/** A role a principal can become, and how. */
+export interface Reach {
+  /** The role reached. */
+  readonly role: RoleView;
+  /** Each hop: the path id and the role it leads to. */
+  readonly chain: ReadonlyArray<{ readonly path: string; readonly role: RoleView }>;
+  /** Whether the role holds more than the principal. */
+  readonly morePrivileged: boolean;
+}
+
+/** Everything ZSP016 and the access map say about one role. */
+export interface EscalationAnalysis {
+  /** The principal. */
+  readonly principal: RoleView;
+  /** Every path its permissions complete, judged. */
+  readonly paths: readonly JudgedPath[];
+  /** Roles it can become: directly (one hop) or through chains. */
+  readonly reaches: readonly Reach[];
+  /** Policies that apply but could not be read. */
+  readonly unknown: readonly string[];
+}
+
+const RANK = { clean: 0, warning: 1, error: 2 } as const;
+
+function trustAdmits(model: TfModel, target: RoleView, admits: (p: PrincipalEntry) => boolean): boolean {
+  const trust = trustOf(model, target);
+  if (trust.kind !== "ok") return true; // unknown trust: assume it admits (unknown is never clean)
+  return trust.statements.some((s) => s.effect === "Allow" && (s.principals ?? []).some((p) => p.type === "*" || p.ids.includes("*") || admits(p)));
+}
+
+function trustsService(model: TfModel, target: RoleView, service: string): boolean {
+  return trustAdmits(model, target, (p) => p.type === "Service" && p.ids.some((id) => id.toLowerCase() === service.toLowerCase()));
+}
+
+function trustsPrincipal(model: TfModel, target: RoleView, principal: RoleView): boolean {
+  return trustAdmits(model, target, (p) => p.type === "AWS" && p.ids.some((id) => {
+    if (referencedResource(model, target.resource, id, "aws_iam_role") === principal.resource) return true;
+    if (principal.name !== undefined && /^arn:[^:]+:iam::\d{12}:role\//.test(id) && id.slice(id.lastIndexOf("/") + 1) === principal.name) return true;
+    const kind = awsPrincipalKind(model, id);
+    return kind.kind === "caller-account" || (kind.kind === "account" && kind.own !== false);
+  }));
+}
+
+function grantsOf(model: TfModel, role: RoleView): Gain {
+  const p = rolePermissions(model, role);
+  return { kind: "grants", statements: p.statements, ...(p.boundary !== undefined ? { boundary: p.boundary } : {}) };
+}
+
+const nameOf = (role: RoleView): string => role.name ?? role.resource.address;
+
+function hasTags(model: TfModel, role: RoleView, conditions: readonly EscalationCondition[]): boolean {
+  const tags = effectiveTags(model, role.resource).tags;
+  return conditions.every((c) => {
+    const key = c.key.slice(c.key.indexOf("/") + 1);
+    const v = tags[key];
+    return typeof v === "string" && c.values.includes(v);
+  });
+}
+
+function judgeGain(model: TfModel, principal: RoleView, target: PathTarget, gain: Gain, role: RoleView | undefined, what: string): JudgedTarget {
+  const holder = rolePermissions(model, principal);
+  if (covers(holder, gain)) return { target, verdict: "clean", why: `${what} is no more privileged than ${nameOf(principal)}`, ...(role ? { role } : {}) };
+  if (gain.kind === "grants" && role !== undefined && rolePermissions(model, role).unknown.length > 0) {
+    return { target, verdict: "warning", why: `${what} has policies the engine cannot read, so its privilege is unknown`, role };
+  }
+  const more = gain.kind === "unbounded"
+    ? `${what} can be given any permission${gain.boundary !== undefined ? " its boundary allows" : ""}, more than ${nameOf(principal)} holds`
+    : `${what} holds permissions ${nameOf(principal)} does not`;
+  return { target, verdict: "error", why: more, ...(role ? { role } : {}) };
+}
+
+/** What writing a role's policies gives: anything, within the role's boundary if it has one. */
+function rewritten(model: TfModel, role: RoleView): Gain {
+  const boundary = rolePermissions(model, role).boundary;
+  return { kind: "unbounded", ...(boundary !== undefined ? { boundary } : {}) };
+}
+
+function judgeResolved(model: TfModel, principal: RoleView, match: PathMatch, target: PathTarget, resolved: ResolvedTarget): JudgedTarget {
+  switch (resolved.kind) {
+    case "outside":
+      return { target, verdict: "warning", why: `${target.resource} is not in this input, so its privilege is unknown` };
+    case "role": {
+      const r = resolved.role;
+      const what = `role ${nameOf(r)}`;
+      if (target.kind === "modified-role") return judgeGain(model, principal, target, rewritten(model, r), r, what);
+      if (r.resource === principal.resource) return { target, verdict: "clean", why: `${what} is the principal itself`, role: r };
+      if (target.kind === "passed-role" && match.path.passedToService !== undefined && !trustsService(model, r, match.path.passedToService)) {
+        return { target, verdict: "clean", why: `${what} does not trust ${match.path.passedToService}, so that service cannot run as it` };
+      }
+      if (target.kind === "assumed-role" && !trustsPrincipal(model, r, principal)) {
+        return { target, verdict: "clean", why: `${what} does not trust ${nameOf(principal)}` };
+      }
+      return judgeGain(model, principal, target, grantsOf(model, r), r, what);
+    }
+    case "principal":
+      return judgeGain(model, principal, target, { kind: "unbounded" }, undefined, `${resolved.resource.type.slice(8)} ${resolved.resource.address}`);
+    case "policy": {
+      if (resolved.roles.length === 0) return { target, verdict: "clean", why: `policy ${resolved.policy.address} is attached to no role of this input` };
+      const judged = resolved.roles.map((r) => judgeGain(model, principal, target, rewritten(model, r), r, `role ${nameOf(r)} (holds policy ${resolved.policy.address})`));
+      return judged.reduce((a, b) => (RANK[b.verdict] > RANK[a.verdict] ? b : a));
+    }
+    case "runs-as": {
+      if (resolved.role !== undefined) return judgeGain(model, principal, target, grantsOf(model, resolved.role), resolved.role, `${resolved.resource.address}, which runs as role ${nameOf(resolved.role)},`);
+      if (resolved.roleOutside !== undefined) return { target, verdict: "warning", why: `${resolved.resource.address} runs as ${resolved.roleOutside}, which is not in this input, so its privilege is unknown` };
+      return { target, verdict: "clean", why: `${resolved.resource.address} runs as no role` };
+    }
+  }
+}
+
+function judge(model: TfModel, principal: RoleView, match: PathMatch, target: PathTarget): JudgedTarget[] {
+  if (!target.wildcard) return [judgeResolved(model, principal, match, target, resolveTarget(model, principal.resource, target.kind, target.resource))];
+  if (target.tagConditions.length > 0 && (target.kind === "passed-role" || target.kind === "assumed-role" || target.kind === "modified-role")) {
+    // Confined to roles carrying the tags: judge those of the input; others may exist outside it.
+    const tagged = roles(model).filter((r) => r.resource !== principal.resource && hasTags(model, r, target.tagConditions));
+    const judged = tagged.map((r) => judgeResolved(model, principal, match, { ...target, wildcard: false }, { kind: "role", role: r }));
+    const outside: JudgedTarget = { target, verdict: "warning", why: `${target.resource} is confined to roles tagged ${target.tagConditions.map((c) => `${c.key}=${c.values.join("|")}`).join(", ")}; roles outside this input may carry them` };
+    return [...judged, outside];
+  }
+  return [{ target, verdict: "error", why: `"${target.resource}" covers whatever exists, in this input or not` }];
+}
+
+function analyse(model: TfModel, principal: RoleView): Omit<EscalationAnalysis, "reaches"> {
+  const holder = rolePermissions(model, principal);
+  if (holder.admin) return { principal, paths: [], unknown: holder.unknown };
+  const paths = matchPaths(queryOf(holder)).map((match): JudgedPath => {
+    const targets = match.targets.flatMap((t) => judge(model, principal, match, t));
+    const verdict = targets.reduce<JudgedPath["verdict"]>((v, t) => (RANK[t.verdict] > RANK[v] ? t.verdict : v), "clean");
+    return { match, targets, verdict };
+  });
+  return { principal, paths, unknown: holder.unknown };
+}
+
+const direct = perKey((model: TfModel) => perKey((role: RoleView) => analyse(model, role)));
+
+/** The roles of the input a pattern target (`arn:aws:iam::1:role/*`) covers and that the path can use (trust). */
+function coveredRoles(model: TfModel, principal: RoleView, match: PathMatch, target: PathTarget): RoleView[] {
+  if (target.kind !== "passed-role" && target.kind !== "assumed-role") return [];
+  const account = [...ownAccounts(model).ids][0] ?? "*";
+  const pattern = account === "*" ? target.resource.replace(/^(arn:[^:]*:iam::)[^:]*:/, "$1*:") : target.resource;
+  return roles(model).filter((r) => {
+    if (r.resource === principal.resource || r.name === undefined) return false;
+    if (pattern !== "*" && !arnMatches(pattern, `arn:aws:iam::${account === "*" ? "000000000000" : account}:role${r.path}${r.name}`)) return false;
+    return target.kind === "passed-role" ? match.path.passedToService === undefined || trustsService(model, r, match.path.passedToService) : trustsPrincipal(model, r, principal);
+  });
+}
+
+/** The roles `principal` can become in one hop: targets of its completed paths that resolve to a role it can actually use. */
+function hops(model: TfModel, principal: RoleView): Array<{ path: string; role: RoleView }> {
+  const out: Array<{ path: string; role: RoleView }> = [];
+  for (const p of direct(model)(principal).paths) {
+    for (const t of p.targets) {
+      const usable = t.role !== undefined && t.role.resource !== principal.resource && !/does not trust/.test(t.why);
+      if (usable && t.role) out.push({ path: p.match.path.id, role: t.role });
+      if (t.target.wildcard) for (const role of coveredRoles(model, principal, p.match, t.target)) out.push({ path: p.match.path.id, role });
+    }
+  }
+  return out;
+}
+
+/**
+ * The escalation analysis of `principal` (read once per model and role): the
+ * paths it completes, each target judged, and every role it can become
+ * through chains of them (A may assume B, B may pass C to Lambda: A reaches C).
+ */
+export const escalationOf: (model: TfModel, principal: RoleView) => EscalationAnalysis = (() => {
+  const cache = perKey((model: TfModel) => perKey((role: RoleView): EscalationAnalysis => {
+    const base = direct(model)(role);
+    const reaches: Reach[] = [];
+    const seen = new Set([role.resource]);
+    let frontier: Array<{ role: RoleView; chain: Reach["chain"] }> = [{ role, chain: [] }];
+    while (frontier.length > 0) {
+      const next: typeof frontier = [];
+      for (const f of frontier) {
+        for (const h of hops(model, f.role)) {
+          if (seen.has(h.role.resource)) continue;
+          seen.add(h.role.resource);
+          const chain = [...f.chain, h];
+          const morePrivileged = !covers(rolePermissions(model, role), grantsOf(model, h.role));
+          reaches.push({ role: h.role, chain, morePrivileged });
+          next.push({ role: h.role, chain });
+        }
+      }
+      frontier = next;
+    }
+    return { ...base, reaches };
+  }));
+  return (model: TfModel, principal: RoleView) => cache(model)(principal);
+})();

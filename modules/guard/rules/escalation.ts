@@ -1,0 +1,32 @@
+import { escalationOf } from "../escalation";
+import { roles } from "../iam";
+import { Rule, RuleContext } from "../rule";
+
+const nameOf = (r: { name?: string; resource: { address: string } }): string => r.name ?? r.resource.address;
+
+/** ZSP016: a role whose effective permissions complete a privilege-escalation path (pathfinding.cloud), judged target by target, and chains. */
+export const escalationRule = {
+  ids: ["ZSP016"],
+  run(ctx: RuleContext): void {
+    for (const role of roles(ctx.model)) {
+      const analysis = escalationOf(ctx.model, role);
+      const direct = new Set<unknown>();
+      for (const p of analysis.paths) {
+        if (p.verdict === "clean") continue;
+        const shown = p.targets.filter((t) => t.verdict === p.verdict);
+        for (const t of shown) if (t.role) direct.add(t.role.resource);
+        const targets = shown.map((t) => `${t.target.action} on ${t.target.resource}: ${t.why}`).join("; ");
+        ctx.report("ZSP016", role.resource,
+          `role ${nameOf(role)} completes escalation path ${p.match.path.id} (${p.match.actions.join(" + ")}): ${targets}. Fix: ${p.match.path.instead} See ${p.match.path.url}`,
+          p.verdict);
+      }
+      for (const reach of analysis.reaches) {
+        if (reach.chain.length < 2 || !reach.morePrivileged || direct.has(reach.role.resource)) continue;
+        const hops = reach.chain.map((h) => `-[${h.path}]-> ${nameOf(h.role)}`).join(" ");
+        const last = reach.chain[reach.chain.length - 1];
+        ctx.report("ZSP016", role.resource,
+          `role ${nameOf(role)} can become role ${nameOf(reach.role)} through a chain: ${nameOf(role)} ${hops}, and ${nameOf(reach.role)} holds permissions ${nameOf(role)} does not. Fix: break a link of the chain (narrow the iam:PassRole / sts:AssumeRole grants or the trust of an intermediate role). See https://pathfinding.cloud/paths/${last?.path ?? ""}`);
+      }
+    }
+  },
+} as const satisfies Rule;

@@ -1,0 +1,109 @@
+import { actionMatches } from "./action-pattern";
+import { arnPatternCovers } from "./arn-pattern";
+import type { EscalationCondition, PermissionQuery, PermissionScope } from "./escalation";
+import type { PolicyStatementProps } from "./policy-document";
+
+/** A statement as the scope query reads it (the guard's `Statement` has this shape). */
+export interface ScopeStatement {
+  /** Allow or Deny. */
+  readonly effect: "Allow" | "Deny";
+  /** `Action`. */
+  readonly actions?: readonly string[];
+  /** `NotAction`. */
+  readonly notActions?: readonly string[];
+  /** `Resource`. */
+  readonly resources?: readonly string[];
+  /** `NotResource`. */
+  readonly notResources?: readonly string[];
+  /** Conditions. */
+  readonly conditions: readonly EscalationCondition[];
+}
+
+/** A principal's policies as the scope query reads them. */
+export interface ScopeInput {
+  /** Identity-based statements (Allow and Deny) from every policy that applies. */
+  readonly statements: readonly ScopeStatement[];
+  /** The permissions boundary's statements; undefined when the principal has none. */
+  readonly boundary?: readonly ScopeStatement[];
+}
+
+function coversAction(s: ScopeStatement, action: string): boolean {
+  if (s.actions !== undefined) return s.actions.some((p) => actionMatches(p, action));
+  if (s.notActions !== undefined) return !s.notActions.some((p) => actionMatches(p, action));
+  return false;
+}
+
+function allowScopes(statements: readonly ScopeStatement[], action: string): PermissionScope[] {
+  const out: PermissionScope[] = [];
+  for (const s of statements) {
+    if (s.effect !== "Allow" || !coversAction(s, action)) continue;
+    // NotResource grants everything but the listed: read as "*" (the safe side for escalation).
+    for (const resource of s.resources ?? (s.notResources !== undefined ? ["*"] : [])) out.push({ resource, conditions: s.conditions });
+  }
+  return out;
+}
+
+const covers = (general: string, specific: string): boolean => general === specific || arnPatternCovers(general, specific);
+
+/**
+ * The resources `action` is allowed on: identity Allows, intersected with the
+ * boundary's Allows (when there is one), minus unconditional Denies (a Deny
+ * with conditions may not apply, so it removes nothing: the safe side for
+ * escalation). `Deny` + `NotResource` leaves only the listed resources.
+ */
+export function scopesOf(input: ScopeInput, action: string): PermissionScope[] {
+  let scopes = allowScopes(input.statements, action);
+  if (input.boundary !== undefined) {
+    const ceiling = allowScopes(input.boundary, action);
+    scopes = scopes.flatMap((q) => ceiling.flatMap((b) => {
+      if (covers(b.resource, q.resource)) return [{ resource: q.resource, conditions: [...q.conditions, ...b.conditions] }];
+      if (covers(q.resource, b.resource)) return [{ resource: b.resource, conditions: [...q.conditions, ...b.conditions] }];
+      return [];
+    }));
+  }
+  const denies = [...input.statements, ...(input.boundary ?? [])].filter((s) => s.effect === "Deny" && s.conditions.length === 0 && coversAction(s, action));
+  for (const d of denies) {
+    if (d.resources !== undefined) {
+      scopes = scopes.filter((q) => !d.resources?.some((r) => covers(r, q.resource)));
+    } else if (d.notResources !== undefined) {
+      const kept = d.notResources;
+      scopes = scopes.flatMap((q) => {
+        if (kept.some((n) => covers(n, q.resource))) return [q];
+        return kept.filter((n) => covers(q.resource, n)).map((n) => ({ resource: n, conditions: q.conditions }));
+      });
+    }
+  }
+  const seen = new Set<string>();
+  return scopes.filter((s) => {
+    const key = `${s.resource}\u0000${JSON.stringify(s.conditions)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** A {@link PermissionQuery} over `input`, memoized per action. */
+export function permissionQuery(input: ScopeInput): PermissionQuery {
+  const cache = new Map<string, readonly PermissionScope[]>();
+  return {
+    scopes(action: string): readonly PermissionScope[] {
+      let s = cache.get(action);
+      if (s === undefined) cache.set(action, (s = scopesOf(input, action)));
+      return s;
+    },
+  };
+}
+
+/** A policy statement as the scope query reads it (conditions flattened, single values listed). */
+export function scopeStatement(s: PolicyStatementProps): ScopeStatement {
+  const conditions: EscalationCondition[] = [];
+  for (const [operator, keys] of Object.entries(s.conditions ?? {})) {
+    for (const [key, value] of Object.entries(keys)) conditions.push({ operator, key, values: (Array.isArray(value) ? value : [value]).map(String) });
+  }
+  return {
+    effect: s.effect ?? "Allow",
+    ...(s.actions !== undefined ? { actions: s.actions } : {}), ...(s.notActions !== undefined ? { notActions: s.notActions } : {}),
+    ...(s.resources !== undefined ? { resources: s.resources } : {}), ...(s.notResources !== undefined ? { notResources: s.notResources } : {}),
+    conditions,
+  };
+}
