@@ -42,8 +42,16 @@ const EXPECTED: Record<string, string[]> = {
     "ZSP013 error aws_iam_role.payments-db-migration", "ZSP005 error aws_iam_role_policy.legacy",
     "ZSP013 error fixture/legacy", "ZSP013 error fixture/legacy",
   ],
-  ZSP014: ["ZSP014 error provider.aws.long", "ZSP014 error provider.aws.static"],
+  ZSP014: [
+    "ZSP014 error provider.aws.long", "ZSP014 error provider.aws.static",
+    "ZSP014 error provider.vault.approle", "ZSP014 error provider.vault.static", "ZSP014 error provider.vault.static",
+  ],
   ZSP015: ["ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.sys"],
+  ZSP017: [
+    "ZSP017 error aws_ecr_repository_policy.api", "ZSP017 error aws_kms_key.shared", "ZSP017 error aws_lambda_permission.invoke",
+    "ZSP017 error aws_s3_bucket_policy.reports", "ZSP017 error aws_secretsmanager_secret_policy.db", "ZSP017 error aws_sns_topic_policy.events",
+    "ZSP017 error aws_sqs_queue_policy.jobs",
+  ],
 };
 
 describe("rule corpus: every rule, violating and clean, in both input shapes", () => {

@@ -11,9 +11,9 @@ function packedFiles(): string[] {
 describe("npm pack", () => {
   const files = packedFiles();
 
-  it("ships the compiled library, its types, the shim, the CLI bin and the README", () => {
+  it("ships the compiled library, its types, the shim, the CLI bin, the README and the NOTICE (third-party attribution)", () => {
     expect(files).toEqual(expect.arrayContaining([
-      "package.json", "README.md", "LICENSE",
+      "package.json", "README.md", "LICENSE", "NOTICE",
       "dist/modules/index.js", "dist/modules/index.d.ts",
       "dist/provider-shim/index.js", "dist/provider-shim/index.d.ts",
       "dist/cli/bin.js",

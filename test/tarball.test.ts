@@ -1,27 +1,20 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync, execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { installConsumer, type Consumer } from "./helpers/consumer";
 
 /**
- * The published artifact works for a consumer: pack, install the tarball with
- * the peer dependencies at the locked versions (from npm's cache, offline:
- * `npm ci` has put them there), import the constructs, synthesize, run the bin.
+ * The published artifact works for a consumer: pack, install the tarball with the peer dependencies
+ * at the locked versions (`npm ci --offline` from the integrity-addressed tarballs the project's own
+ * `npm ci` cached, so it works from an empty cache too), import the constructs, synthesize, run the bin.
  */
 const ROOT = join(__dirname, "..");
-const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, { version: string }> };
-const locked = (name: string): string => `${name}@${lock.packages[`node_modules/${name}`]?.version ?? "missing"}`;
-const PEERS = ["cdktf", "constructs", "@cdktf/provider-aws", "@cdktf/provider-vault"].map(locked);
 
 describe("npm pack → install into a fresh project", () => {
-  const work = mkdtempSync(join(tmpdir(), "zsp-consumer-"));
-  let tarball = "";
+  let consumer: Consumer;
 
   beforeAll(() => {
-    const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: ROOT, encoding: "utf8" });
-    tarball = join(work, (JSON.parse(packed) as Array<{ filename: string }>)[0]?.filename ?? "");
-    writeFileSync(join(work, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }));
-    execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball, ...PEERS], { cwd: work, encoding: "utf8", stdio: "pipe" });
+    consumer = installConsumer({ dependencies: ["cdktf", "constructs", "@cdktf/provider-aws", "@cdktf/provider-vault"] });
   }, 120000);
 
   it("imports the constructs, synthesizes a guarded JitRole, and npx zsp check passes on the output", () => {
@@ -45,20 +38,20 @@ describe("npm pack → install into a fresh project", () => {
       });
       ZspGuard.apply(app);
       app.synth();`;
-    execFileSync(process.execPath, ["-e", program], { cwd: work, encoding: "utf8" });
-    const json = JSON.parse(readFileSync(join(work, "out", "stacks", "consumer", "cdk.tf.json"), "utf8")) as {
+    execFileSync(process.execPath, ["-e", program], { cwd: consumer.dir, encoding: "utf8" });
+    const json = JSON.parse(readFileSync(join(consumer.dir, "out", "stacks", "consumer", "cdk.tf.json"), "utf8")) as {
       provider: { aws: Array<{ assume_role: unknown }> };
       resource: { aws_iam_role: Record<string, { path: string }> };
     };
     expect(json.provider.aws[0]?.assume_role).toEqual([{ duration: "15m", role_arn: "arn:aws:iam::111122223333:role/terraform-apply", session_name: "consumer", source_identity: "consumer" }]);
     expect(Object.values(json.resource.aws_iam_role).map((r) => r.path)).toEqual(["/zsp/jit/"]);
-    const check = spawnSync("npx", ["--offline", "zsp", "check", "out", "--format", "json"], { cwd: work, encoding: "utf8" });
+    const check = spawnSync("npx", ["--offline", "zsp", "check", "out", "--format", "json"], { cwd: consumer.dir, encoding: "utf8" });
     expect({ code: check.status, stderr: check.stderr }).toEqual({ code: 0, stderr: "" });
     expect(JSON.parse(check.stdout)).toMatchObject({ findings: [], summary: { errors: 0, warnings: 0 } });
   });
 
   it("installs the zsp bin", () => {
-    const r = spawnSync("npx", ["--offline", "zsp", "--version"], { cwd: work, encoding: "utf8" });
+    const r = spawnSync("npx", ["--offline", "zsp", "--version"], { cwd: consumer.dir, encoding: "utf8" });
     expect({ code: r.status, out: r.stdout.trim() }).toEqual({ code: 0, out: (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version });
   });
 });

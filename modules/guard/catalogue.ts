@@ -4,6 +4,7 @@ import type { Severity } from "./model";
 export const RULE_IDS = [
   "ZSP000", "ZSP001", "ZSP002", "ZSP003", "ZSP004", "ZSP005", "ZSP006", "ZSP007",
   "ZSP008", "ZSP009", "ZSP010", "ZSP011", "ZSP012", "ZSP013", "ZSP014", "ZSP015",
+  "ZSP017",
 ] as const;
 
 /** A guard rule id. */
@@ -122,5 +123,11 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     title: "Vault policy granting sudo or a * path to a workload",
     why: "sudo opens root-protected endpoints and a * path grants every secret in Vault.",
     fix: "Grant only the capabilities on the exact paths the workload reads, e.g. read on aws-jit/creds/<role>.",
+  },
+  ZSP017: {
+    id: "ZSP017", name: "ResourcePolicyExposure", severity: "error",
+    title: "Resource policy (S3, KMS, Secrets Manager, Lambda, SNS, SQS, ECR, ...) open to everyone or to another account without a narrowing condition",
+    why: "A resource policy grants without any IAM policy of the caller's: Principal \"*\" opens the resource to every AWS account (and, for some services, to anonymous callers); another account's root opens it to every principal that account lets act. The account root of the resource's own account only delegates to IAM (the default key policy) and is not exposure.",
+    fix: "Name the principals (role ARNs), or add a condition on aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount or aws:PrincipalArn; for a Lambda permission set source_arn, source_account or principal_org_id.",
   },
 };

@@ -62,6 +62,8 @@ interface Evaluation {
   readonly identityPolicies: readonly PolicyDocumentJson[];
   readonly boundary?: PolicyDocumentJson;
   readonly resourcePolicy?: PolicyDocumentJson;
+  /** The resource's account when its ARN has none (S3). */
+  readonly resourceAccount?: string;
 }
 
 const dist = dirname(require.resolve("@cloud-copilot/iam-simulate"));
@@ -89,13 +91,26 @@ export async function evaluateTrust(trust: unknown, r: TrustRequest): Promise<De
   });
 }
 
+/**
+ * Evaluates a request against a resource policy (bucket, key, topic, queue,
+ * repository, secret policy): the caller is given an identity policy that
+ * allows the call, so the resource policy decides, as it does across accounts.
+ */
+export async function evaluateResourcePolicy(resourcePolicy: unknown, r: SessionRequest & { readonly resourceAccount: string }): Promise<Decision> {
+  return evaluate({
+    ...r,
+    identityPolicies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: r.action, Resource: r.resource }] }],
+    resourcePolicy: resourcePolicy as PolicyDocumentJson,
+  });
+}
+
 /** Evaluates a session request against the role's identity policies and permissions boundary. */
 export async function evaluateSession(identityPolicies: readonly PolicyDocumentJson[], boundary: PolicyDocumentJson | undefined, r: SessionRequest): Promise<Decision> {
   return evaluate({ ...r, identityPolicies, ...(boundary !== undefined ? { boundary } : {}) });
 }
 
 async function evaluate(e: Evaluation): Promise<Decision> {
-  const account = (e.resourcePolicy !== undefined ? /:(\d{12}):/.exec(e.resource) : /:(\d{12}):/.exec(e.principal))?.[1] ?? "";
+  const account = e.resourceAccount ?? (e.resourcePolicy !== undefined ? /:(\d{12}):/.exec(e.resource) : /:(\d{12}):/.exec(e.principal))?.[1] ?? "";
   const simulation = {
     request: { principal: e.principal, action: e.action, resource: { resource: e.resource, accountId: account }, contextVariables: e.context },
     identityPolicies: e.identityPolicies.map((policy, i) => ({ name: `identity${i}`, policy })),

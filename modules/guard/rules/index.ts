@@ -9,6 +9,7 @@ import { opaqueModuleRule } from "./opaque-module";
 import { openTrustRule } from "./open-trust";
 import { ownershipTagRule } from "./ownership-tags";
 import { providerCredentialRule } from "./provider-credential";
+import { resourceExposureRule } from "./resource-exposure";
 import { sessionRule } from "./session";
 import { standingCredentialRule } from "./standing-credential";
 import { vaultPolicyRule } from "./vault-policy";
@@ -24,7 +25,7 @@ import { wildcardRule } from "./wildcard";
 export const RULE_SET = [
   standingCredentialRule, openTrustRule, oidcTrustRule, sessionRule, wildcardRule, adminRule,
   vaultTtlRule, vaultStandingSecretRule, vaultRevocationRule, literalSecretRule, breakGlassRule,
-  ownershipTagRule, windowRule, providerCredentialRule, vaultPolicyRule, opaqueModuleRule,
+  ownershipTagRule, windowRule, providerCredentialRule, vaultPolicyRule, opaqueModuleRule, resourceExposureRule,
 ] as const satisfies readonly Rule[];
 
 /** Catalogue ids no registered rule reports: must be `never` (a compile error names the missing id). */

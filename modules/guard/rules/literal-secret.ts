@@ -1,12 +1,38 @@
-import { isExpression, isRecord } from "../model";
-import { AWS_STATIC_CREDENTIAL_ARGS } from "./provider-credential";
+import { TfResource, UNKNOWN, isExpression, isRecord } from "../model";
 import { Locatable, Rule, RuleContext } from "../rule";
+import { SecretHit, scanForSecrets } from "../secret-scan";
+import { AWS_STATIC_CREDENTIAL_ARGS, VAULT_STATIC_CREDENTIAL_ARGS } from "./provider-credential";
 
-/** Argument names whose literal value is a secret. */
-const SECRET_ARG = /(?:^|_)(password|passphrase|secret|secret_key|secret_id|client_secret|token|private_key|api_key|access_key|secret_string|data_json|jwt|credentials|bindpass)(?:_wo)?$/;
-const AWS_KEY_ID = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
+/**
+ * Arguments whose whole value is a secret, by resource type (a secret
+ * store's payload): any literal there is a secret whatever its keys.
+ */
+export const SECRET_CONTAINERS: Readonly<Record<string, readonly string[]>> = {
+  aws_secretsmanager_secret_version: ["secret_string", "secret_binary"],
+  aws_kms_ciphertext: ["plaintext"],
+  vault_kv_secret_v2: ["data_json"],
+  vault_kv_secret: ["data_json"],
+  vault_generic_secret: ["data_json"],
+  vault_approle_auth_backend_login: ["secret_id"],
+  vault_approle_auth_backend_role_secret_id: ["secret_id"],
+  kubernetes_secret: ["data", "string_data", "binary_data"],
+  kubernetes_secret_v1: ["data", "string_data", "binary_data"],
+  google_secret_manager_secret_version: ["secret_data"],
+  azurerm_key_vault_secret: ["value"],
+  github_actions_secret: ["plaintext_value"],
+  github_actions_environment_secret: ["plaintext_value"],
+  github_actions_organization_secret: ["plaintext_value"],
+  github_dependabot_secret: ["plaintext_value"],
+  github_codespaces_secret: ["plaintext_value"],
+};
 
-/** ZSP010: literal secrets in resources, providers and variable defaults. */
+/** Secret containers that depend on another argument (an SSM parameter is one only as a SecureString). */
+function containersOf(r: TfResource): readonly string[] {
+  if (r.type === "aws_ssm_parameter") return r.values.type === "SecureString" || r.config?.type === "SecureString" ? ["value", "insecure_value"] : [];
+  return SECRET_CONTAINERS[r.type] ?? [];
+}
+
+/** ZSP010: literal secrets anywhere in the input. */
 export const literalSecretRule = {
   ids: ["ZSP010", "ZSP000"],
   run(ctx: RuleContext): void {
@@ -15,38 +41,56 @@ export const literalSecretRule = {
       ctx.report("ZSP000", { address: "(plan)" }, "the plan has no configuration section, so literal secrets cannot be told from references; ZSP010 was not checked. Fix: use terraform show -json on a saved plan file.");
     }
     for (const r of model.resources) {
-      if (r.mode !== "managed" || r.config === undefined) continue;
-      scan(ctx, r, r.config, []);
+      const view = literalView(r, model.shape === "plan");
+      if (view === undefined) continue;
+      const containers = containersOf(r);
+      report(ctx, r, Object.entries(view).flatMap(([k, v]) => scanForSecrets(v, k, k, containers.includes(k))));
     }
-    for (const p of model.providers) scan(ctx, p, p.config, p.name === "aws" ? AWS_STATIC_CREDENTIAL_ARGS : []);
+    for (const p of model.providers) {
+      // Provider credentials are ZSP014 (provider-credential.ts), not ZSP010.
+      const skip = p.name === "aws" ? AWS_STATIC_CREDENTIAL_ARGS : p.name === "vault" ? VAULT_STATIC_CREDENTIAL_ARGS : [];
+      report(ctx, p, Object.entries(p.config).filter(([k]) => !skip.includes(k)).flatMap(([k, v]) => scanForSecrets(v, k, k)));
+    }
     for (const v of model.variables) {
-      if (typeof v.default !== "string" || v.default === "" || isExpression(v.default)) continue;
-      if (v.sensitive || SECRET_ARG.test(v.name)) {
+      if (v.default === undefined || v.default === null) continue;
+      const hits = scanForSecrets(v.default, v.name, "default", v.sensitive);
+      if (hits.length > 0 && v.sensitive) {
         ctx.report("ZSP010", v, `sensitive variable ${v.name} has a literal default: the secret is in the configuration. Fix: remove the default and pass the value at apply time from a secret store.`);
-      } else if (AWS_KEY_ID.test(v.default)) {
-        ctx.report("ZSP010", v, `variable ${v.name} defaults to an AWS access key id. Fix: remove the key; use short-lived role credentials.`);
+      } else {
+        report(ctx, v, hits);
       }
     }
   },
 } as const satisfies Rule;
 
-function scan(ctx: RuleContext, at: Locatable, config: Readonly<Record<string, unknown>>, skip: readonly string[]): void {
-  const found = new Set<string>();
-  const walk = (value: unknown, key: string, path: string): void => {
-    if (typeof value === "string") {
-      if (value === "" || isExpression(value)) return;
-      if (SECRET_ARG.test(key) && !skip.includes(key)) found.add(`${path} is a literal`);
-      else if (AWS_KEY_ID.test(value) && !skip.includes(key)) found.add(`${path} contains an AWS access key id`);
-      return;
-    }
-    if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(v, key, `${path}[${i}]`));
-    } else if (isRecord(value)) {
-      for (const [k, v] of Object.entries(value)) if (k !== "//" && k !== "tags" && k !== "tags_all") walk(v, k, path ? `${path}.${k}` : k);
-    }
-  };
-  walk(config, "", "");
-  for (const what of found) {
-    ctx.report("ZSP010", at, `literal secret: ${what}. Fix: pass it as a sensitive variable (or a reference to a secret store); better, let Vault issue it dynamically.`);
+function report(ctx: RuleContext, at: Locatable, hits: readonly SecretHit[]): void {
+  for (const h of hits) {
+    ctx.report("ZSP010", at, `literal secret: ${h.path} is ${h.what}. Fix: pass it as a sensitive variable without a default (or a write-only argument fed from one, or a reference to a secret store); better, let Vault issue it dynamically.`);
   }
+}
+
+/**
+ * What the configuration wrote literally. Configuration input: the written
+ * values (`${...}` strings are expressions and skipped by the scan). Plan:
+ * the configuration's constants; where the configuration shows an
+ * expression that references nothing (`jsonencode({...})` of literals,
+ * `file(...)`), the planned value, which was computed from literals only.
+ */
+function literalView(r: TfResource, plan: boolean): Readonly<Record<string, unknown>> | undefined {
+  if (!plan) return r.config;
+  if (r.config === undefined) return undefined;
+  const merged = merge(r.config, r.values);
+  return isRecord(merged) ? merged : undefined;
+}
+
+function merge(config: unknown, planned: unknown): unknown {
+  if (config === UNKNOWN) return planned === UNKNOWN ? undefined : planned;
+  if (isExpression(config)) return config;
+  if (Array.isArray(config)) return config.map((c, i) => merge(c, Array.isArray(planned) ? planned[i] : undefined));
+  if (isRecord(config)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, c] of Object.entries(config)) out[k] = merge(c, isRecord(planned) ? planned[k] : undefined);
+    return out;
+  }
+  return config;
 }

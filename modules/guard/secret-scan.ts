@@ -1,0 +1,197 @@
+import { isExpression, isRecord } from "./model";
+import { secretFormatIn } from "./secret-formats";
+import { isSecretName, isSettingName, normalName } from "./secret-names";
+
+/**
+ * The secret scan (ZSP010): walks one value the guard read (an argument, a
+ * local, a variable default, a module argument, a backend setting) and every
+ * text nested in it, the way the value reaches a running system:
+ *
+ * - JSON text is decoded and walked (ECS `container_definitions`,
+ *   `secret_string`, `data_json`, `jsonencode(...)` results);
+ * - base64 text is decoded and scanned (`user_data_base64`, encoded keys);
+ * - scripts and configuration files (user data, cloud-init, `.env`, HCL,
+ *   YAML) are scanned line by line for `NAME=value` / `name: value`;
+ * - `{"name": N, "value": V}` pairs (ECS environment, CloudFormation
+ *   parameters) are read as `N = V`;
+ * - a secret-named block's `value` (`api_key { key, value }`) is the secret.
+ *
+ * A literal under a secret name ({@link isSecretName}) is a secret; a value
+ * in one of the {@link SECRET_FORMATS} is a secret under any name. Names that
+ * are settings ({@link isSettingName}) and everything under them are judged
+ * by format only. References, templates, shell variables and file paths are
+ * not literals.
+ */
+
+/** One secret found: where in the value, and what. */
+export interface SecretHit {
+  /** Path inside the scanned value, e.g. `environment[0].variables.DB_PASSWORD`. */
+  readonly path: string;
+  /** What was found, e.g. `a literal password`, `an AWS access key id`. */
+  readonly what: string;
+}
+
+/** How a value is read. */
+interface Mode {
+  /** Every literal is a secret (the value of a secret container such as `secret_string`). */
+  readonly all: boolean;
+  /** Name-based detection is off (inside a setting block such as `token_validity_units`). */
+  readonly formatOnly: boolean;
+}
+
+const PLAIN: Mode = { all: false, formatOnly: false };
+const MAX_DEPTH = 12;
+/** Shortest value a `NAME=value` line in a script counts as a secret (`FOO`, `bar` are examples, not keys). */
+const MIN_SCRIPT_SECRET = 6;
+const PAIR_NAMES = ["name", "Name", "key", "Key", "ParameterKey", "parameter_key"];
+const PAIR_VALUES = ["value", "Value", "ParameterValue", "parameter_value"];
+const NOT_A_VALUE = /^(?:true|false|null|nil|none|yes|no|on|off|enabled|disabled|required|optional|auto|default|minutes|seconds|hours|days|\*+|x+)$/i;
+const REFERENCE = /^(?:arn:|\$|\{\{|%\{|`|<%|\/|\.\.?\/|~\/|file:\/\/|s3:\/\/|ssm:|secretsmanager:|vault:|projects\/[^/]+\/secrets\/|https:\/\/[^/]+\.vault\.azure\.net\/)/i;
+/** In HCL expression text: `name = "literal"` / `"name": "literal"` (no interpolation in the literal). */
+const HCL_ATTRIBUTE = /(?:^|[{,(\s])"?([A-Za-z_][\w.-]*)"?\s*[=:]\s*"((?:[^"\\$]|\\.)*)"/g;
+/** In HCL expression text: `{name = "N", value = "V"}` in either order. */
+const HCL_PAIR = /\{\s*"?name"?\s*[=:]\s*"([^"]*)"\s*,\s*"?value"?\s*[=:]\s*"((?:[^"\\$]|\\.)*)"|\{\s*"?value"?\s*[=:]\s*"((?:[^"\\$]|\\.)*)"\s*,\s*"?name"?\s*[=:]\s*"([^"]*)"/gi;
+/** A quoted string literal in HCL expression text. */
+const HCL_STRING = /"((?:[^"\\]|\\.)*)"/g;
+const AWS_CREDENTIALS_FILE = /(?:^|\/)\.aws\/credentials$/;
+const BASE64 = /^[A-Za-z0-9+/]{24,}={0,2}$/;
+const ASSIGNMENT = /(?:^|[\s;&|(])(?:export\s+|set\s+|ENV\s+)?-{0,2}["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:(?![/\\]))[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s;&|,}]+)/g;
+
+/** Whether a literal string, found under a secret name, is a value at all (not a setting word, a reference or a path). */
+export function isLiteralValue(text: string): boolean {
+  const t = text.trim().replace(/^["']|["']$/g, "");
+  return t !== "" && !NOT_A_VALUE.test(t) && !REFERENCE.test(t) && !isExpression(t);
+}
+
+/**
+ * Scans `value` (under the name `name`, at `path`) and returns what it holds.
+ * `all`: the value is a secret container (every literal is a secret).
+ */
+export function scanForSecrets(value: unknown, name: string, path: string, all = false): SecretHit[] {
+  const hits: SecretHit[] = [];
+  walk(value, name, path, all ? { all: true, formatOnly: false } : PLAIN, hits, 0);
+  return hits;
+}
+
+function walk(value: unknown, name: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (typeof value === "string") {
+    text(value, name, path, mode, hits, depth);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => walk(v, name, `${path}[${i}]`, mode, hits, depth + 1));
+  } else if (isRecord(value)) {
+    object(value, name, path, mode, hits, depth);
+  }
+}
+
+function object(value: Record<string, unknown>, parent: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
+  const pairName = PAIR_NAMES.map((k) => value[k]).find((v): v is string => typeof v === "string");
+  const pairValue = PAIR_VALUES.find((k) => k in value);
+  for (const [k, v] of Object.entries(value)) {
+    if (k === "//") continue;
+    const at = path ? `${path}.${k}` : k;
+    if (k === "tags" || k === "tags_all" || k === "labels") {
+      walk(v, k, at, { all: false, formatOnly: true }, hits, depth + 1);
+    } else if (k === "destination" && typeof v === "string" && AWS_CREDENTIALS_FILE.test(v)) {
+      // a file provisioner placing an AWS credentials file on the host: static keys on the instance
+      hits.push({ path: at, what: "static AWS credentials copied to ~/.aws/credentials" });
+    } else if (pairName !== undefined && k === pairValue) {
+      walk(v, pairName, `${path}[${pairName}]`, mode, hits, depth + 1);
+    } else if (k === "value" && !mode.formatOnly && isSecretName(parent)) {
+      // a secret-named block's value: api_key { key = "x-api-key", value = "..." }
+      walk(v, parent, at, mode, hits, depth + 1);
+    } else {
+      const setting = typeof v === "object" && v !== null && isSettingName(k);
+      walk(v, k, at, setting ? { all: false, formatOnly: true } : mode, hits, depth + 1);
+    }
+  }
+}
+
+function text(value: string, name: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
+  if (value.length === 0) return;
+  const expression = isExpression(value);
+  if (!expression && !mode.formatOnly && (mode.all || isSecretName(name)) && isLiteralValue(value) && !restatesName(value, name)) {
+    hits.push({ path, what: mode.all ? "a literal secret value" : `a literal ${describe(name)}` });
+    return;
+  }
+  if (value.length < 16) return;
+  const format = secretFormatIn(value);
+  if (format) {
+    hits.push({ path, what: format.what });
+    return;
+  }
+  if (expression) {
+    if (!mode.formatOnly) inExpression(value, path, mode, hits, depth);
+    return;
+  }
+  nested(value, path, mode, hits, depth);
+}
+
+/**
+ * Literals written inside an expression (`${jsonencode({password = "..."})}`,
+ * `${base64encode("export TOKEN=...")}`): a quoted literal under a secret
+ * name, a `{name = N, value = V}` pair, or a string literal holding a secret
+ * is a literal secret whatever the rest of the expression references.
+ */
+function inExpression(value: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
+  const report = (name: string, literal: string): void => {
+    if (isSecretName(name) && isLiteralValue(literal) && !restatesName(literal, name)) hits.push({ path: `${path} (${name} = "...")`, what: `a literal ${describe(name)}` });
+  };
+  for (const m of value.matchAll(HCL_PAIR)) report(m[1] ?? m[4] ?? "", m[2] ?? m[3] ?? "");
+  for (const m of value.matchAll(HCL_ATTRIBUTE)) report(m[1] ?? "", m[2] ?? "");
+  for (const m of value.matchAll(HCL_STRING)) {
+    const literal = (m[1] ?? "").replace(/\\n/g, "\n").replace(/\\(["\\])/g, "$1");
+    if (literal.length >= 16 && !isExpression(literal)) nested(literal, path, mode, hits, depth + 1);
+  }
+}
+
+/** Text inside text: JSON documents, base64, scripts and configuration files. */
+function nested(value: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
+  const trimmed = value.trim();
+  const first = trimmed[0];
+  if ((first === "{" || first === "[") && (trimmed.endsWith("}") || trimmed.endsWith("]"))) {
+    try {
+      walk(JSON.parse(trimmed) as unknown, "", path, mode, hits, depth + 1);
+      return;
+    } catch {
+      // not JSON: HCL or another format, read as lines below
+    }
+  }
+  if (BASE64.test(trimmed) && trimmed.length % 4 === 0) {
+    const decoded = decodeBase64Text(trimmed);
+    if (decoded !== undefined) {
+      const inner = scanForSecrets(decoded, "", `${path} (base64)`);
+      for (const h of inner) hits.push(h);
+      return;
+    }
+  }
+  if (mode.formatOnly || (!value.includes("=") && !value.includes(":"))) return;
+  for (const m of value.matchAll(ASSIGNMENT)) {
+    const key = m[1] ?? "";
+    const raw = (m[2] ?? "").replace(/^["']|["']$/g, "");
+    if (isSecretName(key) && raw.length >= MIN_SCRIPT_SECRET && isLiteralValue(raw) && !restatesName(raw, key)) {
+      hits.push({ path: `${path} (${key}=...)`, what: `a literal ${describe(key)}` });
+    }
+  }
+}
+
+/** A placeholder that restates its own name (`secret_data = "secret-data"`, `password = "<password>"`). */
+function restatesName(value: string, name: string): boolean {
+  const v = normalName(value);
+  return v !== "" && v === normalName(name);
+}
+
+/** UTF-8 text of base64 `s` when it decodes to mostly printable text; undefined otherwise. */
+function decodeBase64Text(s: string): string | undefined {
+  const text = Buffer.from(s, "base64").toString("utf8");
+  let printable = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13) printable++;
+  }
+  return text.length > 0 && printable / text.length > 0.95 ? text : undefined;
+}
+
+function describe(name: string): string {
+  return normalName(name).replace(/_/g, " ") || "secret";
+}
