@@ -26,12 +26,12 @@ export interface ConfigDocument {
   readonly override?: boolean;
 }
 
-/** Options of {@link loadConfig}. */
+/** Options of `loadDocument` and `loadRootModule` for configuration input. */
 export interface ConfigOptions {
   /**
    * Variable values, as `terraform plan -var-file` gets them; a variable not
    * set here takes its default.
-   * @throws GuardInputError from {@link loadConfig} when one sets an undeclared variable.
+   * An undeclared one is refused (GuardInputError) unless `ignoreUndeclared`.
    */
   readonly variables?: Readonly<Record<string, unknown>>;
   /**
