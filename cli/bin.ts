@@ -4,4 +4,6 @@
  */
 import { main } from "./main";
 
-process.exitCode = main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+void Promise.resolve(main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr })).then((code) => {
+  process.exitCode = code;
+});

@@ -10,6 +10,11 @@ import { CheckResult, check, fails } from "../modules/guard/engine";
 import type { Finding, TfModel } from "../modules/guard/model";
 import { Input, ReadOptions, UsageError, oneLine, readInput, readInputs, readVarFiles } from "./inputs";
 import { toSarif } from "./sarif";
+import { parseDuration } from "../modules/core/duration";
+import { athenaQuery, athenaTable } from "./tighten/athena";
+import { toMarkdown, toTypeScript } from "./tighten/render";
+import { CloudTrailInputError } from "./tighten/sources";
+import { tighten } from "./tighten/tighten";
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -26,6 +31,10 @@ Commands:
   check <path>    check a cdktf.out directory, a cdk.tf.json, a directory of *.tf.json files
                   (one root module) or a terraform show -json plan
   report <path>   print the access map of the same inputs
+  tighten <path> --cloudtrail <file|dir>...
+                  least privilege from observed CloudTrail use, with a proof that nothing new is granted
+  tighten --athena-sql
+                  print the Athena query that aggregates a CloudTrail table into tighten's input
 
 Options of check:
   --format text|json|sarif   output format (default text)
@@ -43,6 +52,17 @@ Options of report:
   --format markdown|json     output format (default markdown)
   --var-file <file>          variable values, as for check
   --output <file>            write the output to a file instead of stdout
+
+Options of tighten:
+  --cloudtrail <file|dir>    CloudTrail log files ({"Records":[...]}, gzipped or not), AWSLogs/ trees,
+                             JSON-lines or CSV exports of CloudTrail Lake / Athena queries; repeatable
+  --since <duration>         only events in the last <duration> before --now (e.g. 90d)
+  --format md|json|ts        review document (default), JSON, or the JitRole props to paste
+  --skip-bad                 count malformed records and truncated files instead of failing
+  --account <12 digits>      the roles' account, when the input does not say
+  --now <ISO date>           the end of the period for --since (default: ZSP_NOW, else now)
+  --output <file>            write the output to a file instead of stdout
+  --athena-sql               print the CREATE TABLE and the aggregation query instead (with --table, --location, --since)
 
   -h, --help      show this help
   -v, --version   print the version
@@ -63,8 +83,8 @@ export function version(): string {
   return "0.0.0";
 }
 
-/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
-export function main(argv: readonly string[], io: CliIo): number {
+/** Runs the CLI with `argv` (without node and script) and returns the exit code (a promise for `tighten`, which streams). */
+export function main(argv: readonly string[], io: CliIo): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
     io.stderr.write("zsp: missing command: zsp check <path> or zsp report <path> (run zsp --help)\n");
@@ -78,28 +98,33 @@ export function main(argv: readonly string[], io: CliIo): number {
     io.stdout.write(`${version()}\n`);
     return EXIT.ok;
   }
-  try {
-    if (command === "check") return runCheck(rest, io);
-    if (command === "report") return runReport(rest, io);
-  } catch (e) {
-    if (e instanceof UsageError || e instanceof ZspError) {
+  const failed = (e: unknown): number => {
+    if (e instanceof UsageError || e instanceof ZspError || e instanceof CloudTrailInputError) {
       io.stderr.write(`zsp ${command}: ${oneLine(e.message)}\n`);
       return EXIT.usage;
     }
     io.stderr.write(`zsp ${command}: internal error: ${oneLine(String((e as Error).message))} (please report it)\n`);
     return EXIT.usage;
+  };
+  try {
+    if (command === "check") return runCheck(rest, io);
+    if (command === "report") return runReport(rest, io);
+    if (command === "tighten") return runTighten(rest, io).catch(failed);
+  } catch (e) {
+    return failed(e);
   }
   io.stderr.write(`zsp: unknown command "${command}" (run zsp --help)\n`);
   return EXIT.usage;
 }
 
-function parse(args: readonly string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>): { values: Record<string, unknown>; path: string } {
+function parse(args: readonly string[], options: NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>, pathOptional = false): { values: Record<string, unknown>; path: string } {
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true }) as typeof parsed;
   } catch (e) {
     throw new UsageError(`${argsProblem(e as Error & { code?: string })} (run zsp --help)`);
   }
+  if (parsed.positionals.length === 0 && pathOptional) return { values: parsed.values, path: "" };
   if (parsed.positionals.length === 0) throw new UsageError("missing <path>: give a cdktf.out directory, a cdk.tf.json, a directory of *.tf.json files or a plan JSON file");
   if (parsed.positionals.length > 1) throw new UsageError(`expected one <path>, got ${parsed.positionals.length}: ${parsed.positionals.join(" ")}`);
   return { values: parsed.values, path: parsed.positionals[0] as string };
@@ -219,6 +244,49 @@ function toText(results: readonly CheckResult[], strict: boolean): string {
   const verdict = fails(all, strict) ? "FAILED" : "passed";
   lines.push(`zsp check ${verdict}: ${summary.errors} error(s), ${summary.warnings} warning(s), ${suppressed} suppressed in ${stacks} (${summary.resources} resources)`);
   return `${lines.join("\n")}\n`;
+}
+
+async function runTighten(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, path } = parse(args, {
+    cloudtrail: { type: "string", multiple: true },
+    since: { type: "string" },
+    format: { type: "string", default: "md" },
+    "skip-bad": { type: "boolean", default: false },
+    account: { type: "string" },
+    now: { type: "string" },
+    output: { type: "string" },
+    "athena-sql": { type: "boolean", default: false },
+    table: { type: "string" },
+    location: { type: "string" },
+  }, true);
+  const now = edgeNow(process.env, typeof values.now === "string" ? values.now : undefined);
+  const sinceSeconds = typeof values.since === "string" ? parseDuration(values.since, { path: "zsp tighten", prop: "--since" }) : undefined;
+  const since = sinceSeconds !== undefined ? now.getTime() - sinceSeconds * 1000 : undefined;
+  if (values["athena-sql"] === true) {
+    const table = typeof values.table === "string" ? values.table : undefined;
+    let text: string;
+    try {
+      text = `${athenaTable({ ...(table ? { table } : {}), ...(typeof values.location === "string" ? { location: values.location } : {}) })}\n${athenaQuery({ ...(table ? { table } : {}), ...(since !== undefined ? { sinceDay: new Date(since).toISOString().slice(0, 10).replace(/-/g, "/") } : {}) })}`;
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    emit(io, values.output, text);
+    return EXIT.ok;
+  }
+  if (path === "") throw new UsageError("missing <path>: give a cdktf.out directory, a cdk.tf.json or a plan JSON file (or --athena-sql)");
+  const cloudtrail = (values.cloudtrail as string[] | undefined) ?? [];
+  if (cloudtrail.length === 0) throw new UsageError("missing --cloudtrail <file|dir>: the CloudTrail logs to learn from");
+  const format = values.format as string;
+  if (!["md", "markdown", "json", "ts"].includes(format)) throw new UsageError(`unknown --format "${format}": use md, json or ts`);
+  const account = values.account as string | undefined;
+  if (account !== undefined && !/^\d{12}$/.test(account)) throw new UsageError(`--account "${account}" is not a 12-digit AWS account id`);
+  const inputs = readInputs(path);
+  const result = await tighten(inputs.map((i) => i.model), {
+    cloudtrail, skipBad: values["skip-bad"] === true,
+    ...(since !== undefined ? { since } : {}), ...(account !== undefined ? { account } : {}),
+  });
+  emit(io, values.output, format === "json" ? `${JSON.stringify(result, null, 2)}\n` : format === "ts" ? toTypeScript(result) : toMarkdown(result));
+  return EXIT.ok;
 }
 
 function runReport(args: readonly string[], io: CliIo): number {

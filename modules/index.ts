@@ -2,8 +2,8 @@
  * cdktf-zsp: zero standing privilege for non-human identities, by construction.
  * @packageDocumentation
  */
-export { ZspError } from "./core/errors";
-export type { ZspErrorDetails, PropContext } from "./core/errors";
+export { ZspError, ZSP_ERROR_CODES, isZspError } from "./core/errors";
+export type { ZspErrorDetails, ZspErrorCode, PropContext } from "./core/errors";
 export { parseDuration, formatDuration } from "./core/duration";
 export type { Duration } from "./core/duration";
 export { DEFAULT_PROFILE, ALWAYS_REQUIRED_TAGS, resolveProfile, restrictProfile } from "./core/profile";

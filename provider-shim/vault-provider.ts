@@ -5,6 +5,7 @@ import { PropContext, ZspError, nested } from "../modules/core/errors";
 import { requireSensitiveVariable, sensitiveVariable } from "../modules/core/secrets";
 import { vault } from "./vault-bindings";
 import type { VaultProviderConfig } from "./vault-bindings";
+import { requireObject } from "../modules/core/shape";
 
 /** How the Vault provider logs in: always a JWT auth role. */
 export interface HardenedVaultLogin {
@@ -48,9 +49,7 @@ const FORBIDDEN_KEYS = ["token", "authLogin", "authLoginUserpass", "authLoginTok
  * literal token. Refused inputs throw {@link ZspError}.
  */
 export function vaultProvider(scope: Construct, props: HardenedVaultProviderProps): InstanceType<typeof vault.VaultProvider> {
-  if (props === undefined || props === null || typeof props !== "object") {
-    throw new ZspError({ path: `${scope.node.path}/vault`, prop: "props", problem: `expected an object, got ${props === null ? "null" : typeof props}`, fix: "give address and login { mount, role }" });
-  }
+  requireObject(props, { path: `${scope.node.path}/vault`, prop: "props" }, "give address and login { mount, role }");
   const id = props.alias ?? "vault";
   const ctx: PropContext = { path: `${scope.node.path}/${id}`, prop: "props" };
   for (const key of FORBIDDEN_KEYS) {

@@ -159,14 +159,14 @@ describe("AccessAudit options and refusals", () => {
 
   it("refuses props of the wrong shape with a ZspError naming the prop (never a TypeError)", () => {
     expect(refusal({ roles: "break-glass-admin" as never }).message).toBe(
-      'test/audit: invalid props.roles: "break-glass-admin" is not a list. Fix: give a list, e.g. [breakGlass], or leave it out',
+      'test/audit: invalid props.roles: expected a list (array), got the string "break-glass-admin". Fix: give a list, e.g. [breakGlass], or leave it out',
     );
     expect(refusal({ roles: [null as never] }).message).toBe("test/audit: invalid props.roles[0]: is not a role of this library (no roleName). Fix: pass JitRole or BreakGlassRole constructs");
     expect(refusal({ alert: { streams: "revocation" as never, emails: ["secops@acme.example"] } }).prop).toBe("props.alert.streams");
-    expect(refusal({ alert: { streams: ["revocation"], emails: "secops@acme.example" as never } }).problem).toBe('"secops@acme.example" is not a list');
-    expect(refusal({ alert: null as never }).message).toContain("test/audit: invalid props.alert: null is not an object");
-    expect(refusal({ trail: null as never }).message).toContain("test/audit: invalid props.trail: null is not an object");
-    expect(() => new AccessAudit(new TerraformStack(testApp(), "s"), "audit", undefined as never)).toThrow("s/audit: invalid props: undefined is not an object. Fix: give at least { ownership }");
+    expect(refusal({ alert: { streams: ["revocation"], emails: "secops@acme.example" as never } }).problem).toBe('expected a list (array), got the string "secops@acme.example"');
+    expect(refusal({ alert: null as never }).message).toContain("test/audit: invalid props.alert: expected an object, got null");
+    expect(refusal({ trail: null as never }).message).toContain("test/audit: invalid props.trail: expected an object, got null");
+    expect(() => new AccessAudit(new TerraformStack(testApp(), "s"), "audit", undefined as never)).toThrow("s/audit: invalid props: expected an object, got nothing (undefined). Fix: give at least { ownership }");
   });
 
   it("reads the account from data.aws_caller_identity when not given", () => {

@@ -41,10 +41,10 @@ describe("ZspBoundary", () => {
       's/b1: invalid policyName: "team boundary" is not an IAM policy name. Fix: use 1-128 characters of letters, digits and +=,.@_-',
     );
     expect(() => new ZspBoundary(stack, "b2", { policyName: "x", path: "zsp", allow })).toThrow('s/b2: invalid path: "zsp" is not an IAM path');
-    expect(() => new ZspBoundary(stack, "b3", { policyName: "x", allow, passRoleResources: "arn:aws:iam::111122223333:role/worker" as never })).toThrow("s/b3: invalid passRoleResources: \"arn:aws:iam::111122223333:role/worker\" is not a list");
+    expect(() => new ZspBoundary(stack, "b3", { policyName: "x", allow, passRoleResources: "arn:aws:iam::111122223333:role/worker" as never })).toThrow("s/b3: invalid passRoleResources: expected a list (array), got the string \"arn:aws:iam::111122223333:role/worker\"");
     expect(() => new ZspBoundary(stack, "b4", { policyName: "x", allow, assumeRoleResources: [""] })).toThrow("s/b4: invalid assumeRoleResources: every entry must be a role ARN");
     expect(() => new ZspBoundary(stack, "b5", { policyName: "x", allow: [{ effect: "Allow" } as never] })).toThrow("s/b5: invalid allow: a boundary needs at least one Allow statement");
-    expect(() => new ZspBoundary(stack, "b6", undefined as never)).toThrow("s/b6: invalid props: undefined is not an object");
+    expect(() => new ZspBoundary(stack, "b6", undefined as never)).toThrow("s/b6: invalid props: expected an object, got nothing (undefined)");
   });
 
   it("refuses a boundary with no Allow statement", () => {

@@ -285,7 +285,7 @@ describe("shared alert topics", () => {
     const s3 = awsStack("s3");
     expect(() => new AlertTopic(s3, "t1", { region: "eu-west-1", ownership, emails: ["secops@acme.example"] } as never)).toThrow("s3/t1: invalid props.topicName: undefined is not a valid SNS topic name");
     expect(() => new AlertTopic(s3, "t2", { topicName: "break glass", region: "eu-west-1", ownership, emails: ["secops@acme.example"] })).toThrow('s3/t2: invalid props.topicName: "break glass" is not a valid SNS topic name');
-    expect(() => new AlertTopic(s3, "t3", undefined as never)).toThrow("s3/t3: invalid props: undefined is not an object");
+    expect(() => new AlertTopic(s3, "t3", undefined as never)).toThrow("s3/t3: invalid props: expected an object, got nothing (undefined)");
   });
 
   it("refuses topics that miss a watched region, or topics together with subscribers", () => {
@@ -398,19 +398,19 @@ describe("refusals", () => {
       "test/bg: invalid props.statements[0]: not a PolicyStatement. Fix: build statements with new PolicyStatement({...})",
     );
     expect(refusalOf(() => new BreakGlassRole(awsStack("s"), "bg", undefined as never)).message).toBe(
-      "s/bg: invalid props: props are required. Fix: give roleName, trustedPrincipals, ownership and alert",
+      "s/bg: invalid props: expected an object, got nothing (undefined). Fix: give BreakGlassRole its props: roleName, trustedPrincipals, ownership and alert",
     );
   });
 
   it("refuses props of the wrong shape with a ZspError naming the prop (never a TypeError)", () => {
     expect(refusal({ managedPolicyArns: "arn:aws:iam::aws:policy/AdministratorAccess" as never }).message).toBe(
-      'test/bg: invalid props.managedPolicyArns: "arn:aws:iam::aws:policy/AdministratorAccess" is not a list. Fix: give a list, e.g. ["arn:aws:iam::aws:policy/AdministratorAccess"], or leave it out',
+      'test/bg: invalid props.managedPolicyArns: expected a list (array), got the string "arn:aws:iam::aws:policy/AdministratorAccess". Fix: give a list, e.g. ["arn:aws:iam::aws:policy/AdministratorAccess"], or leave it out',
     );
     expect(refusal({ statements: {} as never }).prop).toBe("props.statements");
     expect(refusal({ alert: { emails: "secops@acme.example" as never } }).prop).toBe("props.alert.emails");
-    expect(refusal({ alert: { httpsEndpoints: 5 as never } }).problem).toBe("5 is not a list");
+    expect(refusal({ alert: { httpsEndpoints: 5 as never } }).problem).toBe("expected a list (array), got a number (5)");
     expect(refusal({ alert: { topics: 5 as never } }).prop).toBe("props.alert.topics");
-    expect(refusal({ alert: "secops@acme.example" as never }).problem).toBe('"secops@acme.example" is not an object');
+    expect(refusal({ alert: "secops@acme.example" as never }).problem).toBe('expected an object, got the string "secops@acme.example"');
   });
 
   it("refuses watched regions outside the profile's allowedRegions (us-east-1 excepted)", () => {

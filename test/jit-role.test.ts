@@ -205,7 +205,7 @@ describe("JitRole refusals name path, prop, problem and fix", () => {
     ["ticket pattern", { ticket: "chg 1" }, /invalid ownership\.ticket: .*(ticket pattern|characters)/],
     ["session over profile", { maxSession: "2h" }, /invalid maxSession: 2h exceeds the profile's maxSession of 1h/],
     ["session under IAM minimum", { maxSession: "15m" }, /invalid maxSession: 15m is below IAM's minimum max_session_duration of 1h .*sts:DurationSeconds is not a condition key.*Fix: .*role-duration-seconds/],
-    ["no identities", { identities: [] }, /invalid identities: no identity may assume the role\. Fix: give at least one WorkloadIdentity/],
+    ["no identities", { identities: [] }, /invalid identities: no identity may assume the role\. Fix: give at least one, e.g\. \[WorkloadIdentity\.githubActions/],
     ["not an identity", { identities: [{ kind: "github-actions" }] }, /invalid identities\[0\]: is not a WorkloadIdentity/],
     ["no grants", { grants: [] }, /invalid grants: a JIT role without grants has nothing to do/],
     ["wildcard action", { grants: [grant(["*"], ["arn:aws:s3:::b/*"])] }, /invalid grants\[0\]\.actions\[0\]: "\*" is a wildcard action/],
@@ -236,7 +236,7 @@ describe("JitRole refusals name path, prop, problem and fix", () => {
     ["denyUnless empty", { denyUnless: {} }, /invalid denyUnless: is empty: it would deny nothing/],
     ["denyUnless bad vpc", { denyUnless: { sourceVpc: ["vpc-xyz"] } }, /invalid denyUnless\.sourceVpc\[0\]: "vpc-xyz" is not valid here\. Fix: give a value like "vpc-0abc1234"/],
     ["denyUnless bad cidr", { denyUnless: { sourceIp: ["10.0.0.0/33"] } }, /invalid denyUnless\.sourceIp\[0\]: "10\.0\.0\.0\/33" is not valid here/],
-    ["denyUnless empty list", { denyUnless: { sourceVpce: [] } }, /invalid denyUnless\.sourceVpce: must be a non-empty list/],
+    ["denyUnless empty list", { denyUnless: { sourceVpce: [] } }, /invalid denyUnless\.sourceVpce: an empty list would deny everything; leave it out instead/],
     ["denyUnless region not allowed", { denyUnless: { regions: ["us-east-1"] } }, /invalid denyUnless\.regions\[0\]: region us-east-1 is not in the profile's allowedRegions \(eu-west-1\)/],
     ["bad account", { account: "123" }, /invalid account: "123" is not a 12-digit account id/],
     ["foreign provider", { account: "444455556666" }, /invalid identities: an OIDC provider or trust anchor in account 111122223333 cannot be trusted by a role in account 444455556666/],
@@ -244,7 +244,7 @@ describe("JitRole refusals name path, prop, problem and fix", () => {
     ["bad now without a window", { now: "yesterday" }, /invalid now: "yesterday" is not a UTC timestamp/],
     ["misspelt condition operator", { grants: [grant(["s3:GetObject"], ["arn:aws:s3:::b/*"], { StringEqual: { "s3:ExistingObjectTag/env": "prod" } })] }, /invalid grants\[0\]\.conditions\.StringEqual: "StringEqual" is not an IAM condition operator/],
     ["condition without a value", { grants: [grant(["s3:GetObject"], ["arn:aws:s3:::b/*"], { StringEquals: { "s3:ExistingObjectTag/env": [] } })] }, /invalid grants\[0\]\.conditions\.StringEquals\.s3:ExistingObjectTag\/env: \[\] under "s3:ExistingObjectTag\/env" is not a condition key with a value/],
-    ["conditions not a block", { grants: [grant(["s3:GetObject"], ["arn:aws:s3:::b/*"], "prod" as never)] }, /invalid grants\[0\]\.conditions: "prod" is not a condition block/],
+    ["conditions not a block", { grants: [grant(["s3:GetObject"], ["arn:aws:s3:::b/*"], "prod" as never)] }, /invalid grants\[0\]\.conditions: expected an object, got the string "prod"/],
     ["grant time bound beside a window", { window: { notBefore: "2026-12-01T02:00:00Z", notAfter: "2026-12-01T06:00:00Z" }, grants: [grant(["s3:GetObject"], ["arn:aws:s3:::b/*"], { DateLessThan: { "aws:CurrentTime": "2026-12-01T03:00:00Z" } })] }, /invalid grants\[0\]\.conditions: DateLessThan on aws:CurrentTime is also set by the role's window; two values under one operator and key are ORed by IAM, so the looser bound would win/],
   ])("%s", (_name, props, message) => {
     const error = refusal(props);
@@ -253,7 +253,7 @@ describe("JitRole refusals name path, prop, problem and fix", () => {
   });
 
   it("no props at all", () => {
-    expect(() => new JitRole(new TerraformStack(jitApp(), "s"), "role", undefined as never)).toThrow("s/role: invalid props: JitRole needs props. Fix: give roleName, ownership, identities and grants");
+    expect(() => new JitRole(new TerraformStack(jitApp(), "s"), "role", undefined as never)).toThrow("s/role: invalid props: expected an object, got nothing (undefined). Fix: give JitRole its props: roleName, ownership, identities and grants");
   });
 
   it("a bad zsp:now context value is refused naming the context key", () => {

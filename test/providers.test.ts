@@ -99,7 +99,7 @@ describe("vaultProvider", () => {
     ["skipping the child token", () => ({ ...vaultProps, skipChildToken: true }), "invalid props.skipChildToken"],
     ["plain http to a remote server", () => ({ ...vaultProps, address: "http://vault.acme.example" }), "is not an https:// address"],
     ["no login", () => ({ ...vaultProps, login: undefined }), "invalid props.login: is required"],
-    ["no props at all", () => undefined, "s/vault: invalid props: expected an object, got undefined"],
+    ["no props at all", () => undefined, "s/vault: invalid props: expected an object, got nothing (undefined)"],
     ["a bad mount", () => ({ ...vaultProps, login: { mount: "", role: "r" } }), "invalid props.login.mount"],
   ])("refuses %s", (_name, props, message) => {
     const make = (): unknown => {

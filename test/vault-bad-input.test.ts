@@ -38,8 +38,8 @@ function agent(s: TerraformStack, over: (p: AgentIdentityProps) => object): Agen
 const intent = (extra: object) => (p: AgentIdentityProps): object => ({ ...p, intents: [{ name: "r", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"], ...extra }] });
 
 it.each<[string, (s: TerraformStack) => unknown, string]>([
-  ["AWS engine without props", (s) => new VaultAwsSecretsEngine(s, "a", undefined as never), "s/a: invalid props: expected an object, got undefined"],
-  ["AWS role without props", (s) => aws(s).addRole("r", undefined as never), "s/a/r: invalid props: expected an object, got undefined"],
+  ["AWS engine without props", (s) => new VaultAwsSecretsEngine(s, "a", undefined as never), "s/a: invalid props: expected an object, got nothing (undefined)"],
+  ["AWS role without props", (s) => aws(s).addRole("r", undefined as never), "s/a/r: invalid props: expected an object, got nothing (undefined)"],
   ["AWS role into undefined", (s) => aws(s).addRole("r", { credentialType: "assumed_role", roles: [undefined as never] }), "s/a/r: invalid props.roles[0]: undefined is not a role"],
   ["AWS role with a numeric external id", (s) => aws(s).addRole("r", { credentialType: "assumed_role", roles: [TRUSTING], externalId: 5 as never }), "s/a/r: invalid props.externalId: 5 is not an external id"],
   ["AWS session tags that are not strings", (s) => aws(s).addRole("r", { credentialType: "assumed_role", roles: [TRUSTING], sessionTags: { task: 5 } as never }), "s/a/r: invalid props.sessionTags: expected a map of tag key to string value"],
@@ -60,19 +60,19 @@ it.each<[string, (s: TerraformStack) => unknown, string]>([
   ["a numeric claim mapping", (s) => jwtRole(s, { claimMappings: { a: 5 } }), "s/a/r: invalid props.claimMappings.a: 5 cannot be a metadata key"],
   ["a claim mapped onto role", (s) => jwtRole(s, { claimMappings: { team: "role" } }), 'invalid props.claimMappings.team: "role" cannot be a metadata key (Vault reserves "role"'],
   ["bound CIDRs as a string", (s) => jwtRole(s, { boundCidrs: "10.0.0.0/8" }), 'invalid props.boundCidrs: "10.0.0.0/8" is not a non-empty list of CIDR blocks'],
-  ["a Terraform reference as the exact subject (a * or a comma in it would pass unseen)", (s) => jwtRole(s, { subject: ref(s) }), "s/a/r: invalid props.subject: is a Terraform reference, known only at apply, so it cannot be checked at synth"],
-  ["a Terraform reference as an audience", (s) => jwtRole(s, { audiences: [ref(s)] }), "invalid props.audiences[0]: is a Terraform reference"],
-  ["a Terraform reference as a bound claim", (s) => jwtRole(s, { claims: { repository_id: ref(s) } }), "invalid props.claims.repository_id: is a Terraform reference"],
-  ["a Terraform reference as a required-claim pattern", (s) => jwtRole(s, { requiredClaims: { task_id: ref(s) } }), "invalid props.requiredClaims.task_id: is a Terraform reference"],
-  ["a Terraform reference as a TTL", (s) => new VaultAwsSecretsEngine(s, "a", { path: "aws", serverRoleArn: SERVER, region: "eu-west-1", ownership: OWNER, maxLeaseTtl: new TerraformVariable(s, "ttl", { type: "number" }).numberValue }), "s/a: invalid props.maxLeaseTtl: is a Terraform reference"],
-  ["a Terraform reference as a mount path", (s) => new VaultDatabaseSecretsEngine(s, "a", { path: ref(s), ownership: OWNER }), "s/a: invalid props.path: is a Terraform reference"],
+  ["a Terraform reference as the exact subject (a * or a comma in it would pass unseen)", (s) => jwtRole(s, { subject: ref(s) }), "s/a/r: invalid props.subject: must be a literal known at synth: got a Terraform token"],
+  ["a Terraform reference as an audience", (s) => jwtRole(s, { audiences: [ref(s)] }), "invalid props.audiences[0]: must be a literal known at synth"],
+  ["a Terraform reference as a bound claim", (s) => jwtRole(s, { claims: { repository_id: ref(s) } }), "invalid props.claims.repository_id: must be a literal known at synth"],
+  ["a Terraform reference as a required-claim pattern", (s) => jwtRole(s, { requiredClaims: { task_id: ref(s) } }), "invalid props.requiredClaims.task_id: must be a literal known at synth"],
+  ["a Terraform reference as a TTL", (s) => new VaultAwsSecretsEngine(s, "a", { path: "aws", serverRoleArn: SERVER, region: "eu-west-1", ownership: OWNER, maxLeaseTtl: new TerraformVariable(s, "ttl", { type: "number" }).numberValue }), "s/a: invalid props.maxLeaseTtl: must be a literal known at synth"],
+  ["a Terraform reference as a mount path", (s) => new VaultDatabaseSecretsEngine(s, "a", { path: ref(s), ownership: OWNER }), "s/a: invalid props.path: must be a literal known at synth"],
   ["a policy without props", (s) => new VaultPolicy(s, "a", undefined as never), "s/a: invalid props: expected an object"],
   ["a null policy rule", (s) => new VaultPolicy(s, "a", { name: "p", ownership: OWNER, rules: [null as never] }), "invalid props.rules.[0].path: expected an exact Vault path, got null instead of a rule"],
   ["policy notes as a string", (s) => new VaultPolicy(s, "a", { name: "p", ownership: OWNER, rules: [{ path: "a/b", capabilities: ["read"] }], notes: "x" as never }), "invalid props.notes: expected a list of strings"],
   ["an audit device without props", (s) => new VaultAuditDevice(s, "a", undefined as never), "s/a: invalid props: expected an object"],
-  ["an agent deny that is not a list", (s) => agent(s, intent({ deny: {} })), "s/agent: invalid props.intents[r].deny: expected a list of grants to deny"],
+  ["an agent deny that is not a list", (s) => agent(s, intent({ deny: {} })), "s/agent: invalid props.intents[r].deny: expected a list (array), got an object"],
   ["an agent purpose that is not text", (s) => agent(s, intent({ purpose: 5 })), "invalid props.intents[r].purpose: 5 is not a one-line purpose"],
-  ["an agent ceiling that is not a list", (s) => agent(s, (p) => ({ ...p, ceiling: {} })), "s/agent: invalid props.ceiling: expected a non-empty list of grants"],
+  ["an agent ceiling that is not a list", (s) => agent(s, (p) => ({ ...p, ceiling: {} })), "s/agent: invalid props.ceiling: expected a list (array), got an object"],
   ["an undefined intent", (s) => agent(s, (p) => ({ ...p, intents: [undefined] })), "invalid props.intents[0].name: undefined is not an intent name"],
 ])("%s is a ZspError naming path and prop", (_name, make, message) => {
   const run = (): unknown => make(new TerraformStack(testApp(), "s"));

@@ -12,6 +12,7 @@ import { VaultAwsSecretsEngine } from "../vault/aws-secrets-engine";
 import { VaultPolicy } from "../vault/policy";
 import { VaultWorkloadAuth, WorkloadAuthRole } from "../vault/workload-auth";
 import { AgentIntent, ValidatedIntent, requireWithinCeiling, validateIntent } from "./intent";
+import { requireList, requireObject } from "../core/shape";
 
 /** How the agent proves who it is to Vault: its JWT/OIDC identity token. */
 export interface AgentLogin {
@@ -112,9 +113,7 @@ export class AgentIdentity extends Construct {
   public constructor(scope: Construct, id: string, props: AgentIdentityProps) {
     super(scope, id);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
-    if (props === undefined || props === null || typeof props !== "object") {
-      throw new ZspError({ ...ctx, problem: "AgentIdentity needs props", fix: "give agentName, ownership, login, engine and intents" });
-    }
+    requireObject(props, ctx, "give AgentIdentity its props: agentName, ownership, login, engine and intents");
     const profile = ZspProfile.of(this);
     if (typeof props.agentName !== "string" || !AGENT_NAME.test(props.agentName)) {
       throw new ZspError({ ...nested(ctx, "agentName"), problem: `${JSON.stringify(props.agentName)} is not an agent name`, fix: 'use 1-48 lower-case letters, digits and -, e.g. "support-triage"' });
@@ -129,10 +128,7 @@ export class AgentIdentity extends Construct {
     }
 
     // Intents: each validated on its own, then against the ceiling.
-    if (!Array.isArray(props.intents) || props.intents.length === 0) {
-      throw new ZspError({ ...nested(ctx, "intents"), problem: "an agent without intents can do nothing", fix: 'declare at least one intent, e.g. { name: "restart-worker", actions: [...], resources: [...] }' });
-    }
-    const intents = props.intents.map((intent, i) => validateIntent(intent, i, profile, ctx));
+    const intents = (requireList(props.intents, nested(ctx, "intents"), { empty: "an agent without intents can do nothing", example: '[{ name: "restart-worker", actions: [...], resources: [...] }]' }) as readonly AgentIntent[]).map((intent, i) => validateIntent(intent, i, profile, ctx));
     // The intents' TTL is enforced as the TTL of the agent's one Vault token, so it must be one value:
     // a shorter TTL on one intent would be a claim the token (living the longest) does not keep.
     const first = intents[0] as ValidatedIntent;
@@ -152,8 +148,8 @@ export class AgentIdentity extends Construct {
       }
       seen.add(intent.name);
     }
-    if (props.ceiling !== undefined && (!Array.isArray(props.ceiling) || props.ceiling.length === 0)) {
-      throw new ZspError({ ...nested(ctx, "ceiling"), problem: "expected a non-empty list of grants", fix: "omit it (the ceiling is then the union of the intents) or list the grants the agent may ever use" });
+    if (props.ceiling !== undefined) {
+      requireList(props.ceiling, nested(ctx, "ceiling"), { empty: "an empty ceiling allows nothing; omit it (the ceiling is then the union of the intents)", example: '[grant(["s3:GetObject"], ["arn:aws:s3:::bucket/*"])]' });
     }
     const ceilingGrants: readonly Grant[] = props.ceiling ?? intents.map((intent) => ({
       actions: intent.grant.actions,

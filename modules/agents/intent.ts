@@ -6,6 +6,7 @@ import { DenyUnless, denyUnlessStatements } from "../aws/deny-unless";
 import { Grant, ValidatedGrant, validateGrant } from "../aws/grant";
 import { Conditions, PolicyDocument, PolicyStatement } from "../iam/policy-document";
 import { resourceCovers } from "./resource-cover";
+import { optionalList } from "../core/shape";
 
 /**
  * One thing an AI agent may set out to do, declared ahead of time: exact
@@ -99,10 +100,7 @@ export function validateIntent(intent: AgentIntent, index: number, profile: Reso
   if (intent.purpose !== undefined && (typeof intent.purpose !== "string" || intent.purpose.trim().length === 0)) {
     throw new ZspError({ ...nested(ictx, "purpose"), problem: `${JSON.stringify(intent.purpose)} is not a one-line purpose`, fix: "say in a few words why the agent needs this, or omit it" });
   }
-  const deny = intent.deny ?? [];
-  if (!Array.isArray(deny)) {
-    throw new ZspError({ ...nested(ictx, "deny"), problem: "expected a list of grants to deny", fix: 'give e.g. [grant(["s3:GetObject"], ["arn:aws:s3:::bucket/restricted/*"])]' });
-  }
+  const deny = optionalList(intent.deny, nested(ictx, "deny"), '[grant(["s3:GetObject"], ["arn:aws:s3:::bucket/restricted/*"])]') as readonly Grant[];
   const denies = deny.map((d, i) => {
     const v = validateGrant(d, nested(ictx, `deny[${i}]`));
     return new PolicyStatement({ sid: `IntentDeny${i}`, effect: "Deny", actions: v.actions, resources: v.resources, ...(v.conditions !== undefined ? { conditions: v.conditions } : {}) });

@@ -11,7 +11,7 @@ import {
   approvalPattern, issuancePattern, revocationPattern, usePattern,
 } from "./cloudtrail-patterns";
 import { cloudTrailRule } from "./event-rule";
-import { optionalList, requireObject } from "./props";
+import { optionalList, requireObject } from "../core/shape";
 import { aws } from "../../provider-shim/aws-bindings";
 
 /** The four audit streams the field asks to keep apart. */

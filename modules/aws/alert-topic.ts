@@ -6,7 +6,7 @@ import { ZspProfile } from "../core/profile-scope";
 import { validateRegion } from "../core/aws-names";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { accountContext } from "./aws-context";
-import { optionalList, requireObject } from "./props";
+import { optionalList, requireObject } from "../core/shape";
 import { aws } from "../../provider-shim/aws-bindings";
 
 /** Who is told: at least one email address or HTTPS endpoint. */

@@ -4,6 +4,7 @@ import { PropContext, ZspError } from "../core/errors";
 import { ACCOUNT_ID, REGION, validateRegion } from "../core/aws-names";
 import { ZspProfile } from "../core/profile-scope";
 import { aws } from "../../provider-shim/aws-bindings";
+import { requireList } from "../core/shape";
 
 /** Account and partition for ARNs the modules write: literals when known, otherwise Terraform references. */
 export interface AwsAccountContext {
@@ -67,9 +68,7 @@ export function coveredRegions(scope: IConstruct, regions: readonly string[] | u
     }
     return [home];
   })();
-  if (!Array.isArray(list) || list.length === 0) {
-    throw new ZspError({ ...ctx, problem: "at least one region is required", fix: 'give e.g. ["eu-west-1"]; us-east-1 is always added' });
-  }
+  requireList(list, ctx, { empty: "at least one region is required (us-east-1 is always added)", example: '["eu-west-1"]' });
   const allowed = ZspProfile.of(scope).allowedRegions;
   for (const region of list) {
     if (region !== GLOBAL_REGION) validateRegion(region, allowed, ctx);

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { PropContext, ZspError } from "../core/errors";
 import { aws } from "../../provider-shim/aws-bindings";
 import { PolicyDocument, PolicyStatement } from "../iam/policy-document";
-import { optionalList, requireObject } from "./props";
+import { optionalList, requireObject } from "../core/shape";
 
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const POLICY_PATH = /^\/(?:[\w+=,.@-]+\/)*$/;

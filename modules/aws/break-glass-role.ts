@@ -10,7 +10,7 @@ import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, w
 import { IZspRole } from "./role-contract";
 import { AlertSubscribers, AlertTopic, validateSubscribers } from "./alert-topic";
 import { accountContext, coveredRegions } from "./aws-context";
-import { optionalList, requireObject } from "./props";
+import { optionalList, requireList, requireObject } from "../core/shape";
 import { GLOBAL_EVENTS_REGION, READ_ONLY_MANAGEMENT_EVENTS_STATE, REVOKE_POLICY_NAME, assumeRolePattern, roleChangePattern } from "./cloudtrail-patterns";
 import { cloudTrailRule } from "./event-rule";
 import { Instant, parseInstant, resolveNow } from "../core/clock";
@@ -141,9 +141,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
   public constructor(scope: Construct, id: string, props: BreakGlassRoleProps) {
     super(scope, id);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
-    if (props === undefined || props === null) {
-      throw new ZspError({ ...ctx, problem: "props are required", fix: "give roleName, trustedPrincipals, ownership and alert" });
-    }
+    requireObject(props, ctx, "give BreakGlassRole its props: roleName, trustedPrincipals, ownership and alert");
     const profile = ZspProfile.of(this);
     const roleName = validateRoleName(props.roleName, nested(ctx, "roleName"));
     this.roleName = roleName;
@@ -315,10 +313,7 @@ function sharedTopic(topics: readonly AlertTopic[], region: string, ctx: PropCon
 }
 
 function validatePrincipals(value: unknown, ctx: PropContext): string[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new ZspError({ ...ctx, problem: "at least one named principal is required", fix: "list the role or user ARNs of the people who may break the glass, e.g. arn:aws:iam::444455556666:role/incident-commander" });
-  }
-  return value.map((arn: unknown, i) => {
+  return requireList(value, ctx, { empty: "at least one named principal is required", example: '["arn:aws:iam::444455556666:role/incident-commander"]' }).map((arn: unknown, i) => {
     const at: PropContext = { ...ctx, prop: `${ctx.prop}[${i}]` };
     if (arn === "*" || (typeof arn === "string" && /^\d{12}$/.test(arn)) || (typeof arn === "string" && /:root$/.test(arn))) {
       throw new ZspError({ ...at, problem: `${JSON.stringify(arn)} trusts a whole account (or everyone), not a named principal`, fix: "name the role or user ARN, e.g. arn:aws:iam::444455556666:role/incident-commander" });

@@ -1,6 +1,7 @@
 import { PropContext, ZspError, nested } from "../core/errors";
 import { validateRegion } from "../core/aws-names";
 import { Conditions, PolicyStatement } from "../iam/policy-document";
+import { requireList } from "../core/shape";
 
 /**
  * Context a JIT role's requests must come from. Network entries are
@@ -45,10 +46,7 @@ export function denyUnlessStatements(deny: DenyUnless, allowedRegions: readonly 
   const list = (key: keyof DenyUnless, pattern: RegExp, example: string): string[] => {
     const value = deny[key];
     if (value === undefined) return [];
-    if (!Array.isArray(value) || value.length === 0) {
-      throw new ZspError({ ...nested(ctx, key), problem: "must be a non-empty list", fix: `give e.g. ["${example}"] or leave it out` });
-    }
-    value.forEach((v, i) => {
+    requireList(value, nested(ctx, key), { empty: "an empty list would deny everything; leave it out instead", example: `["${example}"]` }).forEach((v, i) => {
       if (typeof v !== "string" || !pattern.test(v)) {
         throw new ZspError({ ...nested(ctx, `${key}[${i}]`), problem: `${JSON.stringify(v)} is not valid here`, fix: `give a value like "${example}"` });
       }

@@ -2,6 +2,7 @@ import { Token } from "cdktf";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { CatalogueAction, lookupAction, serviceActions, similarActions } from "../iam/catalogue";
 import { Conditions, PolicyStatement } from "../iam/policy-document";
+import { requireList, requireObject } from "../core/shape";
 
 /** One permission of a JIT role: explicit actions on explicit resources. Build it with {@link grant}. */
 export interface Grant {
@@ -48,14 +49,11 @@ const ACTION_SHAPE = /^([A-Za-z0-9-]+):([A-Za-z0-9]+)$/;
  * resource ARN of a service none of the actions applies to.
  */
 export function validateGrant(g: Grant, ctx: PropContext): ValidatedGrant {
-  if (g === null || typeof g !== "object" || !Array.isArray(g.actions) || g.actions.length === 0) {
-    throw new ZspError({ ...nested(ctx, "actions"), problem: "a grant needs at least one action", fix: 'use grant(["s3:GetObject"], ["arn:aws:s3:::bucket/prefix/*"])' });
-  }
-  if (!Array.isArray(g.resources) || g.resources.length === 0) {
-    throw new ZspError({ ...nested(ctx, "resources"), problem: "a grant needs at least one resource", fix: "list the resource ARNs the actions apply to" });
-  }
+  requireObject(g, ctx, 'build it with grant(["s3:GetObject"], ["arn:aws:s3:::bucket/prefix/*"])');
+  const actions = requireList(g.actions, nested(ctx, "actions"), { empty: "a grant needs at least one action", example: '["s3:GetObject"]' });
+  const resources = requireList(g.resources, nested(ctx, "resources"), { empty: "a grant needs at least one resource", example: '["arn:aws:s3:::bucket/prefix/*"]' });
   const found: CatalogueAction[] = [];
-  g.actions.forEach((action, i) => {
+  actions.forEach((action, i) => {
     const actx = nested(ctx, `actions[${i}]`);
     if (typeof action !== "string") {
       throw new ZspError({ ...actx, problem: `${JSON.stringify(action)} is not an action name`, fix: 'give "service:Action", e.g. "s3:GetObject"' });
@@ -78,7 +76,7 @@ export function validateGrant(g: Grant, ctx: PropContext): ValidatedGrant {
     found.push(known);
   });
   let wildcardResource = false;
-  g.resources.forEach((resource, i) => {
+  resources.forEach((resource, i) => {
     const rctx = nested(ctx, `resources[${i}]`);
     if (typeof resource !== "string" || resource.length === 0) {
       throw new ZspError({ ...rctx, problem: `${JSON.stringify(resource)} is not a resource ARN`, fix: "give an ARN such as arn:aws:s3:::bucket/prefix/*" });
@@ -130,9 +128,7 @@ export function validateGrant(g: Grant, ctx: PropContext): ValidatedGrant {
  * as a malformed policy).
  */
 function validateConditions(conditions: unknown, ctx: PropContext): void {
-  if (conditions === null || typeof conditions !== "object" || Array.isArray(conditions)) {
-    throw new ZspError({ ...ctx, problem: `${String(JSON.stringify(conditions))} is not a condition block`, fix: 'give { Operator: { "key": "value" } }, e.g. { StringEquals: { "s3:prefix": "releases/" } }' });
-  }
+  requireObject(conditions, ctx, 'give { Operator: { "key": "value" } }, e.g. { StringEquals: { "s3:prefix": "releases/" } }');
   for (const [operator, keys] of Object.entries(conditions as Record<string, unknown>)) {
     const octx = nested(ctx, operator);
     if (!CONDITION_OPERATOR.test(operator)) {

@@ -15,6 +15,7 @@ import { IZspRole } from "./role-contract";
 import { Instant, parseInstant, resolveNow } from "../core/clock";
 import { AccessWindow, ResolvedWindow, resolveWindow } from "./window";
 import { BoundIdentity, WorkloadIdentity } from "./workload-identity";
+import { requireList, requireObject } from "../core/shape";
 
 /** The IAM path of every JIT role: EventBridge rules and SCPs match it by ARN prefix. */
 export const JIT_ROLE_PATH = ROLE_PATHS.jit;
@@ -104,9 +105,7 @@ export class JitRole extends Construct implements IZspRole {
     super(scope, id);
     const path = this.node.path;
     const ctx = (prop: string): PropContext => ({ path, prop });
-    if (props === undefined || props === null || typeof props !== "object") {
-      throw new ZspError({ ...ctx("props"), problem: "JitRole needs props", fix: "give roleName, ownership, identities and grants" });
-    }
+    requireObject(props, ctx("props"), "give JitRole its props: roleName, ownership, identities and grants");
     const profile = ZspProfile.of(this);
 
     this.roleName = validateRoleName(props.roleName, ctx("roleName"));
@@ -154,10 +153,7 @@ export class JitRole extends Construct implements IZspRole {
     }
 
     // Identities → trust policy.
-    if (!Array.isArray(props.identities) || props.identities.length === 0) {
-      throw new ZspError({ ...ctx("identities"), problem: "no identity may assume the role", fix: "give at least one WorkloadIdentity, e.g. WorkloadIdentity.githubActions({...})" });
-    }
-    this.identities = props.identities.map((identity, i) => {
+    this.identities = requireList(props.identities, ctx("identities"), { empty: "no identity may assume the role", example: "[WorkloadIdentity.githubActions({...})]" }).map((identity, i) => {
       if (!(identity instanceof WorkloadIdentity)) {
         throw new ZspError({ ...ctx(`identities[${i}]`), problem: "is not a WorkloadIdentity", fix: "build it with WorkloadIdentity.githubActions / oidc / eksServiceAccount / rolesAnywhere / awsRole" });
       }
@@ -185,10 +181,8 @@ export class JitRole extends Construct implements IZspRole {
     }
 
     // Grants → permissions.
-    if (!Array.isArray(props.grants) || props.grants.length === 0) {
-      throw new ZspError({ ...ctx("grants"), problem: "a JIT role without grants has nothing to do", fix: 'give at least one grant(["s3:GetObject"], ["arn:aws:s3:::bucket/prefix/*"])' });
-    }
-    const validated: ValidatedGrant[] = props.grants.map((g, i) => validateGrant(g, ctx(`grants[${i}]`)));
+    const grants = requireList(props.grants, ctx("grants"), { empty: "a JIT role without grants has nothing to do", example: '[grant(["s3:GetObject"], ["arn:aws:s3:::bucket/prefix/*"])]' }) as readonly Grant[];
+    const validated: ValidatedGrant[] = grants.map((g, i) => validateGrant(g, ctx(`grants[${i}]`)));
     for (const [i, g] of validated.entries()) {
       const denied = g.actions.filter((a) => BOUNDARY_DENIED_SET.has(a) || a.startsWith("organizations:"));
       if (denied.length > 0) {

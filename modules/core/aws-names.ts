@@ -34,7 +34,7 @@ export function validateRegion(region: unknown, allowed: readonly string[] | und
     throw new ZspError({ ...ctx, problem: `${JSON.stringify(region)} is not an AWS region name`, fix: 'use e.g. "eu-west-1"' });
   }
   if (allowed !== undefined && !allowed.includes(region)) {
-    throw new ZspError({ ...ctx, problem: `region ${region} is not in the profile's allowedRegions (${allowed.join(", ")})`, fix: "use an allowed region or change the organisation profile" });
+    throw new ZspError({ ...ctx, code: "E_PROFILE", problem: `region ${region} is not in the profile's allowedRegions (${allowed.join(", ")})`, fix: "use an allowed region or change the organisation profile" });
   }
   return region;
 }

@@ -65,6 +65,7 @@ export function boundedDuration(
     throw new ZspError(PROFILE_BOUNDS.has(boundName)
       ? {
         ...ctx,
+        code: "E_PROFILE",
         problem: `${formatDuration(seconds)} exceeds the profile's ${boundName} of ${max}`,
         fix: `use at most ${max}, or raise ${boundName} in the stack's ZspProfile as a documented exception`,
       }

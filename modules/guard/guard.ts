@@ -133,10 +133,10 @@ export class ZspGuard {
     requireConstruct(scope, "ZspGuard.apply");
     const at = scope.node.path || "app";
     if (options.now !== undefined && typeof options.now !== "function") {
-      throw new ZspError({ path: at, prop: "options.now", problem: `must be a function returning a Date, got ${typeof options.now}`, fix: "pass () => new Date(\"2026-12-01T00:00:00Z\") or leave it out (zsp:now, else ZSP_NOW, else the real time)" });
+      throw new ZspError({ path: at, prop: "options.now", code: "E_SHAPE", problem: `must be a function returning a Date, got ${typeof options.now}`, fix: "pass () => new Date(\"2026-12-01T00:00:00Z\") or leave it out (zsp:now, else ZSP_NOW, else the real time)" });
     }
     if (options.strict !== undefined && typeof options.strict !== "boolean") {
-      throw new ZspError({ path: at, prop: "options.strict", problem: `must be true or false, got ${typeof options.strict}`, fix: "pass strict: true to fail synth on warnings too" });
+      throw new ZspError({ path: at, prop: "options.strict", code: "E_SHAPE", problem: `must be true or false, got ${typeof options.strict}`, fix: "pass strict: true to fail synth on warnings too" });
     }
     if (TerraformStack.isStack(scope)) {
       guardStack(scope, options);
@@ -167,7 +167,7 @@ export class ZspGuard {
 function requireConstruct(scope: unknown, api: string): void {
   const node = typeof scope === "object" && scope !== null ? (scope as { node?: { path?: unknown } }).node : undefined;
   if (typeof node?.path !== "string") {
-    throw new ZspError({ path: "(none)", prop: "scope", problem: `${api} needs a construct (an app, a stack or a construct in one), got ${scope === null ? "null" : typeof scope}`, fix: "pass the app, the stack, or the construct whose findings you accept" });
+    throw new ZspError({ path: "(none)", prop: "scope", code: "E_SHAPE", problem: `${api} needs a construct (an app, a stack or a construct in one), got ${scope === null ? "null" : typeof scope}`, fix: "pass the app, the stack, or the construct whose findings you accept" });
   }
 }
 

@@ -16,6 +16,8 @@ export interface CatalogueAction {
   readonly wildcardOnly: boolean;
   /** The ARN services (the third ARN field) of the resource types the action applies to, e.g. `s3`. */
   readonly resourceServices: ReadonlySet<string>;
+  /** The ARN formats of the resource types the action applies to, e.g. `arn:${Partition}:s3:::${BucketName}/${ObjectName}`. */
+  readonly resourceArns: readonly string[];
 }
 
 interface RawAction {
@@ -58,15 +60,18 @@ export function serviceActions(service: string): ReadonlyMap<string, CatalogueAc
   const actions = new Map<string, CatalogueAction>();
   for (const [lower, action] of Object.entries(raw)) {
     const resourceServices = new Set<string>();
+    const resourceArns: string[] = [];
     for (const rt of action.resourceTypes ?? []) {
       const arn = types[rt.name.toLowerCase()]?.arn ?? types[rt.name]?.arn;
       const svc = arn?.split(":")[2];
       if (svc !== undefined && svc.length > 0) resourceServices.add(svc);
+      if (arn !== undefined) resourceArns.push(arn);
     }
     actions.set(lower, {
       name: `${key}:${action.name}`,
       wildcardOnly: (action.resourceTypes ?? []).length === 0,
       resourceServices,
+      resourceArns,
     });
   }
   cache.set(key, actions);

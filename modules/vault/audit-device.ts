@@ -3,7 +3,8 @@ import { PropContext, ZspError, nested } from "../core/errors";
 import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
-import { ownershipDescription, requireProps, vaultName } from "./common";
+import { ownershipDescription, vaultName } from "./common";
+import { requireProps } from "../core/shape";
 
 /** Where Vault writes the audit log. */
 export type AuditSink =

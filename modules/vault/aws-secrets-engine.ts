@@ -10,7 +10,9 @@ import { PolicyDocument } from "../iam/policy-document";
 import { IZspRole } from "../aws/role-contract";
 import { vault } from "../../provider-shim/vault-bindings";
 import type { AwsSecretBackendConfig, AwsSecretBackendRoleConfig } from "../../provider-shim/vault-bindings";
-import { boundedTtlPair, mountLeases, objectContext, ownershipDescription, requireProps, vaultName } from "./common";
+import { boundedTtlPair, mountLeases, objectContext, ownershipDescription, vaultName } from "./common";
+import { requireProps } from "../core/shape";
+import { requireList } from "../core/shape";
 
 /**
  * Static AWS keys for the engine: the weaker option. Both must be sensitive
@@ -184,10 +186,8 @@ export class VaultAwsSecretsEngine extends Construct {
     let roleArns: string[] | undefined;
     if (props.credentialType === "assumed_role") {
       const roles = props.roles;
-      if (!Array.isArray(roles) || roles.length === 0) {
-        throw new ZspError({ ...nested(ctx, "roles"), problem: "an assumed_role role needs at least one role to assume", fix: "pass the JitRole(s) Vault may assume" });
-      }
-      roles.forEach((role, i) => {
+      requireList(roles, nested(ctx, "roles"), { empty: "an assumed_role role needs at least one role to assume", example: "[jitRole]" });
+      (roles as NonNullable<typeof roles>).forEach((role, i) => {
         const roleCtx = nested(ctx, `roles[${i}]`);
         if (role === null || typeof role !== "object" || typeof role.roleArn !== "string" || !Array.isArray(role.trustedAwsRoleArns)) {
           throw new ZspError({ ...roleCtx, problem: `${role === null || role === undefined ? String(role) : "the value"} is not a role (IZspRole, e.g. a JitRole)`, fix: "pass the JitRole(s) Vault may assume" });

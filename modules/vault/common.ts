@@ -1,22 +1,11 @@
 import { Construct } from "constructs";
-import { Token } from "cdktf";
 import { Duration, boundedDuration, parseDuration, formatDuration } from "../core/duration";
 import { PropContext, ZspError, nested } from "../core/errors";
+import { requireLiteral, requireProps } from "../core/shape";
 import { vault } from "../../provider-shim/vault-bindings";
 
 /** A Vault mount path or object name: letters, digits, `_`, `.`, `-`, `/` inside, no leading or trailing slash. */
 const VAULT_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
-
-/**
- * Refuses a Terraform reference (an unresolved cdktf token) where the value
- * must be checked at synth: a reference is known only at apply, so a bound,
- * a glob or a comma in it would pass unseen.
- */
-export function requireLiteral(value: unknown, ctx: PropContext): void {
-  if ((typeof value === "string" || typeof value === "number") && Token.isUnresolved(value)) {
-    throw new ZspError({ ...ctx, problem: "is a Terraform reference, known only at apply, so it cannot be checked at synth", fix: "give the literal value" });
-  }
-}
 
 /** Validates a Vault mount path or object name and returns it. */
 export function vaultName(value: unknown, ctx: PropContext, example: string): string {
@@ -77,18 +66,6 @@ export function boundedTtlPair(
     }
   }
   return { ttl, maxTtl };
-}
-
-/**
- * Refuses `props` that are not an object (a JavaScript caller's `undefined`,
- * a string) with a {@link ZspError} naming `ctx`, instead of a TypeError on
- * the first field read. Returns `props`.
- */
-export function requireProps<T>(props: T, ctx: PropContext, fix: string): NonNullable<T> {
-  if (props === undefined || props === null || typeof props !== "object" || Array.isArray(props)) {
-    throw new ZspError({ ...ctx, problem: `expected an object, got ${props === null ? "null" : Array.isArray(props) ? "an array" : typeof props}`, fix });
-  }
-  return props as NonNullable<T>;
 }
 
 /**

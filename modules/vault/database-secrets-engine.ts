@@ -7,7 +7,8 @@ import { requireSensitiveVariable, sensitiveVariable } from "../core/secrets";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
 import type { DatabaseSecretBackendConnectionConfig } from "../../provider-shim/vault-bindings";
-import { mountLeases, objectContext, ownershipDescription, requireProps, roleTtlsUnderMount, secretsMount, vaultName } from "./common";
+import { mountLeases, objectContext, ownershipDescription, roleTtlsUnderMount, secretsMount, vaultName } from "./common";
+import { requireProps } from "../core/shape";
 import { DEFAULT_REVOCATION, DatabasePlugin, PLUGIN_NAMES } from "./database-statements";
 
 /** Props of a {@link VaultDatabaseSecretsEngine}. */

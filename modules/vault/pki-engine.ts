@@ -4,7 +4,9 @@ import { PropContext, ZspError, nested } from "../core/errors";
 import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
-import { mountLeases, objectContext, ownershipDescription, requireProps, roleTtlsUnderMount, secretsMount, vaultName } from "./common";
+import { mountLeases, objectContext, ownershipDescription, roleTtlsUnderMount, secretsMount, vaultName } from "./common";
+import { requireProps } from "../core/shape";
+import { requireList } from "../core/shape";
 
 /**
  * Where the issuing CA comes from. In both cases the private keys are
@@ -159,9 +161,7 @@ export class VaultPkiEngine extends Construct {
   public addRole(name: string, props: PkiRoleProps): PkiRole {
     const ctx = objectContext(this, this.path, "role", name, this.roles, props, "workload");
     const uris = props.allowedUriSans;
-    if (!Array.isArray(uris) || uris.length === 0) {
-      throw new ZspError({ ...nested(ctx, "allowedUriSans"), problem: "a workload role needs at least one URI SAN pattern", fix: "give e.g. spiffe://acme.example/ns/*/sa/*" });
-    }
+    requireList(uris, nested(ctx, "allowedUriSans"), { empty: "a workload role needs at least one URI SAN pattern", example: '["spiffe://acme.example/ns/*/sa/*"]' });
     uris.forEach((uri, i) => {
       const match = typeof uri === "string" ? SPIFFE_OR_URI.exec(uri) : null;
       if (!match) {

@@ -1,4 +1,5 @@
 import { PropContext, ZspError, nested } from "../core/errors";
+import { requireList } from "../core/shape";
 
 /** A Vault ACL capability a workload policy may grant (`sudo` never). */
 export type VaultCapability = "create" | "read" | "update" | "patch" | "delete" | "list" | "deny";
@@ -41,9 +42,7 @@ const EXACT_PATH = /^[A-Za-z0-9_.@=-]+(\/[A-Za-z0-9_.@=-]+)*$/;
  * declares and cannot widen them (guard rule ZSP015 for sudo and globs).
  */
 export function minimalPolicyRules(rules: readonly VaultPolicyRule[], ctx: PropContext): VaultPolicyRule[] {
-  if (!Array.isArray(rules) || rules.length === 0) {
-    throw new ZspError({ ...ctx, problem: "a policy needs at least one rule", fix: 'declare e.g. { path: "aws-jit/creds/nightly-report", capabilities: ["read"] }' });
-  }
+  requireList(rules, ctx, { empty: "a policy needs at least one rule", example: '[{ path: "aws-jit/creds/nightly-report", capabilities: ["read"] }]' });
   const byPath = new Map<string, Set<VaultCapability>>();
   rules.forEach((rule, i) => {
     const ruleCtx = nested(ctx, `[${i}]`);
@@ -61,10 +60,7 @@ export function minimalPolicyRules(rules: readonly VaultPolicyRule[], ctx: PropC
     if (!EXACT_PATH.test(path)) {
       throw new ZspError({ ...nested(ruleCtx, "path"), problem: `${JSON.stringify(path)} is not a Vault API path`, fix: "use mount/… without leading or trailing slash, e.g. db-jit/creds/etl-readonly" });
     }
-    const caps = rule.capabilities as readonly string[] | undefined;
-    if (!Array.isArray(caps) || caps.length === 0) {
-      throw new ZspError({ ...nested(ruleCtx, "capabilities"), problem: "no capability given", fix: 'give e.g. ["read"]' });
-    }
+    const caps = requireList(rule.capabilities, nested(ruleCtx, "capabilities"), { empty: "no capability given", example: '["read"]' }) as readonly string[];
     const set = byPath.get(path) ?? new Set<VaultCapability>();
     for (const cap of caps) {
       if (cap === "sudo") {

@@ -3,7 +3,8 @@ import { ZspProfile } from "../core/profile-scope";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
-import { requireProps, vaultName } from "./common";
+import { vaultName } from "./common";
+import { requireProps } from "../core/shape";
 import { VaultPolicyRule, minimalPolicyRules, renderPolicyHcl } from "./policy-hcl";
 
 /** Props of a {@link VaultPolicy}. */

@@ -5,7 +5,8 @@ import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
 import type { JwtAuthBackendConfig } from "../../provider-shim/vault-bindings";
-import { boundedTtlPair, objectContext, ownershipDescription, requireLiteral, requireProps, vaultName } from "./common";
+import { boundedTtlPair, objectContext, ownershipDescription, vaultName } from "./common";
+import { requireLiteral, requireObject, requireProps } from "../core/shape";
 import { VaultPolicy } from "./policy";
 
 /** How the JWT auth mount verifies token signatures: exactly one. */
@@ -277,9 +278,7 @@ function algorithms(value: readonly string[] | undefined, ctx: PropContext): str
 }
 
 function claimMappings(value: Readonly<Record<string, string>>, ctx: PropContext): Record<string, string> {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new ZspError({ ...ctx, problem: "expected a map of claim to metadata key", fix: "give e.g. VaultWorkloadAuth.KUBERNETES_CLAIM_MAPPINGS" });
-  }
+  requireObject(value, ctx, "give a map of claim to metadata key, e.g. VaultWorkloadAuth.KUBERNETES_CLAIM_MAPPINGS");
   for (const [claim, key] of Object.entries(value)) {
     if (typeof key !== "string" || key.length === 0 || key === "role") {
       throw new ZspError({ ...nested(ctx, claim), problem: `${JSON.stringify(key)} cannot be a metadata key${key === "role" ? ' (Vault reserves "role" for the login role\'s name)' : ""}`, fix: `map ${claim} to a non-empty key other than "role", e.g. "${claim.replace(/^\//, "").replace(/[^A-Za-z0-9_]/g, "_")}"` });
