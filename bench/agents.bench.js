@@ -11,7 +11,7 @@ const CONTEXT = { zsp: { allowedRegions: ["eu-west-1"], ticketPattern: "^[A-Z]+-
 
 const example = `
   const t0 = performance.now();
-  const { Testing } = require("cdktf");
+  const { Testing } = require(${JSON.stringify(join(ROOT, "dist", "provider-shim", "core.js"))});
   const { AiAgentIntentsStack } = require(${JSON.stringify(join(ROOT, "dist", "examples", "ai-agent-intents.js"))});
   const t1 = performance.now();
   const json = Testing.synth(new AiAgentIntentsStack(Testing.app({ context: ${JSON.stringify(CONTEXT)} }), "bench"));
@@ -20,7 +20,7 @@ const example = `
     resources: Object.values(JSON.parse(json).resource || {}).reduce((n, r) => n + Object.keys(r).length, 0) }));`;
 
 const scaling = (n) => `
-  const { Testing, TerraformStack } = require("cdktf");
+  const { Testing, TerraformStack } = require(${JSON.stringify(join(ROOT, "dist", "provider-shim", "core.js"))});
   const lib = require(${JSON.stringify(join(ROOT, "dist", "modules"))});
   const owner = { owner: "team-support", contact: "support-oncall@acme.example", purpose: "bench" };
   const t0 = performance.now();

@@ -7,7 +7,7 @@ const ROOT = join(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 
 const example = `
-  const { Testing } = require("cdktf");
+  const { Testing } = require(${JSON.stringify(join(ROOT, "dist", "provider-shim", "core.js"))});
   const t0 = performance.now();
   const { BreakGlassStack } = require(${JSON.stringify(join(ROOT, "dist", "examples", "break-glass"))});
   const t1 = performance.now();
@@ -17,7 +17,7 @@ const example = `
   console.log(JSON.stringify({ loadMs: t1 - t0, synthMs: t2 - t1, resources, rssMb: process.resourceUsage().maxRSS / 1024 }));`;
 
 const roles = (n) => `
-  const { TerraformStack, Testing } = require("cdktf");
+  const { TerraformStack, Testing } = require(${JSON.stringify(join(ROOT, "dist", "provider-shim", "core.js"))});
   const { BreakGlassRole } = require(${JSON.stringify(join(ROOT, "dist", "modules"))});
   const { awsProvider } = require(${JSON.stringify(join(ROOT, "dist", "provider-shim"))});
   const t0 = performance.now();

@@ -11,7 +11,7 @@ const SIZES = (process.env.BENCH_SIZES || "1000,2000,5000").split(",").map(Numbe
 
 // Runs in a child: builds N roles both ways (order given), synthesizes each stack, prints ms per path.
 const probe = (n, order) => `
-  const { App, TerraformStack } = require("cdktf");
+  const { App, TerraformStack } = require(${JSON.stringify(join(ROOT, "dist", "provider-shim", "core.js"))});
   const { Construct } = require("constructs");
   const lib = require(${JSON.stringify(join(ROOT, "dist", "modules"))});
   const { aws } = require(${JSON.stringify(join(ROOT, "dist", "provider-shim"))});

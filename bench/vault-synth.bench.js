@@ -9,7 +9,7 @@ const RUNS = Number(process.env.BENCH_RUNS || 5);
 const CONTEXT = { zsp: { allowedRegions: ["eu-west-1"], ticketPattern: "^[A-Z]+-[0-9]+$" } };
 const probe = (file, cls) => `
   const t0 = performance.now();
-  const { Testing } = require("cdktf");
+  const { Testing } = require(${JSON.stringify(join(ROOT, "dist", "provider-shim", "core.js"))});
   const { ${cls} } = require(${JSON.stringify(join(ROOT, "dist", "examples", file))});
   const t1 = performance.now();
   const stack = new ${cls}(Testing.app({ context: ${JSON.stringify(CONTEXT)} }), "bench");

@@ -52,8 +52,8 @@ export interface ReadOptions {
   readonly variables?: Readonly<Record<string, unknown>>;
 }
 
-/** A file's text and parsed JSON, refusing what cannot be read or is not JSON. */
-export function readJson(file: string, label = file): { text: string; json: unknown } {
+/** A JSON file's text and value, refusing what cannot be read or is not JSON (`label` names it in the message). */
+export function readJsonText(file: string, label = file): { text: string; json: unknown } {
   let text: string;
   try {
     text = decode(readFileSync(file));
@@ -65,6 +65,11 @@ export function readJson(file: string, label = file): { text: string; json: unkn
   } catch (e) {
     throw new UsageError(`${label} is not JSON (${oneLine((e as Error).message)})`);
   }
+}
+
+/** A JSON file's value (see {@link readJsonText}). */
+export function readJsonFile(file: string): unknown {
+  return readJsonText(file).json;
 }
 
 function guarded<T>(what: string, load: () => T): T {
@@ -87,7 +92,7 @@ export function readVarFiles(files: readonly string[]): Record<string, unknown> 
 
 /** Reads one JSON file into a model, refusing what is not JSON or neither shape. */
 export function readInput(file: string, stackName?: string, options: ReadOptions = {}): Input {
-  const { text, json } = readJson(file);
+  const { text, json } = readJsonText(file);
   const name = stackName ?? basename(file).replace(/(\.tf)?\.json$/, "");
   return { file, text, model: guarded(file, () => loadDocument(json, name, { ...options, ignoreUndeclared: true })) };
 }
@@ -133,7 +138,7 @@ function rootModule(dir: string, options: ReadOptions): Input[] {
   const configs: Array<{ file: string; text: string; json: Record<string, unknown> }> = [];
   const plans: Input[] = [];
   for (const file of files) {
-    const { text, json } = readJson(file);
+    const { text, json } = readJsonText(file);
     if (isTerraformPlan(json)) plans.push(readInput(file, undefined, options));
     else if (isTerraformConfig(json)) configs.push({ file, text, json });
   }
@@ -153,7 +158,7 @@ function rootModule(dir: string, options: ReadOptions): Input[] {
  */
 export function readVarFile(file: string): Record<string, unknown> {
   const label = `--var-file ${file}`;
-  const { json } = readJson(file, label);
+  const { json } = readJsonText(file, label);
   if (!isRecord(json)) throw new UsageError(`${label} is not a JSON object of variable values`);
   guarded(label, () => assertDepth(json));
   return json;

@@ -8,8 +8,9 @@ import { accessMap } from "../modules/guard/access-map";
 import { accessMapMarkdown } from "../modules/guard/access-map-markdown";
 import { CheckResult, check, fails } from "../modules/guard/engine";
 import type { Finding, TfModel } from "../modules/guard/model";
-import { Input, ReadOptions, UsageError, oneLine, readInput, readInputs, readVarFiles } from "./inputs";
+import { Input, ReadOptions, UsageError, oneLine, readInput, readInputs, readJsonFile, readVarFiles } from "./inputs";
 import { toSarif } from "./sarif";
+import { UsageInputError, UsageReport, parseUsage } from "../modules/guard/usage";
 import { parseDuration } from "../modules/core/duration";
 import { athenaQuery, athenaTable } from "./tighten/athena";
 import { toMarkdown, toTypeScript } from "./tighten/render";
@@ -47,6 +48,7 @@ Options of check:
   --now <ISO date>           evaluate windows and suppression expiry at this instant
                              (default: the ZSP_NOW environment variable, else now)
   --output <file>            write the output to a file instead of stdout
+  --usage <file>             zsp tighten --format json output: grants unused all period are ZSP019 warnings
 
 Options of report:
   --format markdown|json     output format (default markdown)
@@ -166,6 +168,7 @@ function runCheck(args: readonly string[], io: CliIo): number {
     suppressions: { type: "string", multiple: true },
     now: { type: "string" },
     "var-file": { type: "string", multiple: true },
+    usage: { type: "string" },
   });
   const format = values.format as string;
   if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`unknown --format "${format}": use text, json or sarif`);
@@ -176,11 +179,12 @@ function runCheck(args: readonly string[], io: CliIo): number {
     if (input.model.shape !== "config") throw new UsageError(`--suppressions ${file} is a plan; give the stack's cdk.tf.json`);
     return input.model;
   });
+  const usage = typeof values.usage === "string" ? readUsage(values.usage) : undefined;
   const inputs = readInputs(path, inputOptions(values));
   const results = inputs.map((input) => {
     // A plan takes the stack name of the synth output whose suppressions it honours.
     const model = input.model.shape === "plan" && suppressionsFrom.length === 1 ? { ...input.model, stack: (suppressionsFrom[0] as TfModel).stack } : input.model;
-    return { input, result: check(model, { now, suppressionsFrom, ...(profile ? { profile } : {}) }) };
+    return { input, result: check(model, { now, suppressionsFrom, ...(profile ? { profile } : {}), ...(usage ? { usage } : {}) }) };
   });
   const findings = results.flatMap((r) => r.result.findings);
   const strict = values.strict === true;
@@ -188,6 +192,17 @@ function runCheck(args: readonly string[], io: CliIo): number {
   else if (format === "sarif") emit(io, values.output, `${JSON.stringify(toSarif(results.map((r) => ({ input: r.input, findings: r.result.findings })), version()), null, 2)}\n`);
   else emit(io, values.output, toText(results.map((r) => r.result), strict));
   return fails(findings, strict) ? EXIT.findings : EXIT.ok;
+}
+
+/** The `--usage` file: what `zsp tighten --format json` wrote. */
+function readUsage(file: string): UsageReport {
+  const input = readJsonFile(file);
+  try {
+    return parseUsage(input);
+  } catch (e) {
+    if (e instanceof UsageInputError) throw new UsageError(`--usage ${file} ${e.message}`);
+    throw e;
+  }
 }
 
 /** One finding in the JSON output; `suppressed` only when an unexpired suppression covers it. */

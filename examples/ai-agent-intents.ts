@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "../provider-shim/core";
 import { AgentIdentity, VaultAuditDevice, VaultAwsSecretsEngine, VaultWorkloadAuth } from "../modules";
 import { awsProvider, vaultProvider } from "../provider-shim";
 import { ACCOUNT, REGION, TERRAFORM_ROLE_ARN } from "./world";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "../provider-shim/core";
 import { AccessAudit, BreakGlassRole } from "../modules";
 import { awsProvider } from "../provider-shim";
 import { ACCOUNT, INCIDENT_COMMANDER_ARN, REGION, SECOPS_EMAIL, TERRAFORM_ROLE_ARN, payments } from "./world";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "../provider-shim/core";
 import { JitRole, WorkloadIdentity, ZspProfile, grant } from "../modules";
 import { awsProvider } from "../provider-shim";
 import { ACCOUNT, GITHUB_OIDC_PROVIDER_ARN, REGION, TERRAFORM_ROLE_ARN, payments } from "./world";

@@ -2,7 +2,7 @@
  * The example app: one stack per scenario of DESIGN.md. `npm run synth`
  * synthesizes every stack to cdktf.out/ and checks it with `zsp check`.
  */
-import { App } from "cdktf";
+import { App } from "../provider-shim/core";
 import { ZspGuard } from "../modules";
 import { GithubDeployStack } from "./github-deploy";
 import { VaultBatchJobStack } from "./vault-batch-job";

@@ -1,4 +1,4 @@
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformStack } from "../provider-shim/core";
 import { JitRole, WorkloadIdentity, ZspGuard, grant } from "../modules";
 import { awsProvider } from "../provider-shim";
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "../provider-shim/core";
 import {
   JitRole, VaultAuditDevice, VaultAwsSecretsEngine, VaultPolicy, VaultWorkloadAuth, WorkloadIdentity, grant,
 } from "../modules";

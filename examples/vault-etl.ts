@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "../provider-shim/core";
 import { VaultDatabaseSecretsEngine, ZspProfile, postgresReadOnly } from "../modules";
 import { vaultProvider } from "../provider-shim";
 import { payments } from "./world";

@@ -79,6 +79,8 @@ export { check, loadDocument, loadRootModule, fails, GuardInputError } from "./g
 export { MAX_JSON_DEPTH } from "./guard/input-error";
 export type { ConfigDocument, ConfigOptions } from "./guard/load-config";
 export type { CheckOptions, CheckResult } from "./guard/engine";
+export { parseUsage, UsageInputError } from "./guard/usage";
+export type { UsageReport, RoleUsageRecord, UnusedGrant, ObservedPeriod } from "./guard/usage";
 export { RULES, RULE_IDS } from "./guard/catalogue";
 export type { RuleId, RuleInfo } from "./guard/catalogue";
 export { UNKNOWN, isExpression } from "./guard/model";

@@ -6,6 +6,7 @@ import { ZspProfile } from "../modules/core/profile-scope";
 import { AccessModel, Ownership, ownershipTags } from "../modules/ownership/ownership";
 import { aws } from "./aws-bindings";
 import type { AwsProviderConfig } from "./aws-bindings";
+import type { TerraformProviderLike } from "./core-types";
 
 /** The assume_role block of a hardened AWS provider. */
 export interface HardenedAssumeRole {
@@ -51,7 +52,7 @@ const DEFAULT_SESSION: Duration = "15m";
  * configuration. Static keys, profiles and sessions over 1 h throw
  * {@link ZspError} (guard rule ZSP014 catches the same in any Terraform).
  */
-export function awsProvider(scope: Construct, props: HardenedAwsProviderProps): InstanceType<typeof aws.AwsProvider> {
+export function awsProvider(scope: Construct, props: HardenedAwsProviderProps): TerraformProviderLike {
   const id = props.alias ?? "aws";
   const ctx: PropContext = { path: `${scope.node.path}/${id}`, prop: "props" };
   for (const key of STATIC_CREDENTIAL_KEYS) {

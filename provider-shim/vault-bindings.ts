@@ -2,6 +2,7 @@
  * Vault provider bindings, loaded by deep path on first use (see
  * aws-bindings.ts for why).
  */
+import { vaultModule } from "./bindings-loader";
 import type * as providerModule from "@cdktf/provider-vault/lib/provider";
 import type * as awsSecretBackendModule from "@cdktf/provider-vault/lib/aws-secret-backend";
 import type * as awsSecretBackendRoleModule from "@cdktf/provider-vault/lib/aws-secret-backend-role";
@@ -41,62 +42,62 @@ export type { AuditConfig } from "@cdktf/provider-vault/lib/audit";
 export const vault = {
   /** `provider "vault"`. */
   get VaultProvider(): typeof providerModule.VaultProvider {
-    return (require("@cdktf/provider-vault/lib/provider") as typeof providerModule).VaultProvider;
+    return vaultModule<typeof providerModule>("provider").VaultProvider;
   },
   /** `vault_aws_secret_backend`: the AWS secrets engine mount and its configuration. */
   get AwsSecretBackend(): typeof awsSecretBackendModule.AwsSecretBackend {
-    return (require("@cdktf/provider-vault/lib/aws-secret-backend") as typeof awsSecretBackendModule).AwsSecretBackend;
+    return vaultModule<typeof awsSecretBackendModule>("aws-secret-backend").AwsSecretBackend;
   },
   /** `vault_aws_secret_backend_role`. */
   get AwsSecretBackendRole(): typeof awsSecretBackendRoleModule.AwsSecretBackendRole {
-    return (require("@cdktf/provider-vault/lib/aws-secret-backend-role") as typeof awsSecretBackendRoleModule).AwsSecretBackendRole;
+    return vaultModule<typeof awsSecretBackendRoleModule>("aws-secret-backend-role").AwsSecretBackendRole;
   },
   /** `vault_mount`: a generic secrets engine mount (database, pki). */
   get Mount(): typeof mountModule.Mount {
-    return (require("@cdktf/provider-vault/lib/mount") as typeof mountModule).Mount;
+    return vaultModule<typeof mountModule>("mount").Mount;
   },
   /** `vault_database_secret_backend_connection`. */
   get DatabaseSecretBackendConnection(): typeof dbConnectionModule.DatabaseSecretBackendConnection {
-    return (require("@cdktf/provider-vault/lib/database-secret-backend-connection") as typeof dbConnectionModule).DatabaseSecretBackendConnection;
+    return vaultModule<typeof dbConnectionModule>("database-secret-backend-connection").DatabaseSecretBackendConnection;
   },
   /** `vault_database_secret_backend_role`. */
   get DatabaseSecretBackendRole(): typeof dbRoleModule.DatabaseSecretBackendRole {
-    return (require("@cdktf/provider-vault/lib/database-secret-backend-role") as typeof dbRoleModule).DatabaseSecretBackendRole;
+    return vaultModule<typeof dbRoleModule>("database-secret-backend-role").DatabaseSecretBackendRole;
   },
   /** `vault_pki_secret_backend_root_cert`. */
   get PkiSecretBackendRootCert(): typeof pkiRootCertModule.PkiSecretBackendRootCert {
-    return (require("@cdktf/provider-vault/lib/pki-secret-backend-root-cert") as typeof pkiRootCertModule).PkiSecretBackendRootCert;
+    return vaultModule<typeof pkiRootCertModule>("pki-secret-backend-root-cert").PkiSecretBackendRootCert;
   },
   /** `vault_pki_secret_backend_intermediate_cert_request`. */
   get PkiSecretBackendIntermediateCertRequest(): typeof pkiIntermediateRequestModule.PkiSecretBackendIntermediateCertRequest {
-    return (require("@cdktf/provider-vault/lib/pki-secret-backend-intermediate-cert-request") as typeof pkiIntermediateRequestModule).PkiSecretBackendIntermediateCertRequest;
+    return vaultModule<typeof pkiIntermediateRequestModule>("pki-secret-backend-intermediate-cert-request").PkiSecretBackendIntermediateCertRequest;
   },
   /** `vault_pki_secret_backend_root_sign_intermediate`. */
   get PkiSecretBackendRootSignIntermediate(): typeof pkiRootSignModule.PkiSecretBackendRootSignIntermediate {
-    return (require("@cdktf/provider-vault/lib/pki-secret-backend-root-sign-intermediate") as typeof pkiRootSignModule).PkiSecretBackendRootSignIntermediate;
+    return vaultModule<typeof pkiRootSignModule>("pki-secret-backend-root-sign-intermediate").PkiSecretBackendRootSignIntermediate;
   },
   /** `vault_pki_secret_backend_intermediate_set_signed`. */
   get PkiSecretBackendIntermediateSetSigned(): typeof pkiSetSignedModule.PkiSecretBackendIntermediateSetSigned {
-    return (require("@cdktf/provider-vault/lib/pki-secret-backend-intermediate-set-signed") as typeof pkiSetSignedModule).PkiSecretBackendIntermediateSetSigned;
+    return vaultModule<typeof pkiSetSignedModule>("pki-secret-backend-intermediate-set-signed").PkiSecretBackendIntermediateSetSigned;
   },
   /** `vault_pki_secret_backend_role`. */
   get PkiSecretBackendRole(): typeof pkiRoleModule.PkiSecretBackendRole {
-    return (require("@cdktf/provider-vault/lib/pki-secret-backend-role") as typeof pkiRoleModule).PkiSecretBackendRole;
+    return vaultModule<typeof pkiRoleModule>("pki-secret-backend-role").PkiSecretBackendRole;
   },
   /** `vault_jwt_auth_backend`. */
   get JwtAuthBackend(): typeof jwtAuthBackendModule.JwtAuthBackend {
-    return (require("@cdktf/provider-vault/lib/jwt-auth-backend") as typeof jwtAuthBackendModule).JwtAuthBackend;
+    return vaultModule<typeof jwtAuthBackendModule>("jwt-auth-backend").JwtAuthBackend;
   },
   /** `vault_jwt_auth_backend_role`. */
   get JwtAuthBackendRole(): typeof jwtAuthBackendRoleModule.JwtAuthBackendRole {
-    return (require("@cdktf/provider-vault/lib/jwt-auth-backend-role") as typeof jwtAuthBackendRoleModule).JwtAuthBackendRole;
+    return vaultModule<typeof jwtAuthBackendRoleModule>("jwt-auth-backend-role").JwtAuthBackendRole;
   },
   /** `vault_policy`. */
   get Policy(): typeof policyModule.Policy {
-    return (require("@cdktf/provider-vault/lib/policy") as typeof policyModule).Policy;
+    return vaultModule<typeof policyModule>("policy").Policy;
   },
   /** `vault_audit`. */
   get Audit(): typeof auditModule.Audit {
-    return (require("@cdktf/provider-vault/lib/audit") as typeof auditModule).Audit;
+    return vaultModule<typeof auditModule>("audit").Audit;
   },
 };

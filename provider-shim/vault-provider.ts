@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformVariable } from "cdktf";
+import type { TerraformProviderLike, TerraformVariableLike } from "./core-types";
 import { Duration, boundedDuration } from "../modules/core/duration";
 import { PropContext, ZspError, nested } from "../modules/core/errors";
 import { requireSensitiveVariable, sensitiveVariable } from "../modules/core/secrets";
@@ -18,7 +18,7 @@ export interface HardenedVaultLogin {
    * `TerraformVariable`; when omitted, a sensitive variable `vault_jwt` is
    * declared (set it with `TF_VAR_vault_jwt`).
    */
-  readonly jwt?: TerraformVariable;
+  readonly jwt?: TerraformVariableLike;
 }
 
 /** Props of {@link vaultProvider}. No token prop exists: a Vault token in configuration is a standing secret. */
@@ -48,7 +48,7 @@ const FORBIDDEN_KEYS = ["token", "authLogin", "authLoginUserpass", "authLoginTok
  * `maxLeaseTtl` (default 20 minutes, never over 1 hour), and accepts no
  * literal token. Refused inputs throw {@link ZspError}.
  */
-export function vaultProvider(scope: Construct, props: HardenedVaultProviderProps): InstanceType<typeof vault.VaultProvider> {
+export function vaultProvider(scope: Construct, props: HardenedVaultProviderProps): TerraformProviderLike {
   requireObject(props, { path: `${scope.node.path}/vault`, prop: "props" }, "give address and login { mount, role }");
   const id = props.alias ?? "vault";
   const ctx: PropContext = { path: `${scope.node.path}/${id}`, prop: "props" };

@@ -6,7 +6,7 @@
  */
 import { parse } from "@cdktf/hcl2json";
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import { Testing } from "cdktf";
+import { Testing } from "../provider-shim/core";
 import { AiAgentIntentsStack } from "../examples/ai-agent-intents";
 import { ATTACHMENTS, WORKER_SERVICE } from "../examples/agent-world";
 import type { PolicyDocumentJson } from "../modules";

@@ -3,7 +3,7 @@
  * check that keeps intents inside the ceiling.
  */
 import fc from "fast-check";
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "../provider-shim/core";
 import { AgentIdentity, VaultAwsSecretsEngine, VaultWorkloadAuth, ZspError, ZspProfile, grant, resourceCovers } from "../modules";
 import type { AgentIdentityProps, AgentIntent } from "../modules";
 import { TfJson, synth, testApp } from "./helpers/synth";

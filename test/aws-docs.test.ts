@@ -24,7 +24,7 @@ function sourceOf(code: string, props: string): string {
   const own = new Set([...code.matchAll(/^import \{([^}]*)\} from "cdktf-zsp";$/gm)].flatMap((m) => (m[1] as string).split(",").map((n) => n.trim())));
   const body = code.replace(/ from "cdktf-zsp";/g, ' from "../modules";');
   const prelude = [
-    'import { App, TerraformStack } from "cdktf";',
+    'import { App, TerraformStack } from "../provider-shim/core";',
     `import { ${EXPORTS.filter((n) => !own.has(n)).join(", ")} } from "../modules";`,
     "declare const stack: TerraformStack;",
     "declare const breakGlass: BreakGlassRole;",

@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "../provider-shim/core";
 import { BOUNDARY_DENIED_ACTIONS, JitRole, PolicyStatement, WorkloadIdentity, ZspBoundary, grant, lookupAction } from "../modules";
 import { jitApp, oneResource, policyOf, synthStack } from "./helpers/jit";
 

@@ -6,7 +6,7 @@
  * window); any single failure denies.
  */
 import fc from "fast-check";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "../provider-shim/core";
 import { AccessAudit, BreakGlassRole, ZspError } from "../modules";
 import type { AccessAuditProps, BreakGlassRoleProps } from "../modules";
 import { awsStack } from "./helpers/aws";

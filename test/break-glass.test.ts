@@ -1,4 +1,4 @@
-import { TerraformStack, Testing, Token } from "cdktf";
+import { TerraformStack, Testing, Token } from "../provider-shim/core";
 import { AlertTopic, BreakGlassRole, BreakGlassRoleProps, PolicyStatement, ZspError } from "../modules";
 import { BreakGlassStack } from "../examples/break-glass";
 import { TfJson, testApp } from "./helpers/synth";

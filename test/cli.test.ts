@@ -266,7 +266,7 @@ describe("zsp report", () => {
     const r = zsp("report", rule("ZSP007.good.tf.json"));
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("| stack | privilege | who can obtain it | conditions | max lifetime | window | ticket | owner | contact | access |");
-    expect(r.stdout).toContain("| fixture | `aws-jit/creds/nightly-report (assumed_role into payments-deploy)` | Vault auth jwt-k8s/role nightly-report | sub = system:serviceaccount:reporting:nightly-report; via policy nightly-report; within 15m of login | 30m | any time | — | team-payments | payments-oncall@acme.example | jit |");
+    expect(r.stdout).toContain("| fixture | `aws-jit/creds/nightly-report (assumed_role into payments-deploy)` | Vault auth jwt-k8s/role nightly-report | sub = system:serviceaccount:reporting:nightly-report; audiences = vault; via policy nightly-report; within 15m of login | 30m | any time | — | team-payments | payments-oncall@acme.example | jit |");
   });
 
   it("json: windows from aws:CurrentTime conditions", () => {

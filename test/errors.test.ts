@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformStack, TerraformVariable } from "../provider-shim/core";
 import { JitRole, WorkloadIdentity, ZSP_ERROR_CODES, grant, isZspError } from "../modules";
 import { jitApp } from "./helpers/jit";
 import { refusalOf } from "./helpers/refusal";
@@ -62,7 +62,7 @@ describe("an uncaught ZspError in a cdktf app", () => {
   const dir = mkdtempSync(join(tmpdir(), "zsp-errors-"));
   const app = join(dir, "main.js");
   writeFileSync(app, `
-    const { App, TerraformStack } = require(${JSON.stringify(require.resolve("cdktf"))});
+    const { App, TerraformStack } = require(${JSON.stringify(join(ROOT, "dist", "provider-shim", "core.js"))});
     const { JitRole, WorkloadIdentity, grant } = require(${JSON.stringify(join(ROOT, "dist", "modules"))});
     const app = new App({ outdir: ${JSON.stringify(join(dir, "out"))} });
     const stack = new TerraformStack(app, "main");

@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "../provider-shim/core";
 import { GithubDeployStack } from "../examples/github-deploy";
 import { TfJson, allStrings, testApp } from "./helpers/synth";
 

@@ -2,7 +2,7 @@
  * The golden module of examples/golden: a consumer gets the organisation's
  * boundary, regions, ticket pattern and bounds, and cannot loosen them.
  */
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "../provider-shim/core";
 import { ACME_BOUNDARY_ARN, acme } from "../examples/golden/acme";
 import type { AcmeJitRoleProps } from "../examples/golden/acme";
 import { WorkloadIdentity, ZspError, ZspProfile, grant, resolveProfile, restrictProfile } from "../modules";

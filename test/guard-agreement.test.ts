@@ -1,4 +1,4 @@
-import { TerraformResource, TerraformStack, Testing } from "cdktf";
+import { TerraformResource, TerraformStack, Testing } from "../provider-shim/core";
 import { Construct } from "constructs";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";

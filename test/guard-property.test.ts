@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { Testing } from "../provider-shim/core";
 import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

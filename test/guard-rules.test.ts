@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveProfile } from "../modules/core/profile";
@@ -7,12 +7,18 @@ import { RULES, RULE_IDS } from "../modules/guard/catalogue";
 import { GuardInputError, check, loadDocument } from "../modules/guard/engine";
 import type { Finding, TfModel } from "../modules/guard/model";
 import { isExpired } from "../modules/guard/suppressions";
+import { UsageReport, parseUsage } from "../modules/guard/usage";
 
 const DIR = join(__dirname, "fixtures");
 const NOW = new Date("2026-12-02T00:00:00Z");
 
 function load(file: string): TfModel {
   return loadDocument(JSON.parse(readFileSync(join(DIR, file), "utf8")) as unknown, "fixture");
+}
+/** Opt-in rules read evidence besides the input: their fixtures carry it as rules/<id>.<bad|good>.usage.json. */
+function usageOf(rule: string, kind: "bad" | "good"): { usage?: UsageReport } {
+  const file = join(DIR, "rules", `${rule}.${kind}.usage.json`);
+  return existsSync(file) ? { usage: parseUsage(JSON.parse(readFileSync(file, "utf8")) as unknown) } : {};
 }
 const brief = (fs: readonly Finding[]): string[] => fs.map((f) => `${f.rule} ${f.severity} ${f.address}${f.suppressed ? " (suppressed)" : ""}`);
 
@@ -47,10 +53,15 @@ const EXPECTED: Record<string, string[]> = {
     "ZSP014 error provider.vault.approle", "ZSP014 error provider.vault.static", "ZSP014 error provider.vault.static",
   ],
   ZSP015: ["ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.sys"],
+  ZSP019: ["ZSP019 warning aws_iam_role.payments-deploy"],
   ZSP017: [
     "ZSP017 error aws_ecr_repository_policy.api", "ZSP017 error aws_kms_key.shared", "ZSP017 error aws_lambda_permission.invoke",
     "ZSP017 error aws_s3_bucket_policy.reports", "ZSP017 error aws_secretsmanager_secret_policy.db", "ZSP017 error aws_sns_topic_policy.events",
     "ZSP017 error aws_sqs_queue_policy.jobs",
+  ],
+  ZSP018: [
+    "ZSP018 error vault_approle_auth_backend_role.forever", "ZSP018 error vault_aws_auth_backend_role.account",
+    "ZSP018 error vault_jwt_auth_backend_role.any-sa", "ZSP018 error vault_jwt_auth_backend_role.no-aud", "ZSP018 error vault_kubernetes_auth_backend_role.any",
   ],
 };
 
@@ -64,14 +75,14 @@ describe("rule corpus: every rule, violating and clean, in both input shapes", (
     it.each(["tf.json", "plan.json"])("violating %s finds exactly the expected rules at the expected addresses", (ext) => {
       const model = ext === "tf.json" ? config : load(`rules/${rule}.bad.${ext}`);
       // Suppressions travel in the synth output; a plan of the same stack honours them with --suppressions.
-      const result = check(model, { now: NOW, suppressionsFrom: ext === "plan.json" ? [config] : [] });
+      const result = check(model, { now: NOW, suppressionsFrom: ext === "plan.json" ? [config] : [], ...usageOf(rule, "bad") });
       expect(brief(result.findings)).toEqual(EXPECTED[rule]);
       expect(model.shape).toBe(ext === "tf.json" ? "config" : "plan");
     });
     it.each(["tf.json", "plan.json"])("clean %s has no unsuppressed finding", (ext) => {
       const goodConfig = load(`rules/${rule}.good.tf.json`);
       const model = ext === "tf.json" ? goodConfig : load(`rules/${rule}.good.${ext}`);
-      const result = check(model, { now: NOW, suppressionsFrom: ext === "plan.json" ? [goodConfig] : [] });
+      const result = check(model, { now: NOW, suppressionsFrom: ext === "plan.json" ? [goodConfig] : [], ...usageOf(rule, "good") });
       expect(brief(result.findings.filter((f) => !f.suppressed))).toEqual([]);
     });
   });

@@ -1,4 +1,4 @@
-import { App, TerraformResource, TerraformStack, Testing } from "cdktf";
+import { App, TerraformResource, TerraformStack, Testing } from "../provider-shim/core";
 import { Construct } from "constructs";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";

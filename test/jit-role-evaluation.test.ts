@@ -2,7 +2,7 @@
  * Policy evaluation of the synthesized trust, permission and boundary
  * policies: intended requests are allowed, attacker requests are denied.
  */
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "../provider-shim/core";
 import { GithubDeployStack } from "../examples/github-deploy";
 import { JitRole, WorkloadIdentity, grant } from "../modules";
 import type { PolicyDocumentJson } from "../modules";

@@ -5,7 +5,7 @@
  * never a half-built role).
  */
 import fc from "fast-check";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "../provider-shim/core";
 import { JitRole, WorkloadIdentity, ZspError, grant } from "../modules";
 import type { JitRoleProps, PolicyDocumentJson, PolicyStatementJson } from "../modules";
 import { jitApp, resourcesOf } from "./helpers/jit";

@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { SECRET_FORMATS } from "../modules/guard/secret-formats";
+import { SECRET_NAME_ENDINGS } from "../modules/guard/secret-names";
 import { Computed, bothShapes, findings, tf } from "./helpers/shapes";
 
 // ZSP010 where teams write secrets in ordinary Terraform, each case in both input
@@ -122,6 +124,12 @@ const CASES: Case[] = [
     at: "data.terraform_remote_state.net",
   },
   {
+    name: "an azurerm remote state's storage access key",
+    bad: { data: { terraform_remote_state: { net: { backend: "azurerm", config: { storage_account_name: "acmestate", container_name: "tfstate", key: "net.tfstate", access_key: "q7Zr2Lw9Xv4Kp1Nb6Ty3Hs8Jd5Fm0Gc" } } } } },
+    good: { data: { terraform_remote_state: { net: { backend: "azurerm", config: { storage_account_name: "acmestate", container_name: "tfstate", key: "net.tfstate", use_azuread_auth: true } } } } },
+    at: "data.terraform_remote_state.net",
+  },
+  {
     name: "a database URL with a password",
     bad: { resource: { aws_lambda_function: { etl: { function_name: "etl", role: "arn:aws:iam::111122223333:role/etl", environment: [{ variables: { DATABASE_URL: "postgres://etl:Tr0ub4dor-and-3@db.internal:5432/app" } }] } } } },
     good: { resource: { aws_lambda_function: { etl: { function_name: "etl", role: "arn:aws:iam::111122223333:role/etl", environment: [{ variables: { DATABASE_URL: "postgres://etl@db.internal:5432/app?sslmode=require" } }] } } } },
@@ -161,5 +169,15 @@ describe("ZSP010 and ZSP014 on a realistic clean corpus", () => {
   };
   it.each(bothShapes(corpus, computed))("reports nothing (%s)", (_shape, model) => {
     expect(findings(model, ["ZSP010", "ZSP014", "ZSP018", "ZSP000"])).toEqual([]);
+  });
+});
+
+describe("docs/rules.md lists exactly what ZSP010 treats as secrets", () => {
+  const section = readFileSync(join(__dirname, "../docs/rules.md"), "utf8").split("\n## ").find((s) => s.startsWith("ZSP010 ")) ?? "";
+  it.each([...SECRET_NAME_ENDINGS])("names `%s`", (name) => {
+    expect(section.replace(/\s+/g, " ")).toContain(`\`${name}\``);
+  });
+  it.each(SECRET_FORMATS.map((f) => f.what))("formats: %s", (what) => {
+    expect(section.replace(/\s+/g, " ")).toContain(what);
   });
 });

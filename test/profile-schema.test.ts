@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv";
 import fc from "fast-check";
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "../provider-shim/core";
 import { DEFAULT_PROFILE, ZspError, ZspProfile, loadProfileFile, resolveProfile, restrictProfile } from "../modules";
 import schema from "../schema/zsp-profile.schema.json";
 import { testApp } from "./helpers/synth";

@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "../provider-shim/core";
 import { DEFAULT_PROFILE, ZspError, ZspProfile, resolveProfile } from "../modules";
 import { testApp } from "./helpers/synth";
 

@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformStack, TerraformVariable } from "../provider-shim/core";
 import { ZspError } from "../modules";
 import { HardenedAwsProviderProps, HardenedVaultProviderProps, awsProvider, vaultProvider } from "../provider-shim";
 import { allStrings, synth, testApp } from "./helpers/synth";

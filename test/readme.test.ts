@@ -17,6 +17,7 @@ describe("README", () => {
     const quickStart = /## Quick start[\s\S]*?```ts\n([\s\S]*?)```/.exec(README)?.[1] ?? "";
     const file = readFileSync(join(ROOT, "examples", "quick-start.ts"), "utf8")
       .replace('from "../modules"', 'from "cdktf-zsp"')
+      .replace('from "../provider-shim/core"', 'from "cdktf"')
       .replace('from "../provider-shim"', 'from "cdktf-zsp/provider-shim"');
     expect(quickStart).toBe(file);
   });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { Testing } from "cdktf";
+import { Testing } from "../provider-shim/core";
 import { GithubDeployStack } from "../examples/github-deploy";
 import { JitRole, WorkloadIdentity, grant } from "../modules";
 import { GITHUB_OIDC_PROVIDER_ARN } from "../examples/world";
@@ -163,5 +163,27 @@ describe("zsp tighten: markdown", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^## payments-deploy: proved$/m);
     expect(r.stdout).toMatch(/^\| lambda:UpdateFunctionCode \| arn:aws:lambda:eu-west-1:111122223333:function:payments-api \|$/m);
+  });
+});
+
+describe("zsp check --usage (ZSP019)", () => {
+  it("reports each grant unused all period as a warning on its role, never what the logs cannot show", () => {
+    const usage = join(tempDir(), "tighten.json");
+    expect(zsp("tighten", out, "--cloudtrail", LOGS, "--format", "json", "--output", usage).code).toBe(0);
+    const r = zsp("check", out, "--usage", usage, "--format", "json", "--now", "2026-11-25T12:00:00Z");
+    expect(r.code).toBe(0);
+    const findings = (JSON.parse(r.stdout) as { findings: Array<{ rule: string; severity: string; address: string; message: string; stack: string }> }).findings.filter((f) => f.rule === "ZSP019");
+    expect(findings).toEqual([{
+      rule: "ZSP019", severity: "warning", stack: "github-deploy", address: "aws_iam_role.payments-deploy_Role_7C2FAF9B",
+      message: "grants lambda:UpdateFunctionCode on arn:aws:lambda:eu-west-1:111122223333:function:payments-api, unused over the observed period (from 2026-11-02T09:14:02Z to 2026-11-16T10:17:00Z, 13 call(s) of the role observed). Fix: remove it; zsp tighten proposes a smaller grant set proved to grant nothing new.",
+    }]);
+    expect(zsp("check", out, "--usage", usage, "--strict", "--now", "2026-11-25T12:00:00Z").code).toBe(1);
+    expect(zsp("check", out, "--format", "json", "--now", "2026-11-25T12:00:00Z").stdout).not.toMatch(/ZSP019/);
+  });
+
+  it("refuses a usage file that is not zsp tighten output", () => {
+    const bad = join(tempDir(), "usage.json");
+    writeFileSync(bad, JSON.stringify({ findings: [] }));
+    expect(zsp("check", out, "--usage", bad)).toMatchObject({ code: 2, stderr: `zsp check: --usage ${bad} is not zsp tighten JSON output (no roles list)\n` });
   });
 });

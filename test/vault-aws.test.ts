@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformStack, TerraformVariable } from "../provider-shim/core";
 import { IZspRole, JitRole, PolicyDocument, PolicyStatement, VaultAwsRoleProps, VaultAwsSecretsEngine, VaultAwsSecretsEngineProps, WorkloadIdentity, ZspError, grant } from "../modules";
 import { allStrings, synth, testApp } from "./helpers/synth";
 import { OWNER, only } from "./helpers/vault";

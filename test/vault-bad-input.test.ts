@@ -3,7 +3,7 @@
  * lists): every Vault and agent construct answers with a ZspError naming the
  * construct path, the prop and a fix, never with a TypeError.
  */
-import { TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformStack, TerraformVariable } from "../provider-shim/core";
 import {
   AgentIdentity, VaultAuditDevice, VaultAwsSecretsEngine, VaultDatabaseSecretsEngine, VaultPkiEngine, VaultPolicy, VaultWorkloadAuth, ZspError,
 } from "../modules";

@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformStack, TerraformVariable } from "../provider-shim/core";
 import { DatabaseConnectionProps, DatabaseRoleProps, VaultDatabaseSecretsEngine, ZspError, postgresReadOnly } from "../modules";
 import { allStrings, synth, testApp } from "./helpers/synth";
 import { OWNER, only } from "./helpers/vault";

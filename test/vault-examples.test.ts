@@ -1,5 +1,5 @@
 import { parse } from "@cdktf/hcl2json";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "../provider-shim/core";
 import { VaultBatchJobStack } from "../examples/vault-batch-job";
 import { VaultEtlStack } from "../examples/vault-etl";
 import { TfJson, allStrings, testApp } from "./helpers/synth";

@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "../provider-shim/core";
 import { PkiRoleProps, VaultAuditDevice, VaultPkiEngine, ZspError } from "../modules";
 import { synth, testApp } from "./helpers/synth";
 import { OWNER, only, resources } from "./helpers/vault";

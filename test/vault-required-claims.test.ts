@@ -1,5 +1,5 @@
 /** VaultWorkloadAuth `requiredClaims`: glob-bound claims that must be present, without loosening exact ones. */
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "../provider-shim/core";
 import { VaultPolicy, VaultWorkloadAuth, ZspError } from "../modules";
 import type { WorkloadAuthRoleProps } from "../modules";
 import { synth } from "./helpers/synth";

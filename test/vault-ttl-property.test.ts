@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "../provider-shim/core";
 import { JitRole, VaultAwsSecretsEngine, VaultDatabaseSecretsEngine, VaultPkiEngine, VaultPolicy, VaultWorkloadAuth, WorkloadIdentity, grant, postgresReadOnly } from "../modules";
 import { TfJson } from "./helpers/synth";
 import { jitApp } from "./helpers/jit";

@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import { TerraformStack } from "../provider-shim/core";
 import { VaultPolicy, VaultWorkloadAuth, WorkloadAuthRoleProps, ZspError } from "../modules";
 import { synth, testApp } from "./helpers/synth";
 import { OWNER, only } from "./helpers/vault";

@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { Token } from "../provider-shim/core";
 import { WorkloadIdentity } from "../modules";
 import type { PolicyStatementJson } from "../modules";
 import { refusalOf } from "./helpers/refusal";

@@ -68,27 +68,28 @@ function arnFields(value: string): string[] | undefined {
   return [...parts.slice(0, 5), parts.slice(5).join(":")];
 }
 
+/** Compares two resource strings the way IAM does: `*` matches all; ARNs field by field with `field`. */
+function byArnField(outer: string, inner: string, field: (o: string, i: string) => boolean): boolean {
+  if (outer === "*") return true;
+  const o = arnFields(outer);
+  const i = arnFields(inner);
+  if (o === undefined || i === undefined) return field(outer, inner);
+  return o.every((part, n) => field(part, i[n] as string));
+}
+
 /**
  * Whether IAM resource pattern `outer` covers `inner`. `*` covers everything;
  * ARNs are compared field by field (IAM matches each ARN field on its own),
  * so a proof never relies on a wildcard spanning fields.
  */
 export function resourceCovers(outer: string, inner: string): boolean {
-  if (outer === "*") return true;
-  if (inner === "*") return false;
-  const o = arnFields(outer);
-  const i = arnFields(inner);
-  if (o === undefined || i === undefined) return globCovers(outer, inner);
-  return o.every((field, n) => globCovers(field, i[n] as string));
+  if (inner === "*" && outer !== "*") return false;
+  return byArnField(outer, inner, (o, i) => globCovers(o, i));
 }
 
 /** Whether IAM resource pattern `pattern` matches the concrete ARN `arn`. */
 export function resourceMatches(pattern: string, arn: string): boolean {
-  if (pattern === "*") return true;
-  const o = arnFields(pattern);
-  const i = arnFields(arn);
-  if (o === undefined || i === undefined) return globMatches(pattern, arn);
-  return o.every((field, n) => globMatches(field, i[n] as string));
+  return byArnField(pattern, arn, (o, i) => globMatches(o, i));
 }
 
 /** Whether action pattern `outer` covers action pattern `inner` (case-insensitive). */

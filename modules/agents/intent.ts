@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { Token } from "../../provider-shim/core";
 import { Duration, boundedDuration } from "../core/duration";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { ResolvedZspProfile } from "../core/profile";

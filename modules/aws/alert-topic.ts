@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Lazy } from "cdktf";
+import { Lazy } from "../../provider-shim/core";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { PolicyDocument, PolicyStatement } from "../iam/policy-document";
 import { ZspProfile } from "../core/profile-scope";

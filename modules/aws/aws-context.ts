@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { TerraformProvider, TerraformStack } from "cdktf";
+import { TerraformProvider, TerraformStack } from "../../provider-shim/core";
 import { PropContext, ZspError } from "../core/errors";
 import { ACCOUNT_ID, REGION, validateRegion } from "../core/aws-names";
 import { ZspProfile } from "../core/profile-scope";

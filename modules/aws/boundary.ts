@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { PropContext, ZspError } from "../core/errors";
 import { aws } from "../../provider-shim/aws-bindings";
+import type { IamResourceLike } from "../../provider-shim/core-types";
 import { PolicyDocument, PolicyStatement } from "../iam/policy-document";
 import { optionalList, requireObject } from "../core/shape";
 
@@ -71,7 +72,7 @@ export class ZspBoundary extends Construct {
   /** The boundary document. */
   public readonly document: PolicyDocument;
   /** The managed policy resource. */
-  public readonly policy: InstanceType<typeof aws.IamPolicy>;
+  public readonly policy: IamResourceLike;
   /** The boundary document as the JSON string the policy carries (serialized once). */
   public readonly policyJson: string;
 

@@ -1,6 +1,6 @@
 import { ROLE_PATHS } from "../iam/role-paths";
 import { Construct } from "constructs";
-import { Token } from "cdktf";
+import { Token } from "../../provider-shim/core";
 import { Duration, formatDuration, parseDuration } from "../core/duration";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { validateRoleName } from "../core/aws-names";

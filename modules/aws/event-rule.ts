@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { EventPatternJson } from "./cloudtrail-patterns";
 import { aws } from "../../provider-shim/aws-bindings";
+import type { EventRuleLike } from "../../provider-shim/core-types";
 
 /** Props of {@link cloudTrailRule}. */
 export interface CloudTrailRuleProps {
@@ -21,7 +22,7 @@ export interface CloudTrailRuleProps {
 }
 
 /** An EventBridge rule on the default bus with one target per ARN. Returns the rule. */
-export function cloudTrailRule(scope: Construct, id: string, props: CloudTrailRuleProps): InstanceType<typeof aws.CloudwatchEventRule> {
+export function cloudTrailRule(scope: Construct, id: string, props: CloudTrailRuleProps): EventRuleLike {
   const rule = new aws.CloudwatchEventRule(scope, id, {
     region: props.region,
     name: props.name,

@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { Token } from "../../provider-shim/core";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { CatalogueAction, lookupAction, serviceActions, similarActions } from "../iam/catalogue";
 import { Conditions, PolicyStatement } from "../iam/policy-document";

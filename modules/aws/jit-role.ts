@@ -1,5 +1,5 @@
 import { ROLE_PATHS } from "../iam/role-paths";
-import { Annotations } from "cdktf";
+import { Annotations } from "../../provider-shim/core";
 import { Construct } from "constructs";
 import { Duration, boundedDuration, formatDuration } from "../core/duration";
 import { PropContext, ZspError } from "../core/errors";
@@ -7,6 +7,7 @@ import { ACCOUNT_ID, validateRoleName } from "../core/aws-names";
 import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
 import { aws } from "../../provider-shim/aws-bindings";
+import type { IamResourceLike } from "../../provider-shim/core-types";
 import { BOUNDARY_DENIED_ACTIONS, ZspBoundary } from "./boundary";
 import { denyUnlessStatements, DenyUnless } from "./deny-unless";
 import { Grant, ValidatedGrant, grantStatement, validateGrant } from "./grant";
@@ -69,7 +70,7 @@ const MANAGED_POLICY_LIMIT = 6144;
  */
 export class JitRole extends Construct implements IZspRole {
   /** The role resource. */
-  public readonly role: InstanceType<typeof aws.IamRole>;
+  public readonly role: IamResourceLike;
   /** The role's name. */
   public readonly roleName: string;
   /** `/zsp/jit/`. */

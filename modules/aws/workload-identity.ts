@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { Token } from "../../provider-shim/core";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { ROLE_ARN } from "../core/aws-names";
 import { Conditions, PolicyStatement } from "../iam/policy-document";

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { TerraformVariable } from "cdktf";
+import { TerraformVariable, isTerraformVariable } from "../../provider-shim/core";
+import type { TerraformVariableLike } from "../../provider-shim/core-types";
 import { PropContext, ZspError } from "./errors";
 
 /**
@@ -8,8 +9,8 @@ import { PropContext, ZspError } from "./errors";
  * Terraform only through sensitive variables, never as literals in the
  * synthesized JSON (OWASP NHI-07, guard rule ZSP010).
  */
-export function requireSensitiveVariable(variable: unknown, ctx: PropContext): TerraformVariable {
-  if (!(variable instanceof TerraformVariable)) {
+export function requireSensitiveVariable(variable: unknown, ctx: PropContext): TerraformVariableLike {
+  if (!isTerraformVariable(variable)) {
     throw new ZspError({
       ...ctx,
       problem: typeof variable === "string" ? "a literal secret would be written into the synthesized JSON and the state" : "expected a TerraformVariable",
@@ -23,6 +24,6 @@ export function requireSensitiveVariable(variable: unknown, ctx: PropContext): T
 }
 
 /** Declares a `sensitive`, non-nullable string variable for a secret input. */
-export function sensitiveVariable(scope: Construct, id: string, description: string): TerraformVariable {
+export function sensitiveVariable(scope: Construct, id: string, description: string): TerraformVariableLike {
   return new TerraformVariable(scope, id, { type: "string", sensitive: true, nullable: false, description });
 }

@@ -1,4 +1,4 @@
-import { Token } from "cdktf";
+import { Token } from "../../provider-shim/core";
 import { PropContext, ZspError, notLiteral } from "./errors";
 
 /**

@@ -4,7 +4,7 @@ import type { Severity } from "./model";
 export const RULE_IDS = [
   "ZSP000", "ZSP001", "ZSP002", "ZSP003", "ZSP004", "ZSP005", "ZSP006", "ZSP007",
   "ZSP008", "ZSP009", "ZSP010", "ZSP011", "ZSP012", "ZSP013", "ZSP014", "ZSP015",
-  "ZSP017",
+  "ZSP017", "ZSP018", "ZSP019",
 ] as const;
 
 /** A guard rule id. */
@@ -78,9 +78,9 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   },
   ZSP008: {
     id: "ZSP008", name: "VaultAwsIamUser", severity: "error",
-    title: "Vault AWS secrets role of credential type iam_user (creates standing IAM users)",
-    why: "iam_user makes Vault create IAM users with access keys: long-lived credentials that live until Vault revokes them.",
-    fix: "Use credential_type assumed_role (or federation_token) with short STS TTLs.",
+    title: "Vault secrets role that hands out a standing credential: AWS iam_user, AWS static roles, database static roles",
+    why: "iam_user makes Vault create IAM users with access keys; a static role hands out the keys or password of one long-lived IAM user or database account, rotated at most every rotation_period: credentials that outlive every task.",
+    fix: "Use credential_type assumed_role (or federation_token) with short STS TTLs; dynamic database roles with revocation statements.",
   },
   ZSP009: {
     id: "ZSP009", name: "VaultDbNoRevocation", severity: "error",
@@ -114,9 +114,9 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   },
   ZSP014: {
     id: "ZSP014", name: "StaticProviderCredentials", severity: "error",
-    title: "AWS provider with static credentials or assume_role duration above 1 h",
+    title: "Provider with static credentials: AWS keys or profiles, assume_role above 1 h, a Vault provider holding a token, skip_child_token or a static login",
     why: "Terraform's own credentials are an NHI too: static keys are standing credentials; long sessions outlive the apply.",
-    fix: "Use awsProvider: base credentials from the CI job's OIDC identity, assume_role with duration ≤ 1h (default 15m).",
+    fix: "Use awsProvider: base credentials from the CI job's OIDC identity, assume_role with duration ≤ 1h (default 15m); vaultProvider: auth_login_jwt with the job's OIDC token and a child token.",
   },
   ZSP015: {
     id: "ZSP015", name: "VaultPolicyTooBroad", severity: "error",
@@ -129,5 +129,17 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     title: "Resource policy (S3, KMS, Secrets Manager, Lambda, SNS, SQS, ECR, ...) open to everyone or to another account without a narrowing condition",
     why: "A resource policy grants without any IAM policy of the caller's: Principal \"*\" opens the resource to every AWS account (and, for some services, to anonymous callers); another account's root opens it to every principal that account lets act. The account root of the resource's own account only delegates to IAM (the default key policy) and is not exposure.",
     fix: "Name the principals (role ARNs), or add a condition on aws:PrincipalOrgID, aws:SourceArn, aws:SourceAccount or aws:PrincipalArn; for a Lambda permission set source_arn, source_account or principal_org_id.",
+  },
+  ZSP018: {
+    id: "ZSP018", name: "VaultLoginAnyWorkload", severity: "error",
+    title: "Vault login any workload can use: JWT/OIDC role without exact audience and one-workload subject, Kubernetes role bound to *, AWS auth role bound to a wildcard ARN, AppRole secret_id without TTL, use limit and CIDRs, orphan token roles",
+    why: "A login is where a workload proves who it is; a role that admits a glob of service accounts, repositories or principal ARNs, or a secret_id that never expires, hands its policies to every workload that matches, and the audit log cannot tell them apart (OWASP NHI-05, NHI-07).",
+    fix: "Bind each role to one workload: exact bound_audiences and sub (system:serviceaccount:<ns>:<sa>), exact service account names and namespaces, exact role ARNs; AppRole secret_ids with secret_id_ttl, secret_id_num_uses and bound CIDRs (see docs/vault.md).",
+  },
+  ZSP019: {
+    id: "ZSP019", name: "UnusedGrant", severity: "warning",
+    title: "Grant unused for the whole observed period (opt-in: zsp check --usage <zsp tighten JSON>)",
+    why: "A grant a JIT role never uses is standing privilege for the unused part (OWASP NHI-05): whoever obtains a session gets it without any task needing it.",
+    fix: "Remove the grant, or paste the proved proposal of zsp tighten --format ts; keep grants CloudTrail cannot show (they are never reported).",
   },
 };

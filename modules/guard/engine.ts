@@ -7,6 +7,7 @@ import { Finding, Severity, TfModel } from "./model";
 import { Locatable, Rule, RuleContext } from "./rule";
 import { RULE_SET } from "./rules";
 import { resolveSuppressions } from "./suppressions";
+import type { UsageReport } from "./usage";
 
 export { GuardInputError } from "./input-error";
 
@@ -51,6 +52,8 @@ export interface CheckOptions {
   readonly profile?: ResolvedZspProfile;
   /** Other inputs whose suppressions apply too (e.g. the cdk.tf.json of the stack a plan was made from). */
   readonly suppressionsFrom?: readonly TfModel[];
+  /** Observed use of the roles' grants (`zsp tighten --format json`): turns on ZSP019. */
+  readonly usage?: UsageReport;
 }
 
 /** What {@link check} found in one input. */
@@ -80,7 +83,7 @@ export function check(model: TfModel, options: CheckOptions): CheckResult {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const ctx: RuleContext = {
-    model, profile, now: options.now,
+    model, profile, now: options.now, ...(options.usage !== undefined ? { usage: options.usage } : {}),
     report(rule: RuleId, at: Locatable, message: string, severity?: Severity): void {
       const key = `${rule}\u0000${at.address}\u0000${message}`;
       if (seen.has(key)) return;

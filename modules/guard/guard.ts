@@ -2,10 +2,11 @@
  * The synth-time half of the guard: {@link ZspGuard} runs the rules engine on
  * each stack's synthesized JSON and fails `cdktf synth` on findings;
  * {@link Guard.suppress} records accepted findings in that JSON so that
- * `zsp check` honours them too. The only guard file that imports cdktf.
+ * `zsp check` honours them too. The only guard file that uses the CDK core (through provider-shim/core).
  */
-import { Annotations, App, TerraformElement, TerraformStack } from "cdktf";
+import { Annotations, App, TerraformElement, TerraformStack } from "../../provider-shim/core";
 import { Construct, IConstruct } from "constructs";
+import type { TerraformStackLike } from "../../provider-shim/core-types";
 import { ZspError } from "../core/errors";
 import { resolveNow } from "../core/clock";
 import { ResolvedZspProfile } from "../core/profile";
@@ -111,7 +112,7 @@ export function formatFinding(f: Finding): string {
 }
 
 /** Runs the rules on a stack's synthesized JSON. */
-export function checkStack(stack: TerraformStack, now: Date): readonly Finding[] {
+export function checkStack(stack: TerraformStackLike, now: Date): readonly Finding[] {
   const json = stack.toTerraform() as Record<string, unknown>;
   return check(loadConfig(json, stack.node.id), { now, profile: ZspProfile.of(stack) }).findings;
 }

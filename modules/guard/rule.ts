@@ -1,6 +1,7 @@
 import type { ResolvedZspProfile } from "../core/profile";
 import type { RuleId } from "./catalogue";
 import type { Severity, TfModel } from "./model";
+import type { UsageReport } from "./usage";
 
 /** Where a finding sits: a resource, provider or variable (anything with an address). */
 export interface Locatable {
@@ -18,6 +19,8 @@ export interface RuleContext {
   readonly profile: ResolvedZspProfile;
   /** The clock, read once at the edge (CLI, Aspect). */
   readonly now: Date;
+  /** Observed use of the roles' grants, when given (opt-in rules such as ZSP019 read it). */
+  readonly usage?: UsageReport;
   /** Reports a finding; severity defaults to the rule's. */
   report(rule: RuleId, at: Locatable, message: string, severity?: Severity): void;
 }

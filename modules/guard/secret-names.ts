@@ -39,8 +39,8 @@ export const SETTING_SUFFIXES: readonly string[] = [
   "format", "mode", "rotation", "days", "seconds", "minutes", "hours", "interval", "period", "validity", "expiry",
   "expiration", "age", "min", "max", "size", "bits", "header", "prefix", "suffix", "source", "ref", "reference",
   "selector", "strategy", "description", "label", "labels", "hash", "sha", "checksum", "kms_key", "template", "field",
-  "parameter", "variable", "env", "required", "reset_required", "provider", "usage", "scope", "scopes", "audience",
-  "issuer", "method", "config", "configuration", "settings", "options", "rules", "requirements", "complexity", "history",
+  "required", "reset_required", "provider", "usage", "scope", "scopes", "audience",
+  "issuer", "method", "complexity", "history",
   "reuse_prevention", "wo_version", "lifetime", "duration", "limit", "timeout", "retention", "status", "state",
 ];
 

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { TerraformVariable } from "cdktf";
+import type { TerraformVariableLike } from "../../provider-shim/core-types";
 import { Duration } from "../core/duration";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { ZspProfile } from "../core/profile-scope";
@@ -21,9 +21,9 @@ import { requireList } from "../core/shape";
  */
 export interface VaultAwsStaticKeys {
   /** Sensitive variable holding the access key id. */
-  readonly accessKey: TerraformVariable;
+  readonly accessKey: TerraformVariableLike;
   /** Sensitive variable holding the secret access key. */
-  readonly secretKey: TerraformVariable;
+  readonly secretKey: TerraformVariableLike;
 }
 
 /** Props of a {@link VaultAwsSecretsEngine}. */

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Lazy, TerraformStack, TerraformVariable } from "cdktf";
+import { Lazy, TerraformStack } from "../../provider-shim/core";
+import type { TerraformVariableLike } from "../../provider-shim/core-types";
 import { Duration } from "../core/duration";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { ZspProfile } from "../core/profile-scope";
@@ -41,7 +42,7 @@ export interface DatabaseConnectionProps {
    * (set `TF_VAR_…`), ephemeral when the password is write-only, so it is
    * not written into saved plan files either.
    */
-  readonly password?: TerraformVariable;
+  readonly password?: TerraformVariableLike;
   /**
    * Send the password as a write-only argument (`password_wo`, Terraform
    * 1.11+) so it is never stored in Terraform state. Default `true`.
@@ -62,7 +63,7 @@ export interface DatabaseConnection {
   /** Engine. */
   readonly plugin: DatabasePlugin;
   /** The variable holding the root password. */
-  readonly passwordVariable: TerraformVariable;
+  readonly passwordVariable: TerraformVariableLike;
 }
 
 /** Props of {@link VaultDatabaseSecretsEngine.addRole}. */

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformStack } from "../../provider-shim/core";
 import { awsProvider } from "../../provider-shim";
 import { testApp } from "./synth";
 

@@ -1,4 +1,4 @@
-import { App, TerraformStack, Testing } from "cdktf";
+import { App, TerraformStack, Testing } from "../../provider-shim/core";
 import type { PolicyDocumentJson } from "../../modules";
 import { TfJson, testApp } from "./synth";
 

@@ -1,4 +1,4 @@
-import { App, TerraformStack, Testing } from "cdktf";
+import { App, TerraformStack, Testing } from "../../provider-shim/core";
 
 /** Terraform JSON configuration as cdktf synthesizes it. */
 export type TfJson = {

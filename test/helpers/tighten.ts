@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Testing } from "cdktf";
+import { Testing } from "../../provider-shim/core";
 import { GithubDeployStack } from "../../examples/github-deploy";
 import { VaultBatchJobStack } from "../../examples/vault-batch-job";
 import type { TightenResult, TightenRole } from "../../cli/tighten/tighten";

@@ -12,9 +12,11 @@ import { providerCredentialRule } from "./provider-credential";
 import { resourceExposureRule } from "./resource-exposure";
 import { sessionRule } from "./session";
 import { standingCredentialRule } from "./standing-credential";
+import { unusedGrantRule } from "./unused-grant";
 import { vaultPolicyRule } from "./vault-policy";
 import { vaultRevocationRule } from "./vault-revocation";
 import { vaultStandingSecretRule } from "./vault-standing-secret";
+import { vaultLoginRule } from "./vault-login";
 import { vaultTtlRule } from "./vault-ttl";
 import { wildcardRule } from "./wildcard";
 
@@ -26,6 +28,7 @@ export const RULE_SET = [
   standingCredentialRule, openTrustRule, oidcTrustRule, sessionRule, wildcardRule, adminRule,
   vaultTtlRule, vaultStandingSecretRule, vaultRevocationRule, literalSecretRule, breakGlassRule,
   ownershipTagRule, windowRule, providerCredentialRule, vaultPolicyRule, opaqueModuleRule, resourceExposureRule,
+  vaultLoginRule, unusedGrantRule,
 ] as const satisfies readonly Rule[];
 
 /** Catalogue ids no registered rule reports: must be `never` (a compile error names the missing id). */

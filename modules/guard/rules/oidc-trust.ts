@@ -4,10 +4,9 @@ import { TfResource, isExpression } from "../model";
 import { ConditionTest, Statement } from "../policy";
 import { Rule, RuleContext } from "../rule";
 import { positive, trustOf } from "../trust";
+import { GITHUB_ONE_REPO } from "../workload-subject";
 
 const GITHUB = "token.actions.githubusercontent.com";
-/** GitHub subject whose wildcard stays inside one repository: `repo:<owner>/<repo>:<anything>`. */
-const GITHUB_ONE_REPO = /^repo:[^/*?]+\/[^/:*?]+:.+$/;
 
 /** ZSP003: OIDC trust without exact aud and sub. */
 export const oidcTrustRule = {

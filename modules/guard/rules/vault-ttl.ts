@@ -61,9 +61,9 @@ export const vaultTtlRule = {
         periodic(ctx, r, "token_period");
       }
     }
-    // AppRole secret ids are credentials handed to workloads: they expire like leases.
+    // AppRole secret ids are credentials handed to workloads: they expire like leases (one that never expires is ZSP018).
     for (const r of ofType(ctx.model, "vault_approle_auth_backend_role")) {
-      checkTtls(ctx, r, { keys: ["secret_id_ttl"], bound: "maxLease" });
+      checkTtls(ctx, r, { keys: [], optional: ["secret_id_ttl"], bound: "maxLease" });
     }
     // Terraform's own Vault token: the provider's child token lives at most 1 h (vaultProvider defaults to 20 m).
     for (const p of ctx.model.providers) {
