@@ -35,7 +35,7 @@ export { resolveWindow } from "./aws/window";
 export type { AccessWindow, ResolvedWindow } from "./aws/window";
 export type { Instant } from "./core/clock";
 export { lookupAction } from "./iam/catalogue";
-export type { CatalogueAction } from "./iam/catalogue";
+export type { AccessLevel, CatalogueAction } from "./iam/catalogue";
 // --- Vault (issue 5): dynamic secrets with bounded TTLs
 export { VaultPolicy } from "./vault/policy";
 export type { VaultPolicyProps } from "./vault/policy";

@@ -30,7 +30,7 @@ const EXPECTED: Record<string, string[]> = {
   ZSP003: ["ZSP003 error aws_iam_role.no-aud", "ZSP003 error aws_iam_role.sub-if-exists", "ZSP003 error aws_iam_role.wide-sub"],
   ZSP004: ["ZSP004 error aws_iam_role.long"],
   ZSP005: [
-    "ZSP005 error aws_iam_policy.everything", "ZSP005 warning aws_iam_policy.everything",
+    "ZSP005 error aws_iam_policy.everything", "ZSP005 error aws_iam_policy.everything",
     "ZSP005 error aws_iam_role_policy.wide", "ZSP005 error aws_iam_role_policy.wide", "ZSP005 warning aws_iam_role_policy.wide",
   ],
   ZSP006: ["ZSP006 error aws_iam_role.iam-admin", "ZSP006 error aws_iam_role_policy_attachment.admin", "ZSP006 error aws_iam_role_policy_attachment.power"],

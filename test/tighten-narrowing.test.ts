@@ -93,10 +93,10 @@ describe("zsp tighten narrowing", () => {
 
   it("offers no proposal for a role whose managed policy is outside the input", () => {
     const { config, trail } = setup(records, {
-      aws_iam_role: { legacy: { name: "legacy", path: "/", assume_role_policy: "{}", managed_policy_arns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } },
+      aws_iam_role: { legacy: { name: "legacy", path: "/", assume_role_policy: "{}", managed_policy_arns: [`arn:aws:iam::${ACCOUNT}:policy/legacy-readonly`] } },
     });
     const r = role(tightenJson(config, "--cloudtrail", trail), "legacy");
     expect(r.proposed).toBeNull();
-    expect(r.proof).toEqual({ proved: false, failures: ["current permissions not fully known: aws_iam_role.legacy attaches arn:aws:iam::aws:policy/ReadOnlyAccess, whose document is not in this input"] });
+    expect(r.proof).toEqual({ proved: false, failures: [`current permissions not fully known: aws_iam_role.legacy: policy arn:aws:iam::${ACCOUNT}:policy/legacy-readonly is not defined in this input; its permissions are unknown`] });
   });
 });

@@ -40,7 +40,7 @@ describe("WorkloadIdentity.githubActions", () => {
     expect(statement.Condition).toEqual({
       StringEquals: {
         "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-        "token.actions.githubusercontent.com:sub": "repo:acme/payments:environment:production",
+        "token.actions.githubusercontent.com:sub": ["repo:acme@987654/payments@123456789:environment:production", "repo:acme/payments:environment:production"],
         "token.actions.githubusercontent.com:repository_id": "123456789",
         "token.actions.githubusercontent.com:repository_owner_id": "987654",
         "token.actions.githubusercontent.com:job_workflow_ref": "acme/workflows/.github/workflows/deploy.yml@refs/heads/main",

@@ -1,14 +1,14 @@
-import { managedAttachments, permissionPolicies, roles } from "../../modules/guard/iam";
+import { effectivePermissions, permissionDocuments, principals } from "../../modules/guard/effective";
 import { TfModel, isExpression } from "../../modules/guard/model";
 import { Statement, readPolicy } from "../../modules/guard/policy";
 
 /**
  * "The effective Allow and Deny statements of a role": the one thing
- * `zsp tighten` needs from the guard. Implemented over the guard's read layer
- * (inline policies, role policies, customer-managed policies of the input);
- * what it cannot see (a managed policy outside the input, a policy it cannot
- * evaluate) is listed in `unknown`, and a role with anything unknown gets no
- * proposal.
+ * `zsp tighten` needs from the guard, read from the guard's effective
+ * permissions (every inline and attachment form, AWS-managed policies by
+ * their documents); what it cannot see (a policy outside the input, a policy
+ * it cannot evaluate, an attachment to a role it cannot resolve) is listed in
+ * `unknown`, and a role with anything unknown gets no proposal.
  */
 
 /** A role of the input and the statements that decide what its sessions may do. */
@@ -41,25 +41,16 @@ const ACCOUNT_IN_ARN = /^arn:(aws[a-z-]*):[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/;
 
 /** The permissions of every role in `model`. */
 export function rolePermissions(model: TfModel, options: PermissionsOptions = {}): RolePermissions[] {
-  const uses = permissionPolicies(model);
-  const attachments = managedAttachments(model);
-  const orphanPolicies = uses.filter((u) => u.roles.length === 0 && u.at.type === "aws_iam_role_policy").map((u) => `${u.at.address} applies to a role this input does not resolve`);
-  const orphanAttachments = attachments.filter((a) => a.unresolvedRole).map((a) => `${a.at.address} attaches ${a.arn || "a policy"} to a role this input does not resolve`);
-  return roles(model).map((role): RolePermissions => {
-    const allows: Statement[] = [];
-    const denies: Statement[] = [];
-    const unknown: string[] = [...orphanPolicies, ...orphanAttachments];
-    for (const use of uses) {
-      if (!use.roles.includes(role)) continue;
-      if (use.policy.kind === "unknown") unknown.push(`${use.at.address}: ${use.policy.reason}`);
-      else if (use.policy.kind === "ok") {
-        for (const s of use.policy.statements) (s.effect === "Allow" ? allows : denies).push(s);
-      }
-    }
-    for (const a of attachments) {
-      if (!a.roles.includes(role) || a.policy !== undefined) continue;
-      unknown.push(`${a.at.address} attaches ${a.arn || "a managed policy"}, whose document is not in this input`);
-    }
+  const index = permissionDocuments(model);
+  const orphans = [
+    ...index.documents.filter((d) => d.origin === "inline" && d.unresolvedHolder && d.at.type === "aws_iam_role_policy").map((d) => `${d.at.address} applies to a role this input does not resolve`),
+    ...index.attachments.filter((a) => a.unresolvedHolder).map((a) => `${a.at.address} attaches ${a.arn || "a policy"} to a role this input does not resolve`),
+  ];
+  return principals(model).filter((p) => p.kind === "role").map((role): RolePermissions => {
+    const eff = effectivePermissions(model, role);
+    const allows = eff.allows.map((s) => s.statement);
+    const denies = eff.denies.map((s) => s.statement);
+    const unknown = [...orphans, ...eff.unknown.map((u) => `${u.at.address}: ${u.reason}`)];
     const arn = roleArn(model, role.resource.values, role.resource.provider, role.path, role.name, options.account);
     return {
       address: role.resource.address, stack: model.stack, path: role.path, allows, denies, unknown,

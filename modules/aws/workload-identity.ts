@@ -2,6 +2,7 @@ import { Token } from "../../provider-shim/core";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { ROLE_ARN } from "../core/aws-names";
 import { Conditions, PolicyStatement } from "../iam/policy-document";
+import { githubSubject } from "../iam/github-subject";
 
 /** The audience AWS STS expects in OIDC tokens from GitHub and EKS. */
 export const STS_AUDIENCE = "sts.amazonaws.com";
@@ -23,9 +24,21 @@ export interface GithubActionsIdentityProps {
   readonly ref?: string;
   /** Trust jobs triggered by pull requests (subject `repo:OWNER/NAME:pull_request`): code anyone can propose. Only when explicitly `true`. */
   readonly pullRequest?: boolean;
-  /** Pin the repository's immutable numeric id (`repository_id` claim): a renamed, recreated or transferred repository cannot inherit the trust. */
+  /**
+   * Pin the repository's immutable numeric id (`repository_id` claim): a renamed, recreated or
+   * transferred repository cannot inherit the trust. Find it with `gh api repos/OWNER/REPO --jq .id`.
+   * Given together with `repositoryOwnerId`, the trust also admits GitHub's immutable subject
+   * `repo:OWNER@OWNER_ID/REPO@REPO_ID:<context>`, which repositories created or renamed since
+   * 2026-07-15 send by default (older ones after opting in); the name form stays admitted for a
+   * repository that has not switched, equally narrow because both ids are pinned.
+   * @default no pin; the name-form subject only
+   */
   readonly repositoryId?: string;
-  /** Pin the owner's immutable numeric id (`repository_owner_id` claim). */
+  /**
+   * Pin the owner's immutable numeric id (`repository_owner_id` claim). Find it with
+   * `gh api repos/OWNER/REPO --jq .owner.id`. See `repositoryId` for the immutable subject.
+   * @default no pin
+   */
   readonly repositoryOwnerId?: string;
   /** Pin the reusable workflow that must run the job (`job_workflow_ref` claim), `OWNER/REPO/.github/workflows/FILE.yml@REF`. */
   readonly jobWorkflowRef?: string;
@@ -139,24 +152,24 @@ export class WorkloadIdentity {
       if (chosen !== 1) {
         throw new ZspError({ ...ctx, problem: chosen === 0 ? "no subject: give environment, ref or pullRequest" : "environment, ref and pullRequest are alternatives; more than one was given", fix: 'give exactly one, e.g. environment: "production"' });
       }
-      let subject: string;
+      let context: string;
       if (p.environment !== undefined) {
         if (typeof p.environment !== "string" || p.environment.length === 0 || p.environment.length > 255 || WILDCARD.test(p.environment) || p.environment.includes(":")) {
           throw new ZspError({ ...nested(ctx, "environment"), problem: `${JSON.stringify(p.environment)} is not one GitHub environment name (no wildcards or colons)`, fix: 'give the exact environment, e.g. "production"' });
         }
-        subject = `repo:${repo}:environment:${p.environment}`;
+        context = `environment:${p.environment}`;
       } else if (p.ref !== undefined) {
         if (typeof p.ref !== "string" || !/^refs\/(heads|tags)\/[^\s*?:]+$/.test(p.ref)) {
           throw new ZspError({ ...nested(ctx, "ref"), problem: `${JSON.stringify(p.ref)} is not one exact git ref (no wildcards)`, fix: 'give the full ref, e.g. "refs/heads/main" or "refs/tags/v1.2.0"' });
         }
-        subject = `repo:${repo}:ref:${p.ref}`;
+        context = `ref:${p.ref}`;
       } else {
         if (p.pullRequest !== true) {
           throw new ZspError({ ...nested(ctx, "pullRequest"), problem: `${JSON.stringify(p.pullRequest)} is not a boolean`, fix: "give pullRequest: true, or leave it out" });
         }
-        subject = `repo:${repo}:pull_request`;
+        context = "pull_request";
       }
-      const equals = audSub(host, STS_AUDIENCE, subject);
+      const equals: Record<string, string | readonly string[]> = audSub(host, STS_AUDIENCE, githubSubject({ owner, repo: name, context }));
       const pin = (prop: "repositoryId" | "repositoryOwnerId" | "jobWorkflowRef", claim: string, pattern: RegExp, example: string): void => {
         const value = p[prop];
         if (value === undefined) return;
@@ -168,7 +181,13 @@ export class WorkloadIdentity {
       pin("repositoryId", "repository_id", NUMERIC_ID, 'the repository\'s numeric id as a string, e.g. "123456789"');
       pin("repositoryOwnerId", "repository_owner_id", NUMERIC_ID, 'the owner\'s numeric id as a string, e.g. "987654"');
       pin("jobWorkflowRef", "job_workflow_ref", WORKFLOW_REF, 'OWNER/REPO/.github/workflows/FILE.yml@refs/heads/BRANCH (or @<commit sha>), no wildcards');
-      return webIdentity("github-actions", "TrustGithubActions", p.providerArn, account, equals, `GitHub Actions ${subject}`);
+      // With both ids, admit the immutable subject GitHub sends for repositories created or renamed since
+      // 2026-07-15 (and opted-in older ones) next to the name form of a repository that has not switched yet:
+      // the pinned id claims make both equally narrow (a recycled name has other ids).
+      const ids = p.repositoryId !== undefined && p.repositoryOwnerId !== undefined ? { ownerId: p.repositoryOwnerId, repoId: p.repositoryId } : undefined;
+      const subjects = ids === undefined ? [githubSubject({ owner, repo: name, context })] : [githubSubject({ owner, repo: name, context, ...ids }), githubSubject({ owner, repo: name, context })];
+      equals[`${host}:sub`] = subjects.length === 1 ? (subjects[0] as string) : subjects;
+      return webIdentity("github-actions", "TrustGithubActions", p.providerArn, account, equals, `GitHub Actions ${subjects.join(" or ")}`);
     });
   }
 
@@ -312,7 +331,7 @@ function audSub(host: string, audience: string, subject: string): Record<string,
 }
 
 /** A web-identity trust: the OIDC provider as federated principal, `sts:AssumeRoleWithWebIdentity`, every claim condition `StringEquals`. */
-function webIdentity(kind: WorkloadIdentityKind, sid: string, providerArn: string, account: string | undefined, equals: Record<string, string>, description: string): BoundIdentity {
+function webIdentity(kind: WorkloadIdentityKind, sid: string, providerArn: string, account: string | undefined, equals: Record<string, string | readonly string[]>, description: string): BoundIdentity {
   return {
     kind,
     statement: new PolicyStatement({ sid, principal: { Federated: providerArn }, actions: ["sts:AssumeRoleWithWebIdentity"], conditions: { StringEquals: equals } }),

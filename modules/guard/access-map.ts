@@ -7,6 +7,7 @@ import { ConditionTest, readPolicy } from "./policy";
 import { effectiveTags } from "./tags";
 import { vaultTtlSeconds } from "../core/duration";
 import { parseVaultPolicy } from "./vault-read";
+import { describeImmutableSubject } from "../iam/github-subject";
 
 /** Who can obtain a privilege, and under which conditions (human-readable). */
 export interface AccessGrantee {
@@ -52,8 +53,12 @@ const OPERATOR_WORDS: Record<string, string> = {
 export function describeCondition(c: ConditionTest): string {
   const op = c.operator.replace(/^(ForAnyValue|ForAllValues):/, "");
   const word = OPERATOR_WORDS[op.replace(/IfExists$/, "")] ?? op;
-  return `${c.key} ${word} ${c.values.join(" or ")}${op.endsWith("IfExists") ? " (if present)" : ""}`;
+  const github = c.key.toLowerCase().endsWith(`${GITHUB_ISSUER}:sub`) ? c.values.map(describeImmutableSubject).filter((d) => d !== undefined) : [];
+  const readable = github.length > 0 ? ` [${github.join("; ")}]` : "";
+  return `${c.key} ${word} ${c.values.join(" or ")}${op.endsWith("IfExists") ? " (if present)" : ""}${readable}`;
 }
+
+const GITHUB_ISSUER = "token.actions.githubusercontent.com";
 
 function tag(tags: Record<string, unknown>, key: string): string | undefined {
   const v = tags[key];

@@ -8,10 +8,22 @@ import { dirname, join } from "node:path";
  * service once.
  */
 
+/**
+ * An action's access level as the Service Authorization Reference classifies
+ * it. The reference lists some actions under two levels (`Permissions
+ * management, Write`, `Tagging, Write`); the more specific one is kept.
+ */
+export type AccessLevel = "List" | "Read" | "Write" | "Permissions management" | "Tagging";
+
+/** The access levels, least to most consequential (for sorting and "worst of"). */
+export const ACCESS_LEVELS: readonly AccessLevel[] = ["List", "Read", "Tagging", "Write", "Permissions management"];
+
 /** What the catalogue knows about one action. */
 export interface CatalogueAction {
   /** Canonical `service:Action` spelling, e.g. `s3:PutObject`. */
   readonly name: string;
+  /** Access level, e.g. `Permissions management` for `iam:PutRolePolicy`. */
+  readonly accessLevel: AccessLevel;
   /** True when the action supports no resource-level permissions: only `Resource: "*"` works for it. */
   readonly wildcardOnly: boolean;
   /** The ARN services (the third ARN field) of the resource types the action applies to, e.g. `s3`. */
@@ -22,6 +34,7 @@ export interface CatalogueAction {
 
 interface RawAction {
   readonly name: string;
+  readonly accessLevel?: string;
   readonly resourceTypes?: ReadonlyArray<{ readonly name: string }>;
 }
 interface RawResourceType {
@@ -69,6 +82,7 @@ export function serviceActions(service: string): ReadonlyMap<string, CatalogueAc
     }
     actions.set(lower, {
       name: `${key}:${action.name}`,
+      accessLevel: accessLevelOf(action.accessLevel),
       wildcardOnly: (action.resourceTypes ?? []).length === 0,
       resourceServices,
       resourceArns,
@@ -76,6 +90,23 @@ export function serviceActions(service: string): ReadonlyMap<string, CatalogueAc
   }
   cache.set(key, actions);
   return actions;
+}
+
+function accessLevelOf(raw: string | undefined): AccessLevel {
+  const levels = (raw ?? "").split(",").map((l) => l.trim());
+  if (levels.includes("Permissions management")) return "Permissions management";
+  if (levels.includes("Tagging")) return "Tagging";
+  if (levels.includes("Read")) return "Read";
+  if (levels.includes("List")) return "List";
+  return "Write"; // unknown levels count as Write: unknown is never clean
+}
+
+let serviceList: readonly string[] | undefined;
+
+/** Every service prefix the catalogue knows (e.g. `s3`, `iam`), sorted. */
+export function allServices(): readonly string[] {
+  serviceList ??= (readJson<string[]>(join(dataRoot(), "services.json")) ?? []).map((s) => s.toLowerCase()).sort();
+  return serviceList;
 }
 
 /** Looks up `service:Action` (case-insensitive, as IAM matches actions); undefined when unknown. */

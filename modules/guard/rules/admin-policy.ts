@@ -1,49 +1,29 @@
-import { ManagedAttachment, managedAttachments } from "../iam";
-import { isExpression } from "../model";
+import { ADMIN_POLICY_NAMES } from "../../iam/aws-managed-policies";
+import { ManagedAttachment, permissionDocuments } from "../effective";
 import { Rule, RuleContext } from "../rule";
 
-const ADMIN_POLICIES = /^arn:aws[\w-]*:iam::aws:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
-
-/** ZSP006: admin managed policies attached outside /zsp/break-glass/. */
+/**
+ * ZSP006: admin AWS-managed policies (AdministratorAccess, PowerUserAccess,
+ * IAMFullAccess) attached outside `/zsp/break-glass/`, however the ARN is
+ * written (any partition, a `${...}` partition, a `data.aws_iam_policy`
+ * lookup by name or ARN) and whoever holds them (roles, users, groups). An
+ * ARN the engine cannot read is ZSP000 (reported by the wildcard rule with
+ * the document).
+ */
 export const adminRule = {
-  ids: ["ZSP006", "ZSP000"],
+  ids: ["ZSP006"],
   run(ctx: RuleContext): void {
-    for (const a of managedAttachments(ctx.model)) {
-      const m = ADMIN_POLICIES.exec(a.arn) ?? ADMIN_POLICIES.exec(lookedUpArn(ctx, a) ?? "");
-      if (!m) {
-        // A reference to one of this input's own aws_iam_policy resources is checked by ZSP005 on its content.
-        if (isExpression(a.arn) && !a.policy && lookedUpArn(ctx, a) === undefined) {
-          ctx.report("ZSP000", a.at, `policy ARN ${a.arn} is an expression the engine cannot evaluate; it could be an admin policy (ZSP006 not checked).`);
-        }
-        continue;
-      }
-      if (isAllowedAdmin(a)) continue;
-      ctx.report("ZSP006", a.at, `attaches ${m[1]} ${describe(a)}, outside /zsp/break-glass/. Fix: grant the exact actions instead, or use a BreakGlassRole.`);
+    for (const a of permissionDocuments(ctx.model).attachments) {
+      const name = a.document.awsManaged;
+      if (name === undefined || !ADMIN_POLICY_NAMES.includes(name)) continue;
+      if (a.principals.length > 0 && !a.unresolvedHolder && a.principals.every((p) => p.breakGlass)) continue;
+      ctx.report("ZSP006", a.at, `attaches ${name} ${describe(a)}, outside /zsp/break-glass/. Fix: grant the exact actions instead, or use a BreakGlassRole.`);
     }
   },
 } as const satisfies Rule;
 
-const DATA_POLICY_REF = /^\$\{data\.aws_iam_policy\.([\w-]+)\.(arn|id)\}$/;
-
-/** The ARN a `data.aws_iam_policy` lookup resolves to (from its arn, or its name as an AWS managed policy). */
-function lookedUpArn(ctx: RuleContext, a: ManagedAttachment): string | undefined {
-  const m = DATA_POLICY_REF.exec(a.arn) ?? DATA_POLICY_REF.exec(a.configArn ?? "");
-  if (!m) return undefined;
-  const data = ctx.model.resources.find((r) => r.mode === "data" && r.type === "aws_iam_policy" && r.name === m[1] && r.module === a.at.module);
-  if (!data) return undefined;
-  const arn = data.values.arn;
-  if (typeof arn === "string" && !isExpression(arn)) return arn;
-  const name = data.values.name;
-  return typeof name === "string" && !isExpression(name) ? `arn:aws:iam::aws:policy/${name}` : undefined;
-}
-
-function isAllowedAdmin(a: ManagedAttachment): boolean {
-  return a.roles.length > 0 && !a.unresolvedRole && a.roles.every((r) => r.breakGlass);
-}
-
 function describe(a: ManagedAttachment): string {
-  if (a.roles.length > 0) return `to role ${a.roles.map((r) => r.name ?? r.resource.address).join(", ")}`;
-  if (a.unresolvedRole) return "to a role the engine cannot resolve";
-  return "to a user or group";
+  const named = a.principals.map((p) => `${p.kind} ${p.name ?? p.resource.address}`);
+  if (a.unresolvedHolder) named.push("a principal the engine cannot resolve");
+  return named.length > 0 ? `to ${named.join(", ")}` : "to no principal in this input";
 }
-

@@ -1,4 +1,5 @@
-import { permissionPolicies, roles } from "../iam";
+import { permissionDocuments } from "../effective";
+import { roles } from "../iam";
 import { PolicyResult } from "../policy";
 import { Locatable, Rule, RuleContext } from "../rule";
 import { trustOf } from "../trust";
@@ -27,6 +28,6 @@ export const windowRule = {
       }
     };
     for (const role of roles(ctx.model)) check(role.resource, trustOf(ctx.model, role), "trust");
-    for (const use of permissionPolicies(ctx.model)) check(use.at, use.policy, "permission");
+    for (const doc of permissionDocuments(ctx.model).documents) check(doc.at, doc.policy, "permission");
   },
 } as const satisfies Rule;

@@ -63,7 +63,7 @@ function oidcTrust(ctx: RuleContext, at: TfResource, s: Statement): void {
   const narrow = (c: ConditionTest): boolean =>
     exact(c) || (/^(ForAnyValue:)?StringLike$/.test(c.operator) && github && c.values.every((v) => GITHUB_ONE_REPO.test(v)));
   if (sub.length === 0) {
-    ctx.report("ZSP003", at, `OIDC trust for ${issuer} has no sub condition: every workload of the issuer can assume the role. Fix: add StringEquals on ${hosts[0] ?? "<issuer>"}:sub with the exact subject${github ? " (repo:<owner>/<repo>:environment:<env>)" : ""}.`);
+    ctx.report("ZSP003", at, `OIDC trust for ${issuer} has no sub condition: every workload of the issuer can assume the role. Fix: add StringEquals on ${hosts[0] ?? "<issuer>"}:sub with the exact subject${github ? " (repo:<owner>/<repo>:environment:<env>, or the immutable repo:<owner>@<owner-id>/<repo>@<repo-id>:environment:<env>)" : ""}.`);
   } else if (!sub.some(narrow)) {
     const values = sub.flatMap((c) => c.values).join(", ");
     ctx.report("ZSP003", at, `OIDC trust for ${issuer} matches sub ${values}, wider than ${github ? "one repository" : "one exact subject"}. Fix: use StringEquals with the exact subject${github ? ", or StringLike within one repo (repo:<owner>/<repo>:...)" : ""}.`);

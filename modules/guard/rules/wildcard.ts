@@ -1,47 +1,150 @@
-import { onlyStarResource } from "../../iam/catalogue";
-import { permissionPolicies } from "../iam";
+import { expandActionPattern, isServiceWildcard } from "../../iam/action-pattern";
+import { ADMIN_POLICY_NAMES } from "../../iam/aws-managed-policies";
+import { ACCESS_LEVELS, AccessLevel, CatalogueAction, lookupAction } from "../../iam/catalogue";
+import { hasWildcard } from "../../iam/glob";
+import { statementApplies } from "../../iam/statement-match";
+import { EffectivePermissions, PermissionDocument, decide, effectivePermissions, membersOf, permissionDocuments } from "../effective";
+import { perKey } from "../memo";
 import { isExpression } from "../model";
 import { Statement } from "../policy";
-import { Locatable, Rule, RuleContext } from "../rule";
+import { Rule, RuleContext } from "../rule";
 
-const WILDCARD_ACTION = /^(\*|[\w-]+:\*)$/;
-
-/** ZSP005 (wildcards in policies of non-break-glass roles), ZSP000 for unreadable policies. */
+/**
+ * ZSP005 (wildcards and `Resource "*"` in what a principal is granted), and
+ * ZSP000 for documents the engine cannot read. Judged per document (a finding
+ * sits on the resource that uses it) on effective permissions: an action
+ * counts only if some principal holding the document keeps it after explicit
+ * Denies and within its boundary; a document only break-glass roles hold is
+ * theirs by design.
+ */
 export const wildcardRule = {
   ids: ["ZSP005", "ZSP000"],
   run(ctx: RuleContext): void {
-    for (const use of permissionPolicies(ctx.model)) {
-      if (use.policy.kind === "unknown") {
-        ctx.report("ZSP000", use.at, `permission policy cannot be evaluated: ${use.policy.reason}. ZSP005/ZSP013 were not checked.`);
+    for (const doc of permissionDocuments(ctx.model).documents) {
+      if (doc.policy.kind === "unknown") {
+        ctx.report("ZSP000", doc.at, `permission policy cannot be evaluated: ${doc.policy.reason}. ZSP005/ZSP006/ZSP013 were not checked on it.`);
         continue;
       }
-      if (use.policy.kind !== "ok") continue;
-      // Break-glass roles hold admin by design; a policy used only by them is theirs.
-      if (use.roles.length > 0 && use.roles.every((r) => r.breakGlass)) continue;
-      for (const s of use.policy.statements) checkStatement(ctx, use.at, s);
+      if (doc.policy.kind !== "ok") continue;
+      if (doc.principals.length > 0 && !doc.unresolvedHolder && doc.principals.every((p) => p.breakGlass)) continue;
+      // Admin AWS-managed policies are ZSP006's finding.
+      if (doc.awsManaged !== undefined && ADMIN_POLICY_NAMES.includes(doc.awsManaged)) continue;
+      const kept = keptBy(ctx, doc);
+      for (const s of doc.policy.statements) if (s.effect === "Allow") checkStatement(ctx, doc, s, kept);
     }
   },
 } as const satisfies Rule;
 
-function checkStatement(ctx: RuleContext, at: Locatable, s: Statement): void {
-  if (s.effect !== "Allow") return;
+/**
+ * Whether a catalogue action this document grants survives for at least one
+ * holder (users of a holding group count as holders). A document held by
+ * nobody is judged alone: only its own unconditional Denies subtract.
+ */
+function keptBy(ctx: RuleContext, doc: PermissionDocument): (action: CatalogueAction) => boolean {
+  const holders: EffectivePermissions[] = doc.principals.flatMap((p) => {
+    const members = p.kind === "group" ? membersOf(ctx.model, p) : [];
+    return (members.length > 0 ? members : [p]).map((h) => effectivePermissions(ctx.model, h));
+  });
+  const ownDenies = doc.policy.kind === "ok" ? doc.policy.statements.filter((s) => s.effect === "Deny" && s.conditions.length === 0) : [];
+  if (holders.length === 0) return (a) => !ownDenies.some((d) => statementApplies(d, a.name, undefined));
+  if (holders.every((eff) => eff.denies.length === 0 && eff.boundary === undefined)) return () => true;
+  return (a) => holders.some((eff) => decide(eff, a.name).allowed);
+}
+
+function checkStatement(ctx: RuleContext, doc: PermissionDocument, s: Statement, kept: (a: CatalogueAction) => boolean): void {
+  const what = doc.awsManaged !== undefined ? `AWS-managed policy ${doc.awsManaged} ` : "";
+  const fix = doc.awsManaged !== undefined ? "replace it with a customer-managed policy that lists the exact actions and resources the task needs" : "list the exact actions the task needs";
   if (s.notActions) {
-    ctx.report("ZSP005", at, `Allow with NotAction (${s.notActions.join(", ")}) grants every other action, including ones AWS adds later. Fix: list the exact actions in Action.`);
+    ctx.report("ZSP005", doc.at, `${what}Allow with NotAction (${s.notActions.join(", ")}) grants every other action, including ones AWS adds later. Fix: list the exact actions in Action.`);
   }
-  const wild = (s.actions ?? []).filter((a) => WILDCARD_ACTION.test(a));
+  const actions = s.actions ?? [];
+  const wild: string[] = [];
+  for (const pattern of actions.filter((a) => hasWildcard(a) && !isExpression(a))) {
+    const expansion = expandActionPattern(pattern);
+    if (isServiceWildcard(pattern)) {
+      if (!expansion.known || firstKept(expansion.actions, kept).length > 0) wild.push(`"${pattern}"`);
+      continue;
+    }
+    const writes = firstKept(expansion.actions.filter((a) => a.accessLevel === "Write" || a.accessLevel === "Permissions management"), kept);
+    if (writes.length > 0) wild.push(`"${pattern}" (covers ${sample(writes)})`);
+    else if (!expansion.known) ctx.report("ZSP000", doc.at, `${what}Allow action "${pattern}" names a service the IAM action catalogue does not know; what it covers cannot be judged.`);
+  }
   if (wild.length > 0) {
-    ctx.report("ZSP005", at, `Allow grants wildcard action ${wild.map((a) => `"${a}"`).join(", ")}. Fix: list the exact actions the task needs.`);
+    ctx.report("ZSP005", doc.at, `${what}Allow grants wildcard action ${wild.join(", ")}, including Write or Permissions-management actions. Fix: ${fix}.`);
   }
-  const dynamic = (s.actions ?? []).filter(isExpression);
+  const dynamic = actions.filter(isExpression);
   if (dynamic.length > 0) {
-    ctx.report("ZSP000", at, `Allow action ${dynamic.join(", ")} is an expression the engine cannot evaluate; it could be a wildcard.`);
+    ctx.report("ZSP000", doc.at, `${what}Allow action ${dynamic.join(", ")} is an expression the engine cannot evaluate; it could be a wildcard.`);
   }
-  // Actions without resource-level permissions (AWS service authorization reference) can only be granted on "*".
-  const needsStar = (s.actions ?? []).length > 0 && (s.actions ?? []).every(onlyStarResource);
-  if ((s.resources ?? []).includes("*") && !needsStar) {
-    ctx.report("ZSP005", at, `Allow on Resource "*" for ${(s.actions ?? s.notActions ?? []).join(", ")}. Fix: name the resource ARNs (only actions without resource-level permissions need "*").`, "warning");
-  }
+  if ((s.resources ?? []).includes("*")) resourceStar(ctx, doc, s, kept, what);
   if (s.notResources) {
-    ctx.report("ZSP005", at, `Allow with NotResource (${s.notResources.join(", ")}) applies to every other resource. Fix: list the resource ARNs in Resource.`, "warning");
+    ctx.report("ZSP005", doc.at, `${what}Allow with NotResource (${s.notResources.join(", ")}) applies to every other resource. Fix: list the resource ARNs in Resource.`, "warning");
   }
+}
+
+interface StarScope {
+  /** Actions with resource-level permissions the statement grants on "*", by access level. */
+  readonly byLevel: ReadonlyMap<AccessLevel, readonly CatalogueAction[]>;
+  /** Exact actions the catalogue does not know. */
+  readonly unknown: readonly string[];
+}
+
+/** What a statement grants on "*", before Denies and boundaries (memoized per statement: AWS-managed documents are shared). */
+const starScope = perKey((s: Statement): StarScope => {
+  const byLevel = new Map<AccessLevel, CatalogueAction[]>();
+  const unknown: string[] = [];
+  const add = (a: CatalogueAction): void => {
+    if (a.wildcardOnly || (s.notActions && !statementApplies(s, a.name, undefined))) return;
+    const list = byLevel.get(a.accessLevel) ?? [];
+    list.push(a);
+    byLevel.set(a.accessLevel, list);
+  };
+  for (const pattern of s.actions ?? (s.notActions ? ["*"] : [])) {
+    if (isExpression(pattern)) continue;
+    if (hasWildcard(pattern)) {
+      expandActionPattern(pattern).actions.forEach(add);
+      continue;
+    }
+    const a = lookupAction(pattern);
+    if (a === undefined) unknown.push(pattern);
+    else add(a);
+  }
+  return { byLevel, unknown };
+});
+
+/**
+ * `Resource: "*"` for actions that support resource-level permissions: an
+ * error for Write / Permissions management / Tagging, a warning for Read /
+ * List. Actions with no resource-level permissions can only be granted on "*".
+ */
+function resourceStar(ctx: RuleContext, doc: PermissionDocument, s: Statement, kept: (a: CatalogueAction) => boolean, what: string): void {
+  const scope = starScope(s);
+  for (const level of [...ACCESS_LEVELS].reverse()) {
+    const hit = firstKept(scope.byLevel.get(level) ?? [], kept);
+    if (hit.length === 0) continue;
+    if (level === "Write" || level === "Permissions management" || level === "Tagging") {
+      ctx.report("ZSP005", doc.at, `${what}Allow on Resource "*" for ${level} actions that support resource-level permissions (${sample(hit)}). Fix: name the resource ARNs.`);
+    } else {
+      ctx.report("ZSP005", doc.at, `${what}Allow on Resource "*" for ${level} actions (${sample(hit)}). Fix: name the resource ARNs (only actions without resource-level permissions need "*").`, "warning");
+    }
+    return;
+  }
+  if (scope.unknown.length > 0) {
+    ctx.report("ZSP005", doc.at, `${what}Allow on Resource "*" for ${scope.unknown.join(", ")}. Fix: name the resource ARNs (only actions without resource-level permissions need "*").`, "warning");
+  }
+}
+
+/** Up to four actions of `list` that survive (enough to name them; stops early on large expansions). */
+function firstKept(list: readonly CatalogueAction[], kept: (a: CatalogueAction) => boolean): CatalogueAction[] {
+  const out: CatalogueAction[] = [];
+  for (const a of list) {
+    if (kept(a)) out.push(a);
+    if (out.length === 4) break;
+  }
+  return out;
+}
+
+function sample(actions: readonly CatalogueAction[]): string {
+  const names = [...new Set(actions.map((a) => a.name))];
+  return names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")}, ...`;
 }

@@ -1,0 +1,96 @@
+import { ACCESS_LEVELS, AccessLevel, CatalogueAction, allServices, serviceActions } from "./catalogue";
+import { globRegExp, hasWildcard } from "./glob";
+
+/**
+ * Action patterns as IAM reads them: `*` (every action of every service),
+ * `service:Name`, or `service:` followed by a glob (`iam:Put*`,
+ * `s3:Get?bject`). The service prefix and the action name are matched
+ * case-insensitively, as IAM does.
+ */
+
+/**
+ * Whether the action pattern `pattern` (from `Action` / `NotAction`) covers
+ * `action` (`service:Name`), the way IAM matches them: `*` covers everything;
+ * otherwise the service prefixes must be equal and the name must match the
+ * glob, ignoring case. A pattern with a wildcard in the service prefix
+ * (`s3*:Get*`) is matched as a glob over the whole `service:name` (IAM's
+ * policy validator rejects such patterns; matching more is the safe side).
+ *
+ * @param pattern - e.g. `iam:Put*`
+ * @param action - e.g. `iam:PutRolePolicy`
+ */
+export function actionMatches(pattern: string, action: string): boolean {
+  if (pattern === "*") return true;
+  const p = pattern.indexOf(":");
+  const a = action.indexOf(":");
+  if (p <= 0 || a <= 0) return false;
+  const service = pattern.slice(0, p);
+  if (hasWildcard(service)) return globRegExp(pattern, true).test(action);
+  if (service.toLowerCase() !== action.slice(0, a).toLowerCase()) return false;
+  const name = pattern.slice(p + 1);
+  if (name.length === 0 || /\s/.test(name)) return false;
+  return globRegExp(name, true).test(action.slice(a + 1));
+}
+
+/** Whether `pattern` is a whole-service or whole-IAM wildcard: `*` or `service:*`. */
+export function isServiceWildcard(pattern: string): boolean {
+  return pattern === "*" || /^[\w-]+:\*+$/.test(pattern);
+}
+
+/** What an action pattern covers in the catalogue. */
+export interface ActionExpansion {
+  /** The catalogue actions it covers (canonical spelling), sorted by name. */
+  readonly actions: readonly CatalogueAction[];
+  /**
+   * False when the pattern names a service the catalogue does not know (then
+   * `actions` is empty but the pattern may still grant something), or is not
+   * an action pattern at all.
+   */
+  readonly known: boolean;
+}
+
+const expansions = new Map<string, ActionExpansion>();
+
+/**
+ * The catalogue actions an action pattern covers, each with its access level:
+ * `iam:Put*` expands to `iam:PutGroupPolicy`, `iam:PutRolePolicy`, ... `*`
+ * expands to every action of every service (about 22,000). Memoized per
+ * pattern (case-insensitive), so a policy shared by 10,000 roles is expanded once.
+ *
+ * @param pattern - an `Action` / `NotAction` value
+ */
+export function expandActionPattern(pattern: string): ActionExpansion {
+  const key = pattern.toLowerCase();
+  const cached = expansions.get(key);
+  if (cached) return cached;
+  let result: ActionExpansion;
+  const colon = key.indexOf(":");
+  if (key === "*") {
+    result = { actions: allServices().flatMap((s) => [...(serviceActions(s)?.values() ?? [])]), known: true };
+  } else if (colon <= 0) {
+    result = { actions: [], known: false };
+  } else if (hasWildcard(key.slice(0, colon))) {
+    const re = globRegExp(key.slice(0, colon), true);
+    const services = allServices().filter((s) => re.test(s));
+    result = { actions: services.flatMap((s) => [...(serviceActions(s)?.values() ?? [])].filter((a) => actionMatches(pattern, a.name))), known: services.length > 0 };
+  } else {
+    const actions = serviceActions(key.slice(0, colon));
+    result = actions === undefined
+      ? { actions: [], known: false }
+      : { actions: [...actions.values()].filter((a) => actionMatches(pattern, a.name)), known: true };
+  }
+  result = { ...result, actions: [...result.actions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  expansions.set(key, result);
+  return result;
+}
+
+/**
+ * The most consequential access level among `actions` (`Permissions
+ * management` over `Write` over `Tagging` over `Read` over `List`), or
+ * undefined for none.
+ */
+export function worstAccessLevel(actions: Iterable<CatalogueAction>): AccessLevel | undefined {
+  let worst = -1;
+  for (const a of actions) worst = Math.max(worst, ACCESS_LEVELS.indexOf(a.accessLevel));
+  return worst < 0 ? undefined : ACCESS_LEVELS[worst];
+}
