@@ -35,7 +35,7 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
 
   const resources: TfResource[] = [];
   const seen = new Set<string>();
-  const add = (address: string, mode: unknown, type: unknown, name: unknown, module: string, values: unknown): void => {
+  const add = (address: string, mode: unknown, type: unknown, name: unknown, module: string, values: unknown, unknown?: unknown): void => {
     if (seen.has(address) || typeof type !== "string" || typeof name !== "string") return;
     seen.add(address);
     const m = mode === "data" ? "data" : "managed";
@@ -47,7 +47,7 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
     const providerKey = cfg && typeof cfg.provider_config_key === "string" ? cfg.provider_config_key : typeof keys[0] === "string" ? keys[0] : undefined;
     resources.push({
       address, mode: m, type, name, module,
-      values: isRecord(values) ? (config ? (knownOrReference(values, config) as Rec) : values) : {},
+      values: isRecord(values) ? (unknown !== undefined ? (withUnknowns(values, unknown, config) as Rec) : values) : {},
       ...(config ? { config } : {}),
       provider: providerKey ? providerAddress(providerKey) : `${module ? `${module}.` : ""}provider.${providerOf(type)}`,
     });
@@ -63,7 +63,7 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
       continue;
     }
     const module = typeof rc.module_address === "string" ? rc.module_address : moduleOf(rc.address);
-    add(rc.address, rc.mode, rc.type, rc.name, module, withUnknowns(rc.change.after, rc.change.after_unknown));
+    add(rc.address, rc.mode, rc.type, rc.name, module, rc.change.after, rc.change.after_unknown);
   }
   for (const source of [json.planned_values, json.prior_state]) {
     const root = isRecord(source) ? (isRecord(source.values) ? source.values.root_module : source.root_module) : undefined;
@@ -87,24 +87,6 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
     shape: "plan", stack, resources, providers, variables: collected.variables, locals: [], outputs, moduleCalls: collected.moduleCalls, backends: [],
     suppressions: [], hasConfiguration: configuration !== undefined,
   };
-}
-
-/**
- * Planned values over the configuration view: `after` is authoritative; a
- * part it leaves unknown takes the configuration's reference
- * (`${aws_iam_role.x.arn}`), which rules can follow, when there is one.
- */
-export function knownOrReference(after: unknown, config: unknown): unknown {
-  if (after === UNKNOWN) return isExpression(config) ? config : UNKNOWN;
-  if (Array.isArray(after)) {
-    return Array.isArray(config) && after.some((a) => a === UNKNOWN || typeof a === "object") ? after.map((a, i) => knownOrReference(a, config[i])) : after;
-  }
-  if (isRecord(after) && isRecord(config)) {
-    const out: Rec = {};
-    for (const [k, v] of Object.entries(after)) out[k] = k in config ? knownOrReference(v, config[k]) : v;
-    return out;
-  }
-  return after;
 }
 
 /** `aws`, `aws.east`, `module.a:aws` (or `a:aws`) → `provider.aws`, `provider.aws.east`, `module.a.provider.aws`. */
@@ -177,18 +159,30 @@ function walkModules(mod: unknown, visit: (r: Rec, module: string) => void): voi
   for (const child of Array.isArray(mod.child_modules) ? mod.child_modules : []) walkModules(child, visit);
 }
 
-/** Planned values with every `after_unknown` leaf replaced by {@link UNKNOWN}. */
-export function withUnknowns(after: unknown, unknown: unknown): unknown {
-  if (unknown === true) return UNKNOWN;
+/**
+ * Planned values with every `after_unknown` leaf replaced: `after` is
+ * authoritative; a part it leaves unknown takes the configuration's
+ * reference (`${aws_iam_role.x.arn}`), which rules can follow, when
+ * `config` has one, else {@link UNKNOWN}. Walks only what `after_unknown`
+ * marks, so a plan costs what its unknowns cost.
+ */
+export function withUnknowns(after: unknown, unknown: unknown, config?: unknown): unknown {
+  if (unknown === true) return isExpression(config) ? config : UNKNOWN;
   if (Array.isArray(unknown)) {
+    if (!unknown.some((u) => u !== false)) return after;
     const list = Array.isArray(after) ? [...after] : [];
-    unknown.forEach((u, i) => { if (u !== false) list[i] = withUnknowns(list[i], u); });
+    unknown.forEach((u, i) => { if (u !== false) list[i] = withUnknowns(list[i], u, Array.isArray(config) ? config[i] : undefined); });
     return list;
   }
   if (isRecord(unknown)) {
-    const out: Rec = isRecord(after) ? { ...after } : {};
-    for (const [k, u] of Object.entries(unknown)) if (u !== false) out[k] = withUnknowns(out[k], u);
-    return out;
+    let out: Rec | undefined;
+    for (const k in unknown) {
+      const u = unknown[k];
+      if (u === false || (isRecord(u) && Object.keys(u).length === 0) || (Array.isArray(u) && u.length === 0)) continue;
+      out ??= isRecord(after) ? { ...after } : {};
+      out[k] = withUnknowns(out[k], u, isRecord(config) ? config[k] : undefined);
+    }
+    return out ?? after;
   }
   return after;
 }
