@@ -10,13 +10,13 @@ function median(values) {
 }
 
 /**
- * Runs `code` in a fresh node process `runs` times. The code must print one
- * JSON line with numeric fields; returns the median of each field.
+ * Runs `code` in a fresh node process (`node`, default this one) `runs` times.
+ * The code must print one JSON line with numeric fields; returns the median of each field.
  */
-function measureInChild(code, runs, cwd) {
+function measureInChild(code, runs, cwd, node = process.execPath) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync(process.execPath, ["-e", code], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(node, ["-e", code], { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     if (r.status !== 0) throw new Error(`benchmark child failed: ${r.stderr}`);
     samples.push(JSON.parse(r.stdout.trim().split("\n").pop()));
   }

@@ -5,7 +5,7 @@ import { TfJson, testApp } from "./helpers/synth";
 import { awsStack, cloudTrailFixture, parseJson } from "./helpers/aws";
 import { refusalOf } from "./helpers/refusal";
 import { resourcesOf } from "./helpers/jit";
-import { matchesPattern } from "./helpers/event-pattern";
+import { matchesPattern } from "../modules/core/event-pattern";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 

@@ -6,7 +6,7 @@ import { awsStack, cloudTrailFixture, parseJson } from "./helpers/aws";
 import { refusalOf } from "./helpers/refusal";
 import { resourcesOf } from "./helpers/jit";
 import { evaluateTrust } from "./helpers/iam";
-import { matchesPattern } from "./helpers/event-pattern";
+import { matchesPattern } from "../modules/core/event-pattern";
 
 const ROLE_ARN = "arn:aws:iam::111122223333:role/zsp/break-glass/break-glass-admin";
 const COMMANDER = "arn:aws:iam::444455556666:role/incident-commander";

@@ -1,4 +1,4 @@
-import { matchesPattern } from "./helpers/event-pattern";
+import { matchesPattern } from "../modules/core/event-pattern";
 
 // The matcher the pattern tests rely on, checked against the documented
 // EventBridge semantics (user guide: "Event patterns", "Comparison operators").

@@ -52,7 +52,7 @@ const EXPECTED: Record<string, string[]> = {
     "ZSP014 error provider.aws.long", "ZSP014 error provider.aws.static",
     "ZSP014 error provider.vault.approle", "ZSP014 error provider.vault.static", "ZSP014 error provider.vault.static",
   ],
-  ZSP015: ["ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.sys"],
+  ZSP015: ["ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.admin", "ZSP015 error vault_policy.sys", "ZSP015 error vault_policy.sys"],
   ZSP019: ["ZSP019 warning aws_iam_role.payments-deploy"],
   ZSP017: [
     "ZSP017 error aws_ecr_repository_policy.api", "ZSP017 error aws_kms_key.shared", "ZSP017 error aws_lambda_permission.invoke",

@@ -6,7 +6,7 @@ import { TfModel, TfResource, isExpression, isRecord, show } from "./model";
 import { ConditionTest, readPolicy } from "./policy";
 import { effectiveTags } from "./tags";
 import { vaultTtlSeconds } from "../core/duration";
-import { parseVaultPolicy } from "./vault-read";
+import { parseVaultPolicy } from "./vault-policy-hcl";
 import { describeImmutableSubject } from "../iam/github-subject";
 
 /** Who can obtain a privilege, and under which conditions (human-readable). */

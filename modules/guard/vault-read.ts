@@ -1,5 +1,6 @@
 import { referencedResource } from "./index-model";
-import { TfModel, TfResource, blocks, isExpression, isRecord, show } from "./model";
+import { TfModel, TfResource, blocks, isExpression, show } from "./model";
+import { VaultPathRule, parseVaultPolicy } from "./vault-policy-hcl";
 
 /** Auth backends and roles that issue Vault tokens (the provider-vault types with `token_ttl`). */
 export const TOKEN_ISSUERS: readonly string[] = [
@@ -10,41 +11,6 @@ export const TOKEN_ISSUERS: readonly string[] = [
   "vault_saml_auth_backend_role", "vault_scep_auth_backend_role", "vault_spiffe_auth_backend_role",
   "vault_token_auth_backend_role",
 ];
-
-/** One path rule of a Vault policy. */
-export interface VaultPathRule {
-  /** Path pattern. */
-  readonly path: string;
-  /** Capabilities. */
-  readonly capabilities: readonly string[];
-}
-
-/** Parses a Vault policy (HCL or JSON); undefined when it cannot be read. */
-export function parseVaultPolicy(text: string): VaultPathRule[] | undefined {
-  const trimmed = text.trim();
-  if (trimmed.startsWith("{")) {
-    try {
-      const json = JSON.parse(trimmed) as unknown;
-      if (!isRecord(json) || !isRecord(json.path)) return undefined;
-      return Object.entries(json.path).map(([path, body]) => ({
-        path, capabilities: isRecord(body) && Array.isArray(body.capabilities) ? body.capabilities.map((x) => show(x)) : [],
-      }));
-    } catch {
-      return undefined;
-    }
-  }
-  const withoutComments = trimmed.replace(/(^|\n)\s*(#|\/\/)[^\n]*/g, "\n");
-  const rules: VaultPathRule[] = [];
-  const pathBlock = /path\s+"([^"]*)"\s*\{([^}]*)\}/g;
-  let consumed = withoutComments;
-  for (const m of withoutComments.matchAll(pathBlock)) {
-    const caps = /capabilities\s*=\s*\[([^\]]*)\]/.exec(m[2] ?? "");
-    rules.push({ path: m[1] ?? "", capabilities: caps ? [...(caps[1] ?? "").matchAll(/"([^"]*)"/g)].map((c) => c[1] ?? "") : [] });
-    consumed = consumed.replace(m[0], "");
-  }
-  if (consumed.trim() !== "" || (rules.length === 0 && trimmed !== "")) return undefined;
-  return rules;
-}
 
 /** The path rules of a `vault_policy` (its literal policy, or the `vault_policy_document` it references); undefined when unreadable. */
 export function vaultPolicyRules(model: TfModel, r: TfResource): VaultPathRule[] | undefined {
@@ -64,4 +30,28 @@ function dataDoc(model: TfModel, from: TfResource, value: string): TfResource | 
   const m = /^\$\{data\.vault_policy_document\.([\w-]+)\.hcl\}$/.exec(value);
   if (!m) return undefined;
   return model.resources.find((d) => d.mode === "data" && d.type === "vault_policy_document" && d.name === m[1] && d.module === from.module);
+}
+
+/** Vault paths a `vault_generic_endpoint` writes an ACL policy through (`sys/policies/acl/<name>`, legacy `sys/policy/<name>`). */
+const POLICY_ENDPOINT = /^\/?sys\/(?:policies\/acl|policy)\/[^/]+\/?$/;
+
+/**
+ * The policy a `vault_generic_endpoint` writes, when its path is an ACL
+ * policy endpoint: `none` for other endpoints, `unknown` when the path or
+ * `data_json` is an expression the engine cannot read, else the path rules.
+ */
+export function endpointPolicy(r: TfResource): { readonly kind: "none" } | { readonly kind: "unknown"; readonly what: string } | { readonly kind: "ok"; readonly rules: VaultPathRule[] } {
+  const path = r.values.path;
+  if (typeof path !== "string" || isExpression(path)) return { kind: "unknown", what: "path" };
+  if (!POLICY_ENDPOINT.test(path)) return { kind: "none" };
+  const data = r.values.data_json;
+  if (typeof data !== "string" || isExpression(data)) return { kind: "unknown", what: "data_json" };
+  try {
+    const json = JSON.parse(data) as unknown;
+    const text = typeof json === "object" && json !== null ? (json as Record<string, unknown>).policy : undefined;
+    const rules = typeof text === "string" ? parseVaultPolicy(text) : undefined;
+    return rules ? { kind: "ok", rules } : { kind: "unknown", what: "the policy in data_json" };
+  } catch {
+    return { kind: "unknown", what: "data_json" };
+  }
 }

@@ -1,3 +1,4 @@
+import type { ResolvedZspProfile } from "../../modules/core/profile";
 import { check, loadDocument } from "../../modules/guard/engine";
 import type { Finding, TfModel } from "../../modules/guard/model";
 
@@ -22,9 +23,14 @@ export function bothShapes(config: Record<string, unknown>, computed: Computed =
   ];
 }
 
-/** Findings of `rules` in `model`, as `RULE address` lines. */
-export function findings(model: TfModel, rules: readonly string[]): string[] {
-  return check(model, { now: NOW }).findings.filter((f: Finding) => rules.includes(f.rule)).map((f) => `${f.rule} ${f.address}`);
+/** The `terraform show -json` plan of `config` (test/fixtures/to-plan.js), as parsed JSON. */
+export function planOf(config: Record<string, unknown>, computed: Computed = {}): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return toPlan(config, computed) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Findings of `rules` in `model`, as `RULE address` lines (`profile`: as `zsp check --profile` gives it). */
+export function findings(model: TfModel, rules: readonly string[], profile?: ResolvedZspProfile): string[] {
+  return check(model, { now: NOW, ...(profile ? { profile } : {}) }).findings.filter((f: Finding) => rules.includes(f.rule)).map((f) => `${f.rule} ${f.address}`);
 }
 
 /** A configuration with an AWS provider (and Vault, when asked) around `resource`, `data` and `variable` sections. */

@@ -1,12 +1,12 @@
-import { ofType, referencedResource } from "../index-model";
 import { RoleView, roles } from "../iam";
 import { Statement } from "../policy";
 import { Rule, RuleContext } from "../rule";
 import { positive, trustOf } from "../trust";
+import { useAlert } from "../use-alert";
 
 /** ZSP011: break-glass role without MFA, source identity or an alert on use. */
 export const breakGlassRule = {
-  ids: ["ZSP011"],
+  ids: ["ZSP011", "ZSP000"],
   run(ctx: RuleContext): void {
     for (const role of roles(ctx.model)) {
       if (!role.breakGlass) continue;
@@ -32,20 +32,10 @@ function breakGlass(ctx: RuleContext, role: RoleView, allows: readonly Statement
       ctx.report("ZSP011", at, 'break-glass trust does not require a source identity, so CloudTrail cannot name who used it. Fix: add a condition on "sts:SourceIdentity" (and allow sts:SetSourceIdentity).');
     }
   }
-  if (!hasUseAlert(ctx, role)) {
-    ctx.report("ZSP011", at, `no alert on use: no aws_cloudwatch_event_rule with a target matches AssumeRole of ${role.name ?? at.address}. Fix: add an EventBridge rule on CloudTrail AssumeRole events whose requestParameters.roleArn names the role, with a target (e.g. an SNS topic).`);
+  const alert = useAlert(ctx.model, role);
+  if (alert.kind === "unknown") {
+    ctx.report("ZSP000", at, `whether a use of ${role.name ?? at.address} raises an alert cannot be evaluated: ${alert.rule}: ${alert.why}. ZSP011's alert check was not made. Fix: give the pattern literally (or check the plan once the values are known).`);
+  } else if (alert.kind === "missing") {
+    ctx.report("ZSP011", at, `no alert on use of ${role.name ?? at.address}: ${alert.why}. Fix: an enabled EventBridge rule on the default bus whose pattern matches CloudTrail AssumeRole events with requestParameters.roleArn of this role (and no other), with a target that exists (e.g. an SNS topic); BreakGlassRole builds it.`);
   }
-}
-
-function hasUseAlert(ctx: RuleContext, role: RoleView): boolean {
-  const refPrefix = `aws_iam_role.${role.resource.name}`;
-  const targets = ofType(ctx.model, "aws_cloudwatch_event_target");
-  return ofType(ctx.model, "aws_cloudwatch_event_rule").some((rule) => {
-    const pattern = [rule.values.event_pattern, rule.config?.event_pattern].filter((v): v is string => typeof v === "string").join(" ");
-    if (!/AssumeRole/.test(pattern)) return false;
-    const names = pattern.includes(refPrefix) || (role.name !== undefined && pattern.includes(role.name)) || pattern.includes(`role${role.path}`) && role.path !== "/";
-    if (!names) return false;
-    return targets.some((t) => referencedResource(ctx.model, t, t.config?.rule, "aws_cloudwatch_event_rule") === rule ||
-      (typeof t.values.rule === "string" && t.values.rule === rule.values.name));
-  });
 }

@@ -1,6 +1,6 @@
 import { vaultTtlSeconds } from "../../core/duration";
-import { ofType } from "../index-model";
-import { TfResource, show } from "../model";
+import { ofType, referencedResource } from "../index-model";
+import { TfModel, TfResource, show } from "../model";
 import { Rule, RuleContext } from "../rule";
 import { TOKEN_ISSUERS } from "../vault-read";
 
@@ -40,7 +40,18 @@ export const vaultTtlRule = {
     const lease: TtlCheck = { keys: ["default_lease_ttl_seconds", "max_lease_ttl_seconds"], bound: "maxLease" };
     for (const r of ofType(ctx.model, "vault_mount")) {
       if (typeof r.values.type === "string" && LEASELESS_MOUNTS.has(r.values.type)) continue;
-      checkTtls(ctx, r, lease);
+      const ca = r.values.type === "pki" ? caOnlyLifetime(ctx.model, r) : undefined;
+      if (ca === undefined) {
+        checkTtls(ctx, r, lease);
+        continue;
+      }
+      // A PKI mount that only holds a CA issues no leases to workloads: its max lease is the CA's lifetime.
+      checkTtls(ctx, r, { keys: ["default_lease_ttl_seconds"], bound: "maxLease" });
+      const max = vaultTtlSeconds(r.values.max_lease_ttl_seconds);
+      if (ca === "unknown") ctx.report("ZSP000", r, "the lifetime of the CA on this CA-only PKI mount cannot be evaluated; ZSP007 not checked for max_lease_ttl_seconds.");
+      else if (max === undefined || max === 0 || max > ca) {
+        ctx.report("ZSP007", r, `max_lease_ttl_seconds is ${show(r.values.max_lease_ttl_seconds)} on a PKI mount that only holds a CA (no roles): it must be set and at most the CA's own lifetime, ${ca} s. Fix: set max_lease_ttl_seconds to the CA's ttl.`);
+      }
     }
     for (const type of ["vault_aws_secret_backend", "vault_database_secrets_mount"]) {
       for (const r of ofType(ctx.model, type)) checkTtls(ctx, r, lease);
@@ -80,6 +91,22 @@ export const vaultTtlRule = {
     }
   },
 } as const satisfies Rule;
+
+/**
+ * For a PKI mount with no role on it that holds a CA: the CA's lifetime in
+ * seconds (the longest root ttl on it; `unknown` when not a literal).
+ * Undefined when the mount has roles (it issues to workloads: `maxLease`)
+ * or no CA.
+ */
+function caOnlyLifetime(model: TfModel, mount: TfResource): number | "unknown" | undefined {
+  const on = (r: TfResource): boolean => referencedResource(model, r, r.config?.backend, "vault_mount") === mount ||
+    (typeof r.values.backend === "string" && r.values.backend === mount.values.path);
+  if (ofType(model, "vault_pki_secret_backend_role").some(on)) return undefined;
+  const roots = ofType(model, "vault_pki_secret_backend_root_cert").filter(on);
+  if (roots.length === 0) return undefined;
+  const ttls = roots.map((r) => vaultTtlSeconds(r.values.ttl));
+  return ttls.some((t) => t === undefined) ? "unknown" : Math.max(...(ttls as number[]));
+}
 
 function periodic(ctx: RuleContext, r: TfResource, key: string): void {
   const seconds = vaultTtlSeconds(r.values[key]);

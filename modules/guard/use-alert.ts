@@ -1,0 +1,126 @@
+import { UnsupportedPatternError, matchesPattern } from "../core/event-pattern";
+import { ownAccounts } from "./accounts";
+import { RoleView } from "./iam";
+import { ofType, referencedResource } from "./index-model";
+import { TfModel, TfResource, UNKNOWN, isExpression, isRecord, show } from "./model";
+
+/**
+ * Whether a break-glass role's use raises an alert, judged by behaviour
+ * (ZSP011): an EventBridge rule that is enabled, on the default bus (where
+ * CloudTrail delivers), with a target that exists, whose pattern matches a
+ * CloudTrail `AssumeRole` event of the role and misses the same event for
+ * another role. Patterns are evaluated, not read as text
+ * (`anything-but`, `prefix`, `wildcard`, `exists`, `$or`).
+ */
+export type AlertVerdict =
+  | { readonly kind: "ok" }
+  | { readonly kind: "unknown"; readonly rule: string; readonly why: string }
+  | { readonly kind: "missing"; readonly why: string };
+
+/** References whose value is known by definition: the account and partition Terraform applies in. */
+const CALLER_ACCOUNT = /\$\{(?:module\.[\w-]+\.)*data\.aws_caller_identity\.[\w-]+\.account_id\}/g;
+const PARTITION = /\$\{(?:module\.[\w-]+\.)*data\.aws_partition\.[\w-]+\.partition\}/g;
+const OTHER_ROLE = "zsp-guard-another-role";
+
+/** A CloudTrail AssumeRole event as EventBridge delivers it (the shape of a captured record). */
+export function assumeRoleEvent(account: string, region: string, roleName: string, rolePath: string): Record<string, unknown> {
+  const roleArn = `arn:aws:iam::${account}:role${rolePath}${roleName}`;
+  return {
+    version: "0", id: "00000000-0000-0000-0000-000000000000", "detail-type": "AWS API Call via CloudTrail", source: "aws.sts",
+    account, time: "2026-01-01T00:00:00Z", region, resources: [],
+    detail: {
+      eventVersion: "1.08",
+      userIdentity: { type: "AssumedRole", principalId: "AROAEXAMPLE:responder", arn: `arn:aws:sts::${account}:assumed-role/incident-commander/responder`, accountId: account },
+      eventTime: "2026-01-01T00:00:00Z", eventSource: "sts.amazonaws.com", eventName: "AssumeRole", awsRegion: region,
+      sourceIPAddress: "198.51.100.23", userAgent: "aws-cli/2.22.4",
+      requestParameters: { roleArn, roleSessionName: "responder", durationSeconds: 3600, sourceIdentity: "responder@example.com" },
+      responseElements: { assumedRoleUser: { assumedRoleId: "AROAEXAMPLE:responder", arn: `arn:aws:sts::${account}:assumed-role/${roleName}/responder` }, sourceIdentity: "responder@example.com" },
+      resources: [{ accountId: account, type: "AWS::IAM::Role", ARN: roleArn }],
+      eventType: "AwsApiCall", managementEvent: true, recipientAccountId: account, eventCategory: "Management",
+    },
+  };
+}
+
+function regionOf(model: TfModel): string {
+  const region = model.providers.find((p) => p.name === "aws" && typeof p.config.region === "string" && !isExpression(p.config.region))?.config.region;
+  return typeof region === "string" ? region : "us-east-1";
+}
+
+/** The pattern of a rule as JSON text with the caller account and partition filled in; undefined when unknown. */
+function patternText(r: TfResource, account: string): string | undefined {
+  for (const raw of [r.values.event_pattern, r.config?.event_pattern]) {
+    if (typeof raw !== "string" || raw === UNKNOWN) continue;
+    const filled = raw.replace(CALLER_ACCOUNT, account).replace(PARTITION, "aws");
+    if (!isExpression(filled)) return filled;
+  }
+  return undefined;
+}
+
+function enabled(r: TfResource): boolean {
+  const state = r.values.state;
+  if (typeof state === "string" && state.toUpperCase() === "DISABLED") return false;
+  return r.values.is_enabled !== false && r.values.is_enabled !== "false";
+}
+
+/** Targets of `rule` whose destination exists: a literal ARN, or a resource of the input. */
+function liveTargets(model: TfModel, rule: TfResource): TfResource[] {
+  return ofType(model, "aws_cloudwatch_event_target").filter((t) => {
+    const onRule = referencedResource(model, t, t.config?.rule, "aws_cloudwatch_event_rule") === rule || (typeof t.values.rule === "string" && t.values.rule === rule.values.name);
+    if (!onRule) return false;
+    const arn = t.config?.arn ?? t.values.arn;
+    if (typeof arn !== "string" || arn === "" || arn === UNKNOWN) return false;
+    if (!isExpression(arn)) return arn.startsWith("arn:");
+    const type = /^\$\{(?:module\.[\w-]+\.)*([a-z0-9_]+)\.[\w-]+/.exec(arn)?.[1];
+    return type !== undefined && referencedResource(model, t, arn.replace(/\.[\w]+\}$/, ".arn}"), type) !== undefined;
+  });
+}
+
+/** Whether an enabled rule with a live target alerts on AssumeRole of `role` (and not on another role's). */
+export function useAlert(model: TfModel, role: RoleView): AlertVerdict {
+  if (role.name === undefined || isExpression(role.name)) return { kind: "unknown", rule: role.resource.address, why: "the role's name is not known, so no event can be matched" };
+  const rules = ofType(model, "aws_cloudwatch_event_rule");
+  const reasons: string[] = [];
+  let unknown: AlertVerdict | undefined;
+  const own = [...ownAccounts(model).ids][0];
+  for (const rule of rules) {
+    const text = patternText(rule, own ?? "123456789012");
+    if (text === undefined) {
+      if (rule.values.event_pattern !== undefined || rule.config?.event_pattern !== undefined) unknown ??= { kind: "unknown", rule: rule.address, why: "its event_pattern is not known (an expression, or known only after apply)" };
+      continue;
+    }
+    let pattern: unknown;
+    try {
+      pattern = JSON.parse(text) as unknown;
+    } catch {
+      unknown ??= { kind: "unknown", rule: rule.address, why: "its event_pattern is not JSON" };
+      continue;
+    }
+    if (!isRecord(pattern)) {
+      unknown ??= { kind: "unknown", rule: rule.address, why: "its event_pattern is not a JSON object" };
+      continue;
+    }
+    // The account the event carries: the applying account, else the one the pattern names.
+    const named = [...new Set([...text.matchAll(/\b(\d{12})\b/g)].map((m) => m[1] as string))];
+    const account = own ?? (named.length === 1 ? (named[0] as string) : "123456789012");
+    const region = regionOf(model);
+    let hit: boolean;
+    let other: boolean;
+    try {
+      hit = matchesPattern(pattern, assumeRoleEvent(account, region, role.name, role.path));
+      other = matchesPattern(pattern, assumeRoleEvent(account, region, OTHER_ROLE, "/"));
+    } catch (e) {
+      if (!(e instanceof UnsupportedPatternError)) throw e;
+      unknown ??= { kind: "unknown", rule: rule.address, why: e.message };
+      continue;
+    }
+    if (!hit) continue;
+    const name = show(rule.values.name ?? rule.address);
+    if (other) reasons.push(`${name} also fires on every other role's AssumeRole, so it does not say this role was used`);
+    else if (!enabled(rule)) reasons.push(`${name} matches but is DISABLED`);
+    else if (typeof rule.values.event_bus_name === "string" && !["default", ""].includes(rule.values.event_bus_name) && !rule.values.event_bus_name.endsWith(":event-bus/default")) reasons.push(`${name} matches but sits on event bus ${rule.values.event_bus_name}, where CloudTrail does not deliver`);
+    else if (liveTargets(model, rule).length === 0) reasons.push(`${name} matches but has no target that exists`);
+    else return { kind: "ok" };
+  }
+  if (unknown) return unknown;
+  return { kind: "missing", why: reasons.length > 0 ? reasons.join("; ") : "no aws_cloudwatch_event_rule pattern matches a CloudTrail AssumeRole event of the role" };
+}

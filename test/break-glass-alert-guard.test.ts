@@ -1,0 +1,68 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadDocument } from "../modules/guard/engine";
+import { Computed, bothShapes, findings, planOf } from "./helpers/shapes";
+
+// ZSP011 judges the alert by behaviour: the EventBridge rule must be enabled, on the default bus, with a
+// target that exists, and its pattern must match a CloudTrail AssumeRole of the break-glass role and miss
+// another role's. Each case in both input shapes, next to the clean fixture it changes.
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const good = (): Json => JSON.parse(readFileSync(join(__dirname, "fixtures/rules/ZSP011.good.tf.json"), "utf8")) as Json;
+const ROLE_ARN = "arn:aws:iam::111122223333:role/zsp/break-glass/break-glass-admin";
+const pattern = (roleArn: unknown, eventName: unknown = ["AssumeRole"]): string =>
+  JSON.stringify({ source: ["aws.sts"], "detail-type": ["AWS API Call via CloudTrail"], detail: { eventName, requestParameters: { roleArn } } });
+const withRule = (change: (rule: Json, config: Json) => void): Json => {
+  const config = good();
+  change(config.resource.aws_cloudwatch_event_rule["break-glass-assumed"], config);
+  return config;
+};
+
+const BAD: Array<[string, Json]> = [
+  ["a rule with state DISABLED", withRule((r) => { r.state = "DISABLED"; })],
+  ["a pattern with anything-but on the break-glass role", withRule((r) => { r.event_pattern = pattern([{ "anything-but": ROLE_ARN }]); })],
+  ["a pattern that names another role", withRule((r) => { r.event_pattern = pattern(["arn:aws:iam::111122223333:role/zsp/jit/payments-deploy"]); })],
+  ["a pattern on another event (the text still says AssumeRole)", withRule((r) => { r.event_pattern = pattern([ROLE_ARN], ["AssumeRoleWithSAML"]); })],
+  ["a pattern that fires on every role (the alert says nothing)", withRule((r) => { r.event_pattern = pattern([{ prefix: "arn:aws:iam::" }]); })],
+  ["a rule on a custom bus, where CloudTrail does not deliver", withRule((r) => { r.event_bus_name = "audit"; })],
+  ["a target whose topic does not exist", withRule((_r, c) => { delete c.resource.aws_sns_topic; })],
+  ["no target", withRule((_r, c) => { delete c.resource.aws_cloudwatch_event_target; })],
+];
+
+const GOOD: Array<[string, Json, Computed?]> = [
+  ["the exact role ARN", good()],
+  ["a wildcard on the role path", withRule((r) => { r.event_pattern = pattern([{ wildcard: "arn:aws:iam::111122223333:role*/break-glass-admin" }]); })],
+  ["a prefix on the break-glass path with an explicit ENABLED state", withRule((r) => { r.state = "ENABLED"; r.event_pattern = pattern([{ prefix: "arn:aws:iam::111122223333:role/zsp/break-glass/" }], [{ prefix: "AssumeRole" }]); })],
+  // Terraform reads data.aws_caller_identity during the plan, so the plan's pattern is known.
+  ["the caller account by reference", withRule((r) => { r.event_pattern = pattern(["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/zsp/break-glass/break-glass-admin"]); }),
+    { "aws_cloudwatch_event_rule.break-glass-assumed": { event_pattern: pattern([ROLE_ARN]) } }],
+];
+
+describe("ZSP011: the break-glass alert, by behaviour", () => {
+  describe.each(BAD)("%s", (_name, config) => {
+    it.each(bothShapes(config))("is ZSP011 (%s)", (_shape, model) => {
+      expect(findings(model, ["ZSP011"])).toEqual(["ZSP011 aws_iam_role.break-glass-admin"]);
+    });
+  });
+  describe.each(GOOD)("%s", (_name, config, computed) => {
+    it.each(bothShapes(config, computed))("alerts (%s)", (_shape, model) => {
+      expect(findings(model, ["ZSP011", "ZSP000"])).toEqual([]);
+    });
+  });
+
+  it("a first-apply plan where the pattern is known only after apply is ZSP000, not ZSP011", () => {
+    const config = withRule((r) => { r.event_pattern = "${jsonencode({detail = {requestParameters = {roleArn = [aws_iam_role.break-glass-admin.arn]}}})}"; });
+    for (const [, model] of bothShapes(config)) {
+      expect(findings(model, ["ZSP011", "ZSP000"])).toEqual(["ZSP000 aws_iam_role.break-glass-admin"]);
+    }
+  });
+
+  it("the same plan once the pattern is known is judged by it", () => {
+    const config = withRule((r) => { r.event_pattern = "${jsonencode({detail = {requestParameters = {roleArn = [aws_iam_role.break-glass-admin.arn]}}})}"; });
+    const plan = planOf(config);
+    const change = plan.resource_changes.find((c: Json) => c.address === "aws_cloudwatch_event_rule.break-glass-assumed");
+    change.change.after.event_pattern = JSON.stringify({ detail: { requestParameters: { roleArn: [ROLE_ARN] } } });
+    delete change.change.after_unknown.event_pattern;
+    expect(findings(loadDocument(plan, "case"), ["ZSP011", "ZSP000"])).toEqual([]);
+  });
+});
