@@ -1,7 +1,10 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
-import { GuardInputError, loadDocument } from "../modules/guard/engine";
-import type { TfModel } from "../modules/guard/model";
+import { GuardInputError, loadDocument, loadRootModule } from "../modules/guard/engine";
+import { assertDepth } from "../modules/guard/input-error";
+import { isTerraformConfig } from "../modules/guard/load-config";
+import { isTerraformPlan } from "../modules/guard/load-plan";
+import { TfModel, isRecord } from "../modules/guard/model";
 
 /** A usage or input problem: the CLI prints its message on one line and exits 2. */
 export class UsageError extends Error {
@@ -43,8 +46,14 @@ export function decode(bytes: Buffer): string {
   return bytes.toString("utf8", bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
 }
 
-/** A JSON file's text and value, refusing what cannot be read or is not JSON. */
-export function readJsonText(file: string): { text: string; json: unknown } {
+/** How inputs are read. */
+export interface ReadOptions {
+  /** Variable values (`--var-file`), applied to configuration inputs; a plan carries its own. */
+  readonly variables?: Readonly<Record<string, unknown>>;
+}
+
+/** A JSON file's text and value, refusing what cannot be read or is not JSON (`label` names it in the message). */
+export function readJsonText(file: string, label = file): { text: string; json: unknown } {
   let text: string;
   try {
     text = decode(readFileSync(file));
@@ -54,7 +63,7 @@ export function readJsonText(file: string): { text: string; json: unknown } {
   try {
     return { text, json: JSON.parse(text) as unknown };
   } catch (e) {
-    throw new UsageError(`${file} is not JSON (${oneLine((e as Error).message)})`);
+    throw new UsageError(`${label} is not JSON (${oneLine((e as Error).message)})`);
   }
 }
 
@@ -63,30 +72,96 @@ export function readJsonFile(file: string): unknown {
   return readJsonText(file).json;
 }
 
-/** Reads one JSON file into a model, refusing what is not JSON or neither shape. */
-export function readInput(file: string, stackName?: string): Input {
-  const { text, json } = readJsonText(file);
+function guarded<T>(what: string, load: () => T): T {
   try {
-    return { file, text, model: loadDocument(json, stackName ?? basename(file).replace(/(\.tf)?\.json$/, "")) };
+    return load();
   } catch (e) {
-    if (e instanceof GuardInputError) throw new UsageError(`${file} is ${e.message}`);
+    if (e instanceof GuardInputError) throw new UsageError(`${what} ${e.message}`);
     throw e;
   }
 }
 
 /**
+ * Variable values from `--var-file` files, later files overriding earlier ones (as Terraform applies them).
+ *
+ * @throws UsageError as {@link readVarFile} does.
+ */
+export function readVarFiles(files: readonly string[]): Record<string, unknown> {
+  return Object.assign({}, ...files.map(readVarFile)) as Record<string, unknown>;
+}
+
+/** Reads one JSON file into a model, refusing what is not JSON or neither shape. */
+export function readInput(file: string, stackName?: string, options: ReadOptions = {}): Input {
+  const { text, json } = readJsonText(file);
+  const name = stackName ?? basename(file).replace(/(\.tf)?\.json$/, "");
+  return { file, text, model: guarded(file, () => loadDocument(json, name, { ...options, ignoreUndeclared: true })) };
+}
+
+/**
  * The inputs at `path`: a cdktf.out directory (every stack its manifest.json
  * lists, else every stacks/<name>/cdk.tf.json), a directory holding one
- * cdk.tf.json, or one JSON file (synth output, *.tf.json or a plan).
+ * cdk.tf.json, a directory of Terraform JSON files (one root module, its
+ * configuration files merged as Terraform merges them; plans in it are
+ * inputs of their own), or one JSON file (synth output, *.tf.json or a
+ * plan). Shapes are told by content.
+ *
+ * @throws UsageError when `options.variables` sets a variable no configuration input declares.
  */
-export function readInputs(path: string): Input[] {
+export function readInputs(path: string, options: ReadOptions = {}): Input[] {
   if (!existsSync(path)) throw new UsageError(`no such file or directory: ${path}`);
-  if (!statSync(path).isDirectory()) return [readInput(path)];
-  const stacks = stackFiles(path);
-  if (stacks.length === 0) {
-    throw new UsageError(`no stacks found in ${path}: expected a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), a cdk.tf.json or a plan JSON file`);
+  const inputs = readPath(path, options);
+  const declared = new Set(inputs.flatMap((i) => (i.model.shape === "config" ? i.model.variables.map((v) => v.name) : [])));
+  const undeclared = Object.keys(options.variables ?? {}).filter((v) => !declared.has(v));
+  if (undeclared.length > 0) {
+    throw new UsageError(`--var-file sets variable "${undeclared[0] as string}", which no configuration in ${path} declares (declared: ${[...declared].sort().join(", ") || "none"})`);
   }
-  return stacks.map(([file, name]) => readInput(file, name));
+  return inputs;
+}
+
+function readPath(path: string, options: ReadOptions): Input[] {
+  if (!statSync(path).isDirectory()) return [readInput(path, undefined, options)];
+  const stacks = stackFiles(path);
+  if (stacks.length > 0) return stacks.map(([file, name]) => readInput(file, name, options));
+  const root = rootModule(path, options);
+  if (root.length === 0) {
+    throw new UsageError(`no Terraform JSON found in ${path}: expected a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), *.tf.json configuration files or a plan JSON file (native *.tf files are not read: convert them with hcl2json)`);
+  }
+  return root;
+}
+
+/** Terraform's own rule for override files: `override.tf.json` and `*_override.tf.json`. */
+const OVERRIDE = /(^|_)override\.tf\.json$/;
+
+/** A directory's JSON files by content: configuration merged into one root module, each plan an input. */
+function rootModule(dir: string, options: ReadOptions): Input[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
+  const configs: Array<{ file: string; text: string; json: Record<string, unknown> }> = [];
+  const plans: Input[] = [];
+  for (const file of files) {
+    const { text, json } = readJsonText(file);
+    if (isTerraformPlan(json)) plans.push(readInput(file, undefined, options));
+    else if (isTerraformConfig(json)) configs.push({ file, text, json });
+  }
+  if (configs.length === 0) return plans;
+  const name = basename(dir);
+  const model = guarded(configs.length === 1 ? (configs[0] as { file: string }).file : dir, () => loadRootModule(
+    configs.map((c) => ({ json: c.json, override: OVERRIDE.test(basename(c.file)) })), name, { ...options, ignoreUndeclared: true },
+  ));
+  const first = configs[0] as { file: string; text: string };
+  return [{ file: configs.length === 1 ? first.file : dir, text: configs.length === 1 ? first.text : "", model }, ...plans];
+}
+
+/**
+ * Variable values from a `.tfvars.json` file: a JSON object of name → value.
+ *
+ * @throws UsageError when the file cannot be read, is not JSON or is not an object.
+ */
+export function readVarFile(file: string): Record<string, unknown> {
+  const label = `--var-file ${file}`;
+  const { json } = readJsonText(file, label);
+  if (!isRecord(json)) throw new UsageError(`${label} is not a JSON object of variable values`);
+  guarded(label, () => assertDepth(json));
+  return json;
 }
 
 function stackFiles(dir: string): Array<[string, string]> {

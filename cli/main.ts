@@ -8,7 +8,7 @@ import { accessMap } from "../modules/guard/access-map";
 import { accessMapMarkdown } from "../modules/guard/access-map-markdown";
 import { CheckResult, check, fails } from "../modules/guard/engine";
 import type { Finding, TfModel } from "../modules/guard/model";
-import { Input, UsageError, oneLine, readInput, readInputs, readJsonFile } from "./inputs";
+import { Input, ReadOptions, UsageError, oneLine, readInput, readInputs, readJsonFile, readVarFiles } from "./inputs";
 import { toSarif } from "./sarif";
 import { UsageInputError, UsageReport, parseUsage } from "../modules/guard/usage";
 import { parseDuration } from "../modules/core/duration";
@@ -29,7 +29,8 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 const HELP = `Usage: zsp <command> [options]
 
 Commands:
-  check <path>    check a cdktf.out directory, a cdk.tf.json or a terraform show -json plan
+  check <path>    check a cdktf.out directory, a cdk.tf.json, a directory of *.tf.json files
+                  (one root module) or a terraform show -json plan
   report <path>   print the access map of the same inputs
   tighten <path> --cloudtrail <file|dir>...
                   least privilege from observed CloudTrail use, with a proof that nothing new is granted
@@ -41,6 +42,8 @@ Options of check:
   --profile <file>           organisation profile: a JSON profile or a cdktf.json with context.zsp
                              (replaces the profiles ZspGuard embedded in the synth output)
   --strict                   warnings fail too
+  --var-file <file>          variable values (a .tfvars.json file), as terraform plan -var-file gets them;
+                             otherwise defaults; repeatable, later files win
   --suppressions <file>      honour the suppressions of this cdk.tf.json (e.g. when checking a plan of that stack); repeatable
   --now <ISO date>           evaluate windows and suppression expiry at this instant
                              (default: the ZSP_NOW environment variable, else now)
@@ -49,6 +52,7 @@ Options of check:
 
 Options of report:
   --format markdown|json     output format (default markdown)
+  --var-file <file>          variable values, as for check
   --output <file>            write the output to a file instead of stdout
 
 Options of tighten:
@@ -123,7 +127,7 @@ function parse(args: readonly string[], options: NonNullable<NonNullable<Paramet
     throw new UsageError(`${argsProblem(e as Error & { code?: string })} (run zsp --help)`);
   }
   if (parsed.positionals.length === 0 && pathOptional) return { values: parsed.values, path: "" };
-  if (parsed.positionals.length === 0) throw new UsageError("missing <path>: give a cdktf.out directory, a cdk.tf.json or a plan JSON file");
+  if (parsed.positionals.length === 0) throw new UsageError("missing <path>: give a cdktf.out directory, a cdk.tf.json, a directory of *.tf.json files or a plan JSON file");
   if (parsed.positionals.length > 1) throw new UsageError(`expected one <path>, got ${parsed.positionals.length}: ${parsed.positionals.join(" ")}`);
   return { values: parsed.values, path: parsed.positionals[0] as string };
 }
@@ -150,6 +154,11 @@ function emit(io: CliIo, output: unknown, text: string): void {
   }
 }
 
+function inputOptions(values: Record<string, unknown>): ReadOptions {
+  const files = values["var-file"] as string[] | undefined;
+  return files && files.length > 0 ? { variables: readVarFiles(files) } : {};
+}
+
 function runCheck(args: readonly string[], io: CliIo): number {
   const { values, path } = parse(args, {
     format: { type: "string", default: "text" },
@@ -158,6 +167,7 @@ function runCheck(args: readonly string[], io: CliIo): number {
     output: { type: "string" },
     suppressions: { type: "string", multiple: true },
     now: { type: "string" },
+    "var-file": { type: "string", multiple: true },
     usage: { type: "string" },
   });
   const format = values.format as string;
@@ -170,7 +180,7 @@ function runCheck(args: readonly string[], io: CliIo): number {
     return input.model;
   });
   const usage = typeof values.usage === "string" ? readUsage(values.usage) : undefined;
-  const inputs = readInputs(path);
+  const inputs = readInputs(path, inputOptions(values));
   const results = inputs.map((input) => {
     // A plan takes the stack name of the synth output whose suppressions it honours.
     const model = input.model.shape === "plan" && suppressionsFrom.length === 1 ? { ...input.model, stack: (suppressionsFrom[0] as TfModel).stack } : input.model;
@@ -295,10 +305,10 @@ async function runTighten(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 function runReport(args: readonly string[], io: CliIo): number {
-  const { values, path } = parse(args, { format: { type: "string", default: "markdown" }, output: { type: "string" } });
+  const { values, path } = parse(args, { format: { type: "string", default: "markdown" }, output: { type: "string" }, "var-file": { type: "string", multiple: true } });
   const format = values.format as string;
   if (!["markdown", "json"].includes(format)) throw new UsageError(`unknown --format "${format}": use markdown or json`);
-  const inputs: Input[] = readInputs(path);
+  const inputs: Input[] = readInputs(path, inputOptions(values));
   const entries = inputs.flatMap((i) => accessMap(i.model));
   emit(io, values.output, format === "json" ? `${JSON.stringify({ access: entries }, null, 2)}\n` : accessMapMarkdown(entries));
   return EXIT.ok;

@@ -75,14 +75,16 @@ export type { AccessAuditProps, AuditStream, AuditAlertProps, AuditTrailProps, A
 // guard (issue 7): the rules engine (pure), the synth-time guard and suppressions
 export { ZspGuard, Guard } from "./guard/guard";
 export type { SuppressionProps, ZspGuardOptions } from "./guard/guard";
-export { check, loadDocument, fails, GuardInputError } from "./guard/engine";
+export { check, loadDocument, loadRootModule, fails, GuardInputError } from "./guard/engine";
+export { MAX_JSON_DEPTH } from "./guard/input-error";
+export type { ConfigDocument, ConfigOptions } from "./guard/load-config";
 export type { CheckOptions, CheckResult } from "./guard/engine";
 export { parseUsage, UsageInputError } from "./guard/usage";
 export type { UsageReport, RoleUsageRecord, UnusedGrant, ObservedPeriod } from "./guard/usage";
 export { RULES, RULE_IDS } from "./guard/catalogue";
 export type { RuleId, RuleInfo } from "./guard/catalogue";
-export { UNKNOWN } from "./guard/model";
-export type { Finding, Severity, SuppressionInfo, TfModel, TfResource, TfProvider, TfVariable, InputShape } from "./guard/model";
+export { UNKNOWN, isExpression } from "./guard/model";
+export type { Finding, Severity, SuppressionInfo, TfModel, TfResource, TfProvider, TfVariable, TfNamedValue, TfModuleCall, TfBackend, InputShape } from "./guard/model";
 export { accessMap } from "./guard/access-map";
 export { accessMapMarkdown } from "./guard/access-map-markdown";
 export type { AccessEntry, AccessGrantee } from "./guard/access-map";

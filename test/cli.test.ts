@@ -208,10 +208,10 @@ describe("zsp check: bad input exits 2 with one clear line, never a stack trace"
   mkdirSync(join(unreadable, "stacks", "s", "cdk.tf.json"), { recursive: true });
   it.each([
     [["check", "does/not/exist"], "zsp check: no such file or directory: does/not/exist\n"],
-    [["check", join(ROOT, "package.json")], `zsp check: ${join(ROOT, "package.json")} is neither Terraform JSON configuration (resource/data/provider/variable/terraform/module) nor a terraform show -json plan (format_version with planned_values/resource_changes)\n`],
+    [["check", join(ROOT, "package.json")], `zsp check: ${join(ROOT, "package.json")} is neither Terraform JSON configuration (resource/data/provider/variable/locals/output/module/terraform) nor a terraform show -json plan (format_version with planned_values/resource_changes)\n`],
     // JSON.parse's own words vary with the Node version; the file name and the one line do not.
     [["check", notJson], new RegExp(`^zsp check: ${notJson.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not JSON \\(Expected property name or '\\}' in JSON at position 2[^\\n]*\\)\\n$`)],
-    [["check", noStacks], `zsp check: no stacks found in ${noStacks}: expected a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), a cdk.tf.json or a plan JSON file\n`],
+    [["check", noStacks], `zsp check: no Terraform JSON found in ${noStacks}: expected a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), *.tf.json configuration files or a plan JSON file (native *.tf files are not read: convert them with hcl2json)\n`],
     [["check", unreadable], `zsp check: cannot read ${join(unreadable, "stacks", "s", "cdk.tf.json")}: EISDIR\n`],
     [["check", rule("ZSP001.bad.tf.json"), "--format"], "zsp check: --format needs a value (run zsp --help)\n"],
     [["check", rule("ZSP001.bad.tf.json"), "--profile"], "zsp check: --profile needs a value (run zsp --help)\n"],
@@ -220,8 +220,8 @@ describe("zsp check: bad input exits 2 with one clear line, never a stack trace"
     [["check", "--bogus", rule("ZSP001.bad.tf.json")], "zsp check: unknown option --bogus (run zsp --help)\n"],
     [["check", rule("ZSP001.bad.tf.json"), rule("ZSP001.good.tf.json")], `zsp check: expected one <path>, got 2: ${rule("ZSP001.bad.tf.json")} ${rule("ZSP001.good.tf.json")}\n`],
     [[], "zsp: missing command: zsp check <path> or zsp report <path> (run zsp --help)\n"],
-    [["check", empty], `zsp check: no stacks found in ${empty}: expected a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), a cdk.tf.json or a plan JSON file\n`],
-    [["check"], "zsp check: missing <path>: give a cdktf.out directory, a cdk.tf.json or a plan JSON file\n"],
+    [["check", empty], `zsp check: no Terraform JSON found in ${empty}: expected a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), *.tf.json configuration files or a plan JSON file (native *.tf files are not read: convert them with hcl2json)\n`],
+    [["check"], "zsp check: missing <path>: give a cdktf.out directory, a cdk.tf.json, a directory of *.tf.json files or a plan JSON file\n"],
     [["check", rule("ZSP001.bad.tf.json"), "--format", "xml"], 'zsp check: unknown --format "xml": use text, json or sarif\n'],
     [["check", rule("ZSP001.bad.tf.json"), "--now", "soon"], 'zsp check: command line: invalid --now: "soon" is not a date. Fix: give an ISO date such as 2026-12-01T00:00:00Z\n'],
     [["check", rule("ZSP001.bad.plan.json"), "--suppressions", rule("ZSP001.bad.plan.json")], `zsp check: --suppressions ${rule("ZSP001.bad.plan.json")} is a plan; give the stack's cdk.tf.json\n`],

@@ -1,6 +1,7 @@
 import { DEFAULT_PROFILE, ResolvedZspProfile, resolveProfile } from "../core/profile";
 import { RULES, RuleId } from "./catalogue";
-import { CONFIG_KEYS, isTerraformConfig, loadConfig } from "./load-config";
+import { GuardInputError, MAX_JSON_DEPTH, assertDepth } from "./input-error";
+import { CONFIG_KEYS, ConfigDocument, ConfigOptions, isTerraformConfig, loadConfig, loadConfigDocuments } from "./load-config";
 import { isTerraformPlan, loadPlan } from "./load-plan";
 import { Finding, Severity, TfModel } from "./model";
 import { Locatable, Rule, RuleContext } from "./rule";
@@ -8,25 +9,36 @@ import { RULE_SET } from "./rules";
 import { resolveSuppressions } from "./suppressions";
 import type { UsageReport } from "./usage";
 
-/** Input that is neither Terraform JSON configuration nor a plan (the CLI exits 2). */
-export class GuardInputError extends Error {
-  public constructor(message: string) {
-    super(message);
-    this.name = "GuardInputError";
-  }
-}
+export { GuardInputError } from "./input-error";
 
 /**
  * Builds the model of a parsed JSON document, detecting its shape by content:
  * a plan has `format_version` and `planned_values` or `resource_changes`;
  * Terraform JSON configuration has a top-level `resource`, `data`,
- * `provider`, `variable`, `terraform` or `module` key. `name` names the stack when the
- * document does not (plans, hand-written configuration).
+ * `provider`, `variable`, `locals`, `output`, `module` or `terraform` key
+ * (object or array form). `name` names the stack when the document does not
+ * (plans, hand-written configuration). `options.variables` are variable
+ * values (a var-file) for configuration.
+ *
+ * @throws GuardInputError when the document is neither shape, nests deeper
+ * than {@link MAX_JSON_DEPTH}, or `options.variables` sets an undeclared variable.
  */
-export function loadDocument(json: unknown, name: string): TfModel {
+export function loadDocument(json: unknown, name: string, options: ConfigOptions = {}): TfModel {
+  assertDepth(json);
   if (isTerraformPlan(json)) return loadPlan(json, name);
-  if (isTerraformConfig(json)) return loadConfig(json, name);
-  throw new GuardInputError(`neither Terraform JSON configuration (${CONFIG_KEYS.join("/")}) nor a terraform show -json plan (format_version with planned_values/resource_changes)`);
+  if (isTerraformConfig(json)) return loadConfig(json, name, options);
+  throw new GuardInputError(`is neither Terraform JSON configuration (${CONFIG_KEYS.join("/")}) nor a terraform show -json plan (format_version with planned_values/resource_changes)`);
+}
+
+/**
+ * Builds the model of one root module split over several configuration
+ * documents (a directory of `*.tf.json`), merged as Terraform merges them.
+ *
+ * @throws GuardInputError as {@link loadDocument} does.
+ */
+export function loadRootModule(docs: readonly ConfigDocument[], name: string, options: ConfigOptions = {}): TfModel {
+  for (const d of docs) assertDepth(d.json);
+  return loadConfigDocuments(docs, name, options);
 }
 
 /** Every rule (see `rules/index.ts`). */

@@ -1,5 +1,5 @@
 import { providerOf } from "./load-config";
-import { TfModel, TfProvider, TfResource, TfVariable, UNKNOWN, isRecord, show } from "./model";
+import { TfModel, TfModuleCall, TfNamedValue, TfProvider, TfResource, TfVariable, UNKNOWN, isExpression, isRecord, show } from "./model";
 
 /** Whether `json` is `terraform show -json` output of a plan. */
 export function isTerraformPlan(json: unknown): json is Record<string, unknown> {
@@ -11,31 +11,44 @@ interface Rec { [k: string]: unknown }
 /**
  * Builds the model of a `terraform show -json` plan. Resources come from
  * `resource_changes` and `deferred_changes` (planned `after` values, with `after_unknown` ones set to
- * {@link UNKNOWN}; deletions are skipped), then from `planned_values` and
+ * the configuration's reference, else {@link UNKNOWN}; deletions are skipped), then from `planned_values` and
  * `prior_state` for data sources the plan read. The configuration view comes
- * from `configuration` (`constant_value` vs `references`).
+ * from `configuration` (`constant_value` vs `references`); variables take the
+ * plan's `variables` values, outputs its planned `outputs`, module calls
+ * their `expressions`.
  */
 export function loadPlan(json: Record<string, unknown>, stack: string): TfModel {
   const configuration = isRecord(json.configuration) ? json.configuration : undefined;
   const configByAddress = new Map<string, Rec>();
-  const variables: TfVariable[] = [];
-  if (configuration && isRecord(configuration.root_module)) collectConfig(configuration.root_module, "", configByAddress, variables);
+  const given = isRecord(json.variables) ? json.variables : {};
+  const collected: Collected = { variables: [], outputs: [], moduleCalls: [] };
+  if (configuration && isRecord(configuration.root_module)) collectConfig(configuration.root_module, "", configByAddress, collected, given);
+  const planned = isRecord(json.planned_values) && isRecord(json.planned_values.outputs) ? json.planned_values.outputs : {};
+  const outputs = collected.outputs.map((o): TfNamedValue => {
+    const p = o.module === "" ? planned[o.name] : undefined;
+    return isRecord(p) && "value" in p ? { ...o, value: p.value, sensitive: o.sensitive || p.sensitive === true } : o;
+  });
+  for (const [name, p] of Object.entries(planned)) {
+    if (!isRecord(p) || outputs.some((o) => o.module === "" && o.name === name)) continue;
+    outputs.push({ address: `output.${name}`, name, module: "", config: UNKNOWN, value: "value" in p ? p.value : UNKNOWN, sensitive: p.sensitive === true });
+  }
 
   const resources: TfResource[] = [];
   const seen = new Set<string>();
-  const add = (address: string, mode: unknown, type: unknown, name: unknown, module: string, values: unknown): void => {
+  const add = (address: string, mode: unknown, type: unknown, name: unknown, module: string, values: unknown, unknown?: unknown): void => {
     if (seen.has(address) || typeof type !== "string" || typeof name !== "string") return;
     seen.add(address);
     const m = mode === "data" ? "data" : "managed";
     const cfg = configByAddress.get(configKey(module, m, type, name));
     const expressions = cfg && isRecord(cfg.expressions) ? cfg.expressions : undefined;
+    const config = cfg ? (expressions ? (expressionsToConfig(expressions) as Rec) : {}) : undefined;
     // Terraform writes provider_config_key; OpenTofu writes provider_config_keys when a resource uses several.
     const keys = cfg && Array.isArray(cfg.provider_config_keys) ? cfg.provider_config_keys : [];
     const providerKey = cfg && typeof cfg.provider_config_key === "string" ? cfg.provider_config_key : typeof keys[0] === "string" ? keys[0] : undefined;
     resources.push({
       address, mode: m, type, name, module,
-      values: isRecord(values) ? values : {},
-      ...(cfg ? { config: expressions ? (expressionsToConfig(expressions) as Rec) : {} } : {}),
+      values: isRecord(values) ? (unknown !== undefined ? (withUnknowns(values, unknown, config) as Rec) : values) : {},
+      ...(config ? { config } : {}),
       provider: providerKey ? providerAddress(providerKey) : `${module ? `${module}.` : ""}provider.${providerOf(type)}`,
     });
   };
@@ -50,7 +63,7 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
       continue;
     }
     const module = typeof rc.module_address === "string" ? rc.module_address : moduleOf(rc.address);
-    add(rc.address, rc.mode, rc.type, rc.name, module, withUnknowns(rc.change.after, rc.change.after_unknown));
+    add(rc.address, rc.mode, rc.type, rc.name, module, rc.change.after, rc.change.after_unknown);
   }
   for (const source of [json.planned_values, json.prior_state]) {
     const root = isRecord(source) ? (isRecord(source.values) ? source.values.root_module : source.root_module) : undefined;
@@ -67,13 +80,13 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
     const name = typeof body.name === "string" ? body.name : key.replace(/^.*:/, "").split(".")[0] ?? key;
     const alias = typeof body.alias === "string" ? body.alias : undefined;
     const address = providerAddress(key);
-    providers.push({
-      address, name, module: moduleOf(address),
-      config: isRecord(body.expressions) ? (expressionsToConfig(body.expressions) as Rec) : {},
-      ...(alias ? { alias } : {}),
-    });
+    const config = isRecord(body.expressions) ? (expressionsToConfig(body.expressions) as Rec) : {};
+    providers.push({ address, name, module: moduleOf(address), config, values: config, ...(alias ? { alias } : {}) });
   }
-  return { shape: "plan", stack, resources, providers, variables, opaqueModules: [], suppressions: [], hasConfiguration: configuration !== undefined };
+  return {
+    shape: "plan", stack, resources, providers, variables: collected.variables, locals: [], outputs, moduleCalls: collected.moduleCalls, backends: [],
+    suppressions: [], hasConfiguration: configuration !== undefined,
+  };
 }
 
 /** `aws`, `aws.east`, `module.a:aws` (or `a:aws`) → `provider.aws`, `provider.aws.east`, `module.a.provider.aws`. */
@@ -95,7 +108,14 @@ function configKey(module: string, mode: string, type: string, name: string): st
   return `${m ? `${m}.` : ""}${mode === "data" ? "data." : ""}${type}.${name}`;
 }
 
-function collectConfig(mod: Rec, prefix: string, out: Map<string, Rec>, variables: TfVariable[]): void {
+interface Collected {
+  readonly variables: TfVariable[];
+  readonly outputs: TfNamedValue[];
+  readonly moduleCalls: TfModuleCall[];
+}
+
+function collectConfig(mod: Rec, prefix: string, out: Map<string, Rec>, collected: Collected, given: Rec): void {
+  const at = (what: string): string => `${prefix ? `${prefix}.` : ""}${what}`;
   for (const r of Array.isArray(mod.resources) ? mod.resources : []) {
     if (isRecord(r) && typeof r.type === "string" && typeof r.name === "string") {
       out.set(configKey(prefix, show(r.mode), r.type, r.name), r);
@@ -104,15 +124,30 @@ function collectConfig(mod: Rec, prefix: string, out: Map<string, Rec>, variable
   if (isRecord(mod.variables)) {
     for (const [name, v] of Object.entries(mod.variables)) {
       const body = isRecord(v) ? v : {};
-      variables.push({
-        address: `${prefix ? `${prefix}.` : ""}var.${name}`, name, sensitive: body.sensitive === true,
-        ...("default" in body ? { default: body.default } : {}),
+      // The plan's `variables` hold the root module's values (var-files, -var, defaults applied).
+      const value = prefix === "" && isRecord(given[name]) && "value" in given[name] ? (given[name] as Rec).value : undefined;
+      collected.variables.push({
+        address: at(`var.${name}`), name, sensitive: body.sensitive === true,
+        ...("default" in body ? { default: body.default } : {}), ...(value !== undefined ? { value } : {}),
       });
+    }
+  }
+  if (isRecord(mod.outputs)) {
+    for (const [name, o] of Object.entries(mod.outputs)) {
+      const body = isRecord(o) ? o : {};
+      const config = expressionsToConfig(body.expression ?? {});
+      collected.outputs.push({ address: at(`output.${name}`), name, module: prefix, config, value: config, sensitive: body.sensitive === true });
     }
   }
   if (isRecord(mod.module_calls)) {
     for (const [name, call] of Object.entries(mod.module_calls)) {
-      if (isRecord(call) && isRecord(call.module)) collectConfig(call.module, `${prefix ? `${prefix}.` : ""}module.${name}`, out, variables);
+      if (!isRecord(call)) continue;
+      const config = isRecord(call.expressions) ? (expressionsToConfig(call.expressions) as Rec) : {};
+      collected.moduleCalls.push({
+        address: at(`module.${name}`), name, module: prefix, config, values: config, opaque: !isRecord(call.module),
+        ...(typeof call.source === "string" ? { source: call.source } : {}),
+      });
+      if (isRecord(call.module)) collectConfig(call.module, at(`module.${name}`), out, collected, given);
     }
   }
 }
@@ -124,18 +159,30 @@ function walkModules(mod: unknown, visit: (r: Rec, module: string) => void): voi
   for (const child of Array.isArray(mod.child_modules) ? mod.child_modules : []) walkModules(child, visit);
 }
 
-/** Planned values with every `after_unknown` leaf replaced by {@link UNKNOWN}. */
-export function withUnknowns(after: unknown, unknown: unknown): unknown {
-  if (unknown === true) return UNKNOWN;
+/**
+ * Planned values with every `after_unknown` leaf replaced: `after` is
+ * authoritative; a part it leaves unknown takes the configuration's
+ * reference (`${aws_iam_role.x.arn}`), which rules can follow, when
+ * `config` has one, else {@link UNKNOWN}. Walks only what `after_unknown`
+ * marks, so a plan costs what its unknowns cost.
+ */
+export function withUnknowns(after: unknown, unknown: unknown, config?: unknown): unknown {
+  if (unknown === true) return isExpression(config) ? config : UNKNOWN;
   if (Array.isArray(unknown)) {
+    if (!unknown.some((u) => u !== false)) return after;
     const list = Array.isArray(after) ? [...after] : [];
-    unknown.forEach((u, i) => { if (u !== false) list[i] = withUnknowns(list[i], u); });
+    unknown.forEach((u, i) => { if (u !== false) list[i] = withUnknowns(list[i], u, Array.isArray(config) ? config[i] : undefined); });
     return list;
   }
   if (isRecord(unknown)) {
-    const out: Rec = isRecord(after) ? { ...after } : {};
-    for (const [k, u] of Object.entries(unknown)) if (u !== false) out[k] = withUnknowns(out[k], u);
-    return out;
+    let out: Rec | undefined;
+    for (const k in unknown) {
+      const u = unknown[k];
+      if (u === false || (isRecord(u) && Object.keys(u).length === 0) || (Array.isArray(u) && u.length === 0)) continue;
+      out ??= isRecord(after) ? { ...after } : {};
+      out[k] = withUnknowns(out[k], u, isRecord(config) ? config[k] : undefined);
+    }
+    return out ?? after;
   }
   return after;
 }

@@ -28,16 +28,22 @@ export interface TfResource {
   /** Module path (`module.a.module.b`), empty in the root module. */
   readonly module: string;
   /**
-   * Argument values. In configuration these are the written values
-   * (`${...}` strings for references); in a plan the planned values, with
-   * unknown ones set to {@link UNKNOWN}.
+   * Argument values, evaluated: what rules read. In configuration, every
+   * expression whose inputs are known is evaluated (see "What zsp reads" in
+   * docs/rules.md: `jsonencode`, `local.*`, `var.*`, templates, references
+   * to literal attributes, common pure functions); a part that stays unknown
+   * is kept as a `${...}` string (its source, or {@link UNKNOWN}), so
+   * {@link isExpression} tells it apart. In a plan: the planned `after`
+   * values (authoritative), where `after_unknown` the configuration's
+   * reference (`${aws_iam_role.x.arn}`) when the plan has one, else
+   * {@link UNKNOWN}.
    */
   readonly values: Readonly<Record<string, unknown>>;
   /**
    * The configuration view: literal values as written and `${reference}`
-   * strings for expressions. Same as `values` for configuration input; from
-   * a plan's `configuration` (`constant_value` / `references`); undefined
-   * when the plan carries no configuration for this resource.
+   * strings for expressions (unevaluated). From a plan's `configuration`
+   * (`constant_value` / `references`); undefined when the plan carries no
+   * configuration for this resource.
    */
   readonly config?: Readonly<Record<string, unknown>>;
   /** Address of the provider configuration it uses, e.g. `provider.aws.east`. */
@@ -56,8 +62,10 @@ export interface TfProvider {
   readonly alias?: string;
   /** Module path, empty in the root module. */
   readonly module: string;
-  /** Configuration view of its arguments (literals and `${reference}` strings). */
+  /** Configuration view of its arguments (literals and `${reference}` strings, unevaluated). */
   readonly config: Readonly<Record<string, unknown>>;
+  /** Its arguments evaluated as {@link TfResource.values} are (the same as `config` in a plan). */
+  readonly values: Readonly<Record<string, unknown>>;
 }
 
 /** An input variable. */
@@ -70,6 +78,55 @@ export interface TfVariable {
   readonly sensitive: boolean;
   /** Its literal default, if any. */
   readonly default?: unknown;
+  /**
+   * The value it takes in this input, when one is given: from `--var-file`
+   * (configuration) or the plan's `variables`. Absent: the default applies.
+   */
+  readonly value?: unknown;
+}
+
+/** A named value of the module (`locals`), or an output. */
+export interface TfNamedValue {
+  /** `local.<name>` or `output.<name>`, prefixed with `module.<m>.` in a module. */
+  readonly address: string;
+  /** Its name. */
+  readonly name: string;
+  /** Module path, empty in the root module. */
+  readonly module: string;
+  /** The written value (literal, or `${...}` strings for expressions). */
+  readonly config: unknown;
+  /** The value evaluated as {@link TfResource.values} are. */
+  readonly value: unknown;
+  /** Whether it is declared `sensitive` (outputs). */
+  readonly sensitive: boolean;
+}
+
+/** A module call (`module "<name>" { source = ... }`) with the arguments it passes. */
+export interface TfModuleCall {
+  /** `module.<name>`, prefixed with the calling module's path. */
+  readonly address: string;
+  /** Call name. */
+  readonly name: string;
+  /** Module path of the caller, empty in the root module. */
+  readonly module: string;
+  /** `source`, when it is a literal. */
+  readonly source?: string;
+  /** The arguments as written (meta-arguments `source`, `version`, `providers`, `count`, `for_each`, `depends_on` excluded). */
+  readonly config: Readonly<Record<string, unknown>>;
+  /** The arguments evaluated as {@link TfResource.values} are. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Whether the input shows the module's contents (a plan does; configuration does not). */
+  readonly opaque: boolean;
+}
+
+/** A state backend or HCP Terraform `cloud` block of a `terraform` block. */
+export interface TfBackend {
+  /** `terraform.backend.<type>` or `terraform.cloud`. */
+  readonly address: string;
+  /** Backend type (`s3`, `remote`, ...) or `cloud`. */
+  readonly type: string;
+  /** Its arguments as written. */
+  readonly config: Readonly<Record<string, unknown>>;
 }
 
 /** A suppression as it travels in synthesized JSON (`"//": {"zsp": {"suppressions": [...]}}`). */
@@ -100,8 +157,14 @@ export interface TfModel {
   readonly providers: readonly TfProvider[];
   /** Input variables. */
   readonly variables: readonly TfVariable[];
-  /** Module calls whose contents this input does not show (configuration input only). */
-  readonly opaqueModules: readonly string[];
+  /** Named values (`locals`; configuration input only: plans do not carry them). */
+  readonly locals: readonly TfNamedValue[];
+  /** Outputs. */
+  readonly outputs: readonly TfNamedValue[];
+  /** Module calls, with their arguments. */
+  readonly moduleCalls: readonly TfModuleCall[];
+  /** State backends and `cloud` blocks (configuration input; plans do not carry them). */
+  readonly backends: readonly TfBackend[];
   /** Suppressions carried by the input (cdktf `//` metadata). */
   readonly suppressions: readonly unknown[];
   /** The stack's profile as the guard embedded it, if any (unvalidated). */

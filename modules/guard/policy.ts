@@ -90,8 +90,8 @@ function readPolicyValue(model: TfModel, module: string, value: unknown, configV
 export function readPolicyDocumentData(model: TfModel, doc: TfResource, depth = 0): PolicyResult {
   const json = doc.values.json;
   if (typeof json === "string" && !isExpression(json)) return readPolicyValue(model, doc.module, json, undefined, depth + 1);
-  // The configuration view keeps references where a plan has unknowns (e.g. a principal ARN of a role not yet created).
-  const src = doc.config ?? doc.values;
+  // Evaluated values: a plan's unknown parts carry the configuration's reference (e.g. a principal ARN of a role not yet created).
+  const src = doc.values;
   const statements: Statement[] = [];
   for (const key of ["source_policy_documents", "override_policy_documents"]) {
     const list = src[key];

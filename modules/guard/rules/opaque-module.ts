@@ -4,8 +4,9 @@ import { Rule, RuleContext } from "../rule";
 export const opaqueModuleRule = {
   ids: ["ZSP000"],
   run(ctx: RuleContext): void {
-    for (const m of ctx.model.opaqueModules) {
-      ctx.report("ZSP000", { address: m }, "module contents are not in this input, so no rule checked them. Fix: run zsp check on the plan (terraform show -json), which includes module resources.");
+    for (const m of ctx.model.moduleCalls) {
+      if (!m.opaque) continue;
+      ctx.report("ZSP000", m, "module contents are not in this input, so no rule checked them. Fix: run zsp check on the plan (terraform show -json), which includes module resources.");
     }
   },
 } as const satisfies Rule;
