@@ -121,7 +121,7 @@ describe("zsp check: exit codes", () => {
     const r = zsp("check", out, "--format", "json");
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout) as { summary: { errors: number; resources: number } };
-    expect(json.summary).toEqual({ errors: 11, warnings: 0, resources: 18 });
+    expect(json.summary).toEqual({ errors: 11, warnings: 2, resources: 18 });
   });
 });
 
@@ -252,7 +252,7 @@ describe("zsp check: the shape is read from the content, never from the file nam
     writeFileSync(file, new Uint8Array([...bom, ...units]));
     const r = zsp("check", file, "--format", "json");
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: "" });
-    expect((JSON.parse(r.stdout) as { summary: unknown }).summary).toEqual({ errors: 11, warnings: 0, resources: 15 });
+    expect((JSON.parse(r.stdout) as { summary: unknown }).summary).toEqual({ errors: 11, warnings: 1, resources: 15 });
   });
 
   it.each([
