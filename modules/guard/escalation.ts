@@ -1,4 +1,5 @@
-import { EscalationCondition, PathMatch, PathTarget, matchPaths } from "../iam/escalation";
+import { PathMatch, PathTarget, matchPaths } from "../iam/escalation";
+import type { ConditionTest } from "../iam/policy-document";
 import { arnMatches } from "../iam/arn-pattern";
 import { awsPrincipalKind, ownAccounts } from "./accounts";
 import { ResolvedTarget, resolveTarget } from "./escalation-targets";
@@ -84,7 +85,7 @@ function grantsOf(model: TfModel, role: RoleView): Gain {
 
 const nameOf = (role: RoleView): string => role.name ?? role.resource.address;
 
-function hasTags(model: TfModel, role: RoleView, conditions: readonly EscalationCondition[]): boolean {
+function hasTags(model: TfModel, role: RoleView, conditions: readonly ConditionTest[]): boolean {
   const tags = effectiveTags(model, role.resource).tags;
   return conditions.every((c) => {
     const key = c.key.slice(c.key.indexOf("/") + 1);

@@ -1,15 +1,8 @@
-import type { PolicyDocumentJson, PolicyStatementJson } from "../iam/policy-document";
+import type { ConditionTest, PolicyDocumentJson, PolicyStatementJson } from "../iam/policy-document";
+
+export type { ConditionTest };
 import { TfModel, TfResource, blocks, isExpression, isRecord, show } from "./model";
 
-/** One condition test, flattened: operator, key, values (booleans as `"true"`/`"false"`). */
-export interface ConditionTest {
-  /** Operator, e.g. `StringEquals`, `ForAnyValue:StringLike`, `BoolIfExists`. */
-  readonly operator: string;
-  /** Condition key, e.g. `aws:MultiFactorAuthPresent`. */
-  readonly key: string;
-  /** Values. */
-  readonly values: readonly string[];
-}
 
 /** A principal, flattened: type (`AWS`, `Federated`, `Service`, `CanonicalUser`, or `*` for `Principal: "*"`) and ids. */
 export interface PrincipalEntry {

@@ -1,6 +1,7 @@
 import { globRegExp, hasWildcard } from "./glob";
 import { arnMatches } from "./arn-pattern";
 import { ESCALATION_PATHS, EscalationPath } from "./escalation-paths";
+import type { ConditionTest } from "./policy-document";
 
 /**
  * The escalation matcher: which paths of the catalogue a set of effective
@@ -10,22 +11,12 @@ import { ESCALATION_PATHS, EscalationPath } from "./escalation-paths";
  * pattern), so the two cannot disagree. Neutral: no cdktf, no guard imports.
  */
 
-/** One condition test: operator, key, values. */
-export interface EscalationCondition {
-  /** e.g. `StringEquals`. */
-  readonly operator: string;
-  /** e.g. `iam:PassedToService`. */
-  readonly key: string;
-  /** Values. */
-  readonly values: readonly string[];
-}
-
 /** A resource an action is allowed on, and under which conditions. */
 export interface PermissionScope {
   /** Resource ARN, pattern (`*`, `arn:aws:iam::1:role/*`), or a Terraform reference. */
   readonly resource: string;
   /** Conditions of the granting statement(s). */
-  readonly conditions: readonly EscalationCondition[];
+  readonly conditions: readonly ConditionTest[];
 }
 
 /** What a principal may do, as the matcher asks it: the scopes an action is effectively allowed on. */
@@ -74,7 +65,7 @@ export interface PathTarget {
   /** True for `*` or a pattern: it covers whatever exists, in the input or not. */
   readonly wildcard: boolean;
   /** Conditions that confine it to resources carrying tags (`aws:ResourceTag/…`, `iam:ResourceTag/…`). */
-  readonly tagConditions: readonly EscalationCondition[];
+  readonly tagConditions: readonly ConditionTest[];
   /** For paths whose other target permission is of another kind (e.g. iam-016: CreatePolicyVersion + AssumeRole): that permission's scopes. */
   readonly also?: { readonly action: string; readonly kind: TargetKind; readonly scopes: readonly PermissionScope[] };
 }

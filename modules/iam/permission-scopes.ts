@@ -1,7 +1,7 @@
 import { actionMatches } from "./action-pattern";
 import { arnPatternCovers } from "./arn-pattern";
-import type { EscalationCondition, PermissionQuery, PermissionScope } from "./escalation";
-import type { PolicyStatementProps } from "./policy-document";
+import type { PermissionQuery, PermissionScope } from "./escalation";
+import type { ConditionTest, PolicyStatementProps } from "./policy-document";
 
 /** A statement as the scope query reads it (the guard's `Statement` has this shape). */
 export interface ScopeStatement {
@@ -16,7 +16,7 @@ export interface ScopeStatement {
   /** `NotResource`. */
   readonly notResources?: readonly string[];
   /** Conditions. */
-  readonly conditions: readonly EscalationCondition[];
+  readonly conditions: readonly ConditionTest[];
 }
 
 /** A principal's policies as the scope query reads them. */
@@ -96,7 +96,7 @@ export function permissionQuery(input: ScopeInput): PermissionQuery {
 
 /** A policy statement as the scope query reads it (conditions flattened, single values listed). */
 export function scopeStatement(s: PolicyStatementProps): ScopeStatement {
-  const conditions: EscalationCondition[] = [];
+  const conditions: ConditionTest[] = [];
   for (const [operator, keys] of Object.entries(s.conditions ?? {})) {
     for (const [key, value] of Object.entries(keys)) conditions.push({ operator, key, values: (Array.isArray(value) ? value : [value]).map(String) });
   }

@@ -6,6 +6,16 @@
 /** Condition block: operator → key → value(s), as IAM writes it. */
 export type Conditions = Record<string, Record<string, string | readonly string[] | boolean>>;
 
+/** One condition test, flattened: operator, key, values (booleans as `"true"`/`"false"`). */
+export interface ConditionTest {
+  /** Operator, e.g. `StringEquals`, `ForAnyValue:StringLike`, `BoolIfExists`. */
+  readonly operator: string;
+  /** Condition key, e.g. `aws:MultiFactorAuthPresent`. */
+  readonly key: string;
+  /** Values. */
+  readonly values: readonly string[];
+}
+
 /** A statement's principal, as IAM writes it. */
 export interface PrincipalJson {
   /** AWS account, role or user ARNs. */
