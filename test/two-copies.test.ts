@@ -13,11 +13,13 @@ import type { TfJson } from "./helpers/synth";
  * project through `<tmp>/node_modules`. Values built by copy A go into
  * constructs of copy B (test/fixtures/two-copies/mix.js); the identity checks
  * read the `Symbol.for("cdktf-zsp/<Class>")` brands, so B accepts them, and
- * still refuses a look-alike that is not one.
+ * still refuses a look-alike that is not one; profiles and guard records are
+ * kept in process-wide maps (modules/core/shared-state.ts), so a profile
+ * applied by either copy bounds the other's constructs.
  */
 const ROOT = join(__dirname, "..");
 
-type Outcome = { ok: true; json: TfJson } | { ok: false; error: string };
+type Outcome = { ok: true; json: TfJson; metadata?: { zsp?: unknown } } | { ok: false; error: string };
 interface Mix {
   distinct: boolean;
   cases: Record<string, Outcome>;
@@ -113,6 +115,22 @@ describe("two copies of cdktf-zsp in one process", () => {
     const json = synthesized(mix, "AgentIdentity takes an engine and a login auth");
     expect(resources(json, "vault_aws_secret_backend_role").map((r) => r.name)).toEqual(["support-triage-read-attachments"]);
     expect(resources(json, "vault_jwt_auth_backend_role").map((r) => r.role_name)).toEqual(["support-triage"]);
+  });
+
+  it("a profile applied with B's ZspProfile bounds A's JitRole (one profile record for both copies)", () => {
+    expect(mix.cases["a profile applied by B bounds A's JitRole"]).toEqual({ ok: false, error: expect.stringContaining('s8/deploy: invalid ownership.ticket: "JIRA-12" does not match the profile\'s ticket pattern ^CHG-[0-9]+$') });
+  });
+
+  it("a golden module's ZspProfile.restrict (copy A) bounds B's JitRole under it", () => {
+    expect(mix.cases["a profile restricted by A bounds B's JitRole"]).toEqual({ ok: false, error: expect.stringContaining('s9/golden/deploy: invalid ownership.ticket: "JIRA-12" does not match the profile\'s ticket pattern ^CHG-[0-9]+$') });
+  });
+
+  it("Guard.suppress of A and ZspGuard.apply of B share one metadata element: A's suppression and B's profile are both written", () => {
+    const outcome = mix.cases["Guard.suppress of A and ZspGuard.apply of B write one metadata element"];
+    expect(outcome?.ok === true ? outcome.metadata?.zsp : outcome).toEqual({
+      suppressions: [{ rule: "ZSP001", path: "s10", reason: "accepted for the test", owner: "team-payments", expires: "2026-12-31" }],
+      profile: expect.objectContaining({ ticketPattern: "^CHG-[0-9]+$" }),
+    });
   });
 
   it("isZspError and ZspError.isZspError of B recognise an error thrown by A", () => {
