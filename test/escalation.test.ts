@@ -113,6 +113,22 @@ describe("ZSP016 is target-aware", () => {
     }
   });
 
+  it("privilege is compared with conditions: a principal allowed s3 only in eu-west-1 is less privileged than a worker allowed s3 everywhere", () => {
+    const inRegion = (region: string): Stmt => ({ Condition: { StringEquals: { "aws:RequestedRegion": [region] } } });
+    const pass = allow(["iam:PassRole"], `arn:aws:iam::${ACCOUNT}:role/worker`, passedTo("lambda.amazonaws.com"));
+    const json = (workerS3: Stmt): Record<string, unknown> => config({
+      inline: doc(pass, createAndInvoke, logs, allow(["s3:*"], "*", inRegion("eu-west-1"))),
+      more: role("worker", LAMBDA, [logs, workerS3]),
+    });
+    // The worker's s3 is unconditioned: passing it escapes the region fence.
+    const found = zsp016(json(allow(["s3:*"])));
+    expect(found.map((f) => `${f.severity} ${/escalation path ([\w-]+)/.exec(f.message)?.[1]}`)).toEqual(["error lambda-001"]);
+    // The worker carries the same condition, or a narrower one (fewer regions): no more privileged.
+    expect(zsp016(json(allow(["s3:*"], "*", inRegion("eu-west-1"))))).toEqual([]);
+    // Another region is not within the principal's grant.
+    expect(zsp016(json(allow(["s3:*"], "*", inRegion("us-east-1")))).map((f) => f.severity)).toEqual(["error"]);
+  });
+
   it("PassRole of a role outside the input: warning (its privilege is unknown)", () => {
     const json = config({ inline: doc(allow(["iam:PassRole"], `arn:aws:iam::${ACCOUNT}:role/elsewhere`, passedTo("lambda.amazonaws.com")), createAndInvoke) });
     const found = zsp016(json);
