@@ -6,6 +6,7 @@ import { PropContext, ZspError, nested } from "../core/errors";
 import { validateRoleName } from "../core/aws-names";
 import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
+import { validateResourceArn } from "./resource-arn";
 import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, windowConditions } from "../iam/policy-document";
 import { IZspRole } from "./role-contract";
 import { AlertSubscribers, AlertTopic, validateSubscribers } from "./alert-topic";
@@ -239,6 +240,11 @@ export class BreakGlassRole extends Construct implements IZspRole {
       if (s.props.principal !== undefined) {
         throw new ZspError({ ...nested(ctx, `statements[${i}]`), problem: "a permissions statement cannot name a principal", fix: "remove principal; trust is given by trustedPrincipals" });
       }
+      // Resource ARNs against the formats of the resource types of the actions' services and of the ARN's own service.
+      const services = (s.props.actions ?? []).flatMap((a) => (typeof a === "string" && /^[a-z0-9-]+:/.test(a) ? [a.slice(0, a.indexOf(":"))] : []));
+      (s.props.resources ?? []).forEach((r, j) => {
+        if (typeof r === "string") validateResourceArn(r, [...services, r.split(":")[2] ?? ""], nested(ctx, `statements[${i}].resources[${j}]`));
+      });
     });
     this.grantStatements = [
       ...(policyArns.some((arn) => ADMIN_POLICY.test(arn)) ? [new PolicyStatement({ sid: "AdministratorAccess", actions: ["*"], resources: ["*"] })] : []),
