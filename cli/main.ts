@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { edgeNow } from "../modules/core/clock";
-import { ZspError } from "../modules/core/errors";
+import { isZspError } from "../modules/core/errors";
 import { loadProfileFile } from "../modules/core/profile-file";
 import { accessMap } from "../modules/guard/access-map";
 import { accessMapMarkdown } from "../modules/guard/access-map-markdown";
@@ -101,7 +101,7 @@ export function main(argv: readonly string[], io: CliIo): number | Promise<numbe
     return EXIT.ok;
   }
   const failed = (e: unknown): number => {
-    if (e instanceof UsageError || e instanceof ZspError || e instanceof CloudTrailInputError) {
+    if (e instanceof UsageError || isZspError(e) || e instanceof CloudTrailInputError) {
       io.stderr.write(`zsp ${command}: ${oneLine(e.message)}\n`);
       return EXIT.usage;
     }

@@ -234,7 +234,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
       throw new ZspError({ ...ctx, prop: "props.managedPolicyArns", problem: "the role has no permissions", fix: "give managedPolicyArns or statements" });
     }
     statements.forEach((s, i) => {
-      if (!(s instanceof PolicyStatement)) {
+      if (!PolicyStatement.isPolicyStatement(s)) {
         throw new ZspError({ ...nested(ctx, `statements[${i}]`), problem: "not a PolicyStatement", fix: "build statements with new PolicyStatement({...})" });
       }
       if (s.props.principal !== undefined) {
@@ -309,7 +309,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
 }
 
 function sharedTopic(topics: readonly AlertTopic[], region: string, ctx: PropContext): AlertTopic {
-  const found = topics.filter((t) => t instanceof AlertTopic && t.region === region);
+  const found = topics.filter((t) => AlertTopic.isAlertTopic(t) && t.region === region);
   if (found.length !== 1) {
     throw new ZspError({
       ...ctx,

@@ -158,7 +158,7 @@ export class JitRole extends Construct implements IZspRole {
 
     // Identities → trust policy.
     this.identities = requireList(props.identities, ctx("identities"), { empty: "no identity may assume the role", example: "[WorkloadIdentity.githubActions({...})]" }).map((identity, i) => {
-      if (!(identity instanceof WorkloadIdentity)) {
+      if (!WorkloadIdentity.isWorkloadIdentity(identity)) {
         throw new ZspError({ ...ctx(`identities[${i}]`), problem: "is not a WorkloadIdentity", fix: "build it with WorkloadIdentity.githubActions / oidc / eksServiceAccount / rolesAnywhere / awsRole" });
       }
       return identity.bind(ctx(`identities[${i}]`));

@@ -28,6 +28,7 @@ import type { IConstruct, Node } from "constructs";
 import { Aspects, TerraformProvider, TerraformResource, TerraformStack } from "../../provider-shim/core";
 import type { IAspect } from "../../provider-shim/core";
 import { ZspError } from "./errors";
+import { sharedWeakSet } from "./shared-state";
 import { SOURCE_LOCATIONS_CONTEXT_KEY, SourceLocation, userFrame } from "./source-location";
 
 /** This library's own source folders (`modules/`, `provider-shim/`, built or not): frames in them are passed. */
@@ -39,7 +40,8 @@ const FRAMES = 64;
 type AddMetadata = (this: Node, type: string, data: unknown, options?: unknown) => void;
 
 const locations = new WeakMap<Node, SourceLocation>();
-const hookedClasses = new WeakSet<object>();
+/** Node classes already wrapped, shared by every copy of cdktf-zsp in the process (a golden module's copy and the app's wrap once). */
+const hookedClasses = sharedWeakSet<object>("source-locations/hooked", 1);
 const writtenStacks = new WeakSet<IConstruct>();
 
 /** Writes each recorded location into its resource's or provider's `"//"` at synth. */
