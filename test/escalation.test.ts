@@ -4,6 +4,7 @@ import { accessMapMarkdown } from "../modules/guard/access-map-markdown";
 import { check, loadDocument } from "../modules/guard/engine";
 import type { Finding } from "../modules/guard/model";
 import { ESCALATION_PATHS } from "../modules/iam/escalation-paths";
+import { evaluateSessionWithResourcePolicy } from "./helpers/iam";
 
 const { toPlan } = require("./fixtures/to-plan.js") as { toPlan: (config: unknown) => unknown };
 
@@ -111,6 +112,50 @@ describe("ZSP016 is target-aware", () => {
       expect(found.map((f) => `${f.severity} ${/escalation path ([\w-]+)/.exec(f.message)?.[1]}`)).toEqual(["error lambda-001"]);
       expect(found[0]?.message).toMatch(/role worker holds permissions ci does not/);
     }
+  });
+
+  it("privilege is compared with conditions: a principal allowed s3 only in eu-west-1 is less privileged than a worker allowed s3 everywhere", () => {
+    const inRegion = (region: string): Stmt => ({ Condition: { StringEquals: { "aws:RequestedRegion": [region] } } });
+    const pass = allow(["iam:PassRole"], `arn:aws:iam::${ACCOUNT}:role/worker`, passedTo("lambda.amazonaws.com"));
+    const json = (workerS3: Stmt): Record<string, unknown> => config({
+      inline: doc(pass, createAndInvoke, logs, allow(["s3:*"], "*", inRegion("eu-west-1"))),
+      more: role("worker", LAMBDA, [logs, workerS3]),
+    });
+    // The worker's s3 is unconditioned: passing it escapes the region fence.
+    const found = zsp016(json(allow(["s3:*"])));
+    expect(found.map((f) => `${f.severity} ${/escalation path ([\w-]+)/.exec(f.message)?.[1]}`)).toEqual(["error lambda-001"]);
+    // The worker carries the same condition, or a narrower one (fewer regions): no more privileged.
+    expect(zsp016(json(allow(["s3:*"], "*", inRegion("eu-west-1"))))).toEqual([]);
+    // Another region is not within the principal's grant.
+    expect(zsp016(json(allow(["s3:*"], "*", inRegion("us-east-1")))).map((f) => f.severity)).toEqual(["error"]);
+  });
+
+  it("a same-account trust naming the principal's role ARN needs no sts:AssumeRole grant (as IAM evaluates it): error when the trusting role holds more; a boundary without sts:AssumeRole, a Deny, or a trust naming only the account closes it", async () => {
+    const ciArn = `arn:aws:iam::${ACCOUNT}:role/ci`;
+    const trusting = (principal: string): Record<string, Record<string, unknown>> => role("admin", { AWS: principal }, [allow(["*"])]);
+    // IAM itself: the session of ci may assume admin with no identity policy at all when admin's trust names ci's ARN.
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: ciArn }, Action: "sts:AssumeRole" }] };
+    const session = { principal: `arn:aws:sts::${ACCOUNT}:assumed-role/ci/s`, action: "sts:AssumeRole", resource: `arn:aws:iam::${ACCOUNT}:role/admin`, context: {} };
+    expect(await evaluateSessionWithResourcePolicy([], undefined, trust, session)).toBe("Allowed");
+    expect(await evaluateSessionWithResourcePolicy([], JSON.parse(doc(allow(["s3:GetObject"]))), trust, session)).not.toBe("Allowed");
+
+    for (const principal of [ciArn, "${aws_iam_role.ci.arn}"]) {
+      const found = zsp016(config({ inline: doc(logs), more: trusting(principal) }));
+      expect(found.map((f) => f.severity)).toEqual(["error"]);
+      expect(found[0]?.message).toMatch(/role ci can assume role admin without any grant of its own: that role's trust policy names ci.*role admin holds permissions ci does not/);
+    }
+    // The same trust in a plan.
+    expect(zsp016(toPlan(config({ inline: doc(logs), more: trusting(ciArn) }))).map((f) => f.severity)).toEqual(["error"]);
+    // Closed: a boundary that does not allow sts:AssumeRole, an explicit Deny, a trust naming only the account root (that needs a grant).
+    expect(zsp016(config({ inline: doc(logs), boundary: doc(allow(["logs:PutLogEvents"])), more: trusting(ciArn) }))).toEqual([]);
+    expect(zsp016(config({ inline: doc(logs, { Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" }), more: trusting(ciArn) }))).toEqual([]);
+    expect(zsp016(config({ inline: doc(logs), more: trusting(`arn:aws:iam::${ACCOUNT}:root`) }))).toEqual([]);
+    // A trusting role that holds no more than ci: clean, but the access map still shows ci can become it.
+    const peer = role("peer", { AWS: ciArn }, [logs]);
+    const json = config({ inline: doc(logs), more: peer });
+    expect(zsp016(json)).toEqual([]);
+    const ci = accessMap(loadDocument(json, "t")).find((e) => e.address === "aws_iam_role.ci");
+    expect(ci?.canBecome).toEqual([{ role: "peer", address: "aws_iam_role.peer", via: ["sts-001"], morePrivileged: false }]);
   });
 
   it("PassRole of a role outside the input: warning (its privilege is unknown)", () => {

@@ -1,6 +1,8 @@
 import { PathMatch, PathTarget, matchPaths } from "../iam/escalation";
 import type { ConditionTest } from "../iam/policy-document";
+import { actionMatches } from "../iam/action-pattern";
 import { arnMatches } from "../iam/arn-pattern";
+import { ScopeStatement, scopesOf } from "../iam/permission-scopes";
 import { awsPrincipalKind, ownAccounts } from "./accounts";
 import { ResolvedTarget, resolveTarget } from "./escalation-targets";
 import { RoleView, roles } from "./iam";
@@ -51,6 +53,13 @@ export interface EscalationAnalysis {
   readonly principal: RoleView;
   /** Every path its permissions complete, judged. */
   readonly paths: readonly JudgedPath[];
+  /**
+   * Roles of the input whose trust policy names this role itself (not its
+   * account): in one account such a trust needs no `sts:AssumeRole` grant of
+   * the principal's own, only a boundary that allows it and no Deny. Judged
+   * like an assumed role (error when the role holds more).
+   */
+  readonly trustedBy: readonly JudgedTarget[];
   /** Roles it can become: directly (one hop) or through chains. */
   readonly reaches: readonly Reach[];
   /** Policies that apply but could not be read. */
@@ -76,6 +85,40 @@ function trustsPrincipal(model: TfModel, target: RoleView, principal: RoleView):
     const kind = awsPrincipalKind(model, id);
     return kind.kind === "caller-account" || (kind.kind === "account" && kind.own !== false);
   }));
+}
+
+/** Whether `target`'s trust allows `sts:AssumeRole` to `principal` named as itself (by reference or role ARN), not through its account. */
+function namesPrincipal(model: TfModel, target: RoleView, principal: RoleView): boolean {
+  const trust = trustOf(model, target);
+  if (trust.kind !== "ok") return false;
+  return trust.statements.some((s) => s.effect === "Allow" && (s.actions ?? []).some((a) => actionMatches(a, "sts:AssumeRole")) && (s.principals ?? []).some((p) => p.type === "AWS" && p.ids.some((id) =>
+    referencedResource(model, target.resource, id, "aws_iam_role") === principal.resource
+    || (principal.name !== undefined && /^arn:[^:]+:iam::\d{12}:role\//.test(id) && id.slice(id.lastIndexOf("/") + 1) === principal.name))));
+}
+
+/** Whether the principal's boundary and Denies let a trust alone admit it to `target` (the identity Allows are not needed in one account). */
+function assumableByTrust(model: TfModel, principal: RoleView, target: RoleView): boolean {
+  const holder = rolePermissions(model, principal);
+  const denies = holder.statements.filter((s) => s.effect === "Deny");
+  const scopes = scopesOf({ statements: [...(holder.boundary ?? [ALLOW_ALL]), ...denies] }, "sts:AssumeRole");
+  const account = [...ownAccounts(model).ids][0] ?? "000000000000";
+  const arn = `arn:aws:iam::${account}:role${target.path}${target.name ?? ""}`;
+  return scopes.some((sc) => sc.resource === "*" || referencedResource(model, principal.resource, sc.resource, "aws_iam_role") === target.resource
+    || (target.name !== undefined && arnMatches(sc.resource.replace(/^(arn:[^:]*:iam::)[^:]*:/, `$1${account}:`), arn)));
+}
+
+const ALLOW_ALL: ScopeStatement = { effect: "Allow", actions: ["*"], resources: ["*"], conditions: [] };
+
+/** The roles of the input whose trust names `principal` itself and that it can therefore assume without a grant of its own, judged. */
+function trustedByOf(model: TfModel, principal: RoleView): JudgedTarget[] {
+  const out: JudgedTarget[] = [];
+  for (const r of roles(model)) {
+    if (r.resource === principal.resource || !namesPrincipal(model, r, principal) || !assumableByTrust(model, principal, r)) continue;
+    const target: PathTarget = { kind: "assumed-role", action: "sts:AssumeRole", resource: r.name ?? r.resource.address, wildcard: false, tagConditions: [] };
+    const judged = judgeGain(model, principal, target, grantsOf(model, r), r, `role ${nameOf(r)}`);
+    out.push(judged);
+  }
+  return out;
 }
 
 function grantsOf(model: TfModel, role: RoleView): Gain {
@@ -158,13 +201,13 @@ function judge(model: TfModel, principal: RoleView, match: PathMatch, target: Pa
 
 function analyse(model: TfModel, principal: RoleView): Omit<EscalationAnalysis, "reaches"> {
   const holder = rolePermissions(model, principal);
-  if (holder.admin) return { principal, paths: [], unknown: holder.unknown };
+  if (holder.admin) return { principal, paths: [], trustedBy: [], unknown: holder.unknown };
   const paths = matchPaths(queryOf(holder)).map((match): JudgedPath => {
     const targets = match.targets.flatMap((t) => judge(model, principal, match, t));
     const verdict = targets.reduce<JudgedPath["verdict"]>((v, t) => (RANK[t.verdict] > RANK[v] ? t.verdict : v), "clean");
     return { match, targets, verdict };
   });
-  return { principal, paths, unknown: holder.unknown };
+  return { principal, paths, trustedBy: trustedByOf(model, principal), unknown: holder.unknown };
 }
 
 const direct = perKey((model: TfModel) => perKey((role: RoleView) => analyse(model, role)));
@@ -184,6 +227,7 @@ function coveredRoles(model: TfModel, principal: RoleView, match: PathMatch, tar
 /** The roles `principal` can become in one hop: targets of its completed paths that resolve to a role it can actually use. */
 function hops(model: TfModel, principal: RoleView): Array<{ path: string; role: RoleView }> {
   const out: Array<{ path: string; role: RoleView }> = [];
+  for (const t of direct(model)(principal).trustedBy) if (t.role) out.push({ path: "sts-001", role: t.role });
   for (const p of direct(model)(principal).paths) {
     for (const t of p.targets) {
       const usable = t.role !== undefined && t.role.resource !== principal.resource && !/does not trust/.test(t.why);

@@ -1,6 +1,7 @@
 import { expandActionPattern } from "../iam/action-pattern";
 import { arnPatternCovers } from "../iam/arn-pattern";
-import type { PermissionQuery } from "../iam/escalation";
+import type { PermissionQuery, PermissionScope } from "../iam/escalation";
+import type { ConditionTest } from "../iam/policy-document";
 import { ScopeStatement, permissionQuery } from "../iam/permission-scopes";
 import { perKey } from "./memo";
 import type { RolePermissions } from "./principal-permissions";
@@ -13,13 +14,25 @@ export type Gain =
 /** The scope query of a holder, built once per holder. */
 export const queryOf: (holder: RolePermissions) => PermissionQuery = perKey((holder: RolePermissions) => permissionQuery(holder));
 
+/** Operators whose test passes when the value is any one of the listed values: a grant listing fewer values is narrower. */
+const ANY_OF = new Set(["StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike", "IpAddress", "NumericEquals"]);
+
+/** Whether the holder's condition `c` passes whenever the grant's conditions pass (the grant repeats it, with the same or fewer values). */
+const implied = (c: ConditionTest, grant: readonly ConditionTest[]): boolean =>
+  grant.some((g) => g.operator === c.operator && g.key.toLowerCase() === c.key.toLowerCase() && g.values.every((v) => c.values.includes(v)) && (ANY_OF.has(c.operator) || c.values.every((v) => g.values.includes(v))));
+
+/** Whether every condition of the holder's scope also constrains the grant (then the holder's grant is at least as wide). */
+const conditionsWithin = (scope: readonly ConditionTest[], grant: readonly ConditionTest[]): boolean => scope.every((c) => implied(c, grant));
+
 /**
  * Whether `holder` may already do everything the Allow statements `grants`
  * allow: every action they name (wildcards expanded against the action
- * catalogue) on every resource they name. Conditions are not compared (a
- * grant under a condition is read as the grant). Sound, not complete: `*`,
- * `NotAction`, `NotResource` and unknown services are covered only by an
- * admin holder, so "no more privileged" is never overstated.
+ * catalogue) on every resource they name, under no condition the grant does
+ * not also carry (a holder allowed only in `eu-west-1` is less privileged than
+ * a grant without that condition; a condition on the grant only narrows it).
+ * Sound, not complete: `*`, `NotAction`, `NotResource` and unknown services
+ * are covered only by an admin holder, and conditions are compared as
+ * written, so "no more privileged" is never overstated.
  */
 function grantsCovered(holder: RolePermissions, grants: readonly ScopeStatement[]): boolean {
   if (holder.admin) return true;
@@ -34,7 +47,8 @@ function grantsCovered(holder: RolePermissions, grants: readonly ScopeStatement[
       for (const action of expansion.actions) {
         const scopes = q.scopes(action.name);
         for (const resource of s.resources ?? []) {
-          if (!scopes.some((sc) => sc.resource === resource || arnPatternCovers(sc.resource, resource))) return false;
+          const covered = (sc: PermissionScope): boolean => (sc.resource === resource || arnPatternCovers(sc.resource, resource)) && conditionsWithin(sc.conditions, s.conditions);
+          if (!scopes.some(covered)) return false;
         }
       }
     }

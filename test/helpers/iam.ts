@@ -109,6 +109,15 @@ export async function evaluateSession(identityPolicies: readonly PolicyDocumentJ
   return evaluate({ ...r, identityPolicies, ...(boundary !== undefined ? { boundary } : {}) });
 }
 
+/**
+ * Evaluates a session request against its identity policies, boundary and the
+ * resource's own policy (a role's trust policy for `sts:AssumeRole`), in one
+ * account: where a resource policy naming the caller may allow on its own.
+ */
+export async function evaluateSessionWithResourcePolicy(identityPolicies: readonly PolicyDocumentJson[], boundary: PolicyDocumentJson | undefined, resourcePolicy: unknown, r: SessionRequest): Promise<Decision> {
+  return evaluate({ ...r, identityPolicies, resourcePolicy: resourcePolicy as PolicyDocumentJson, ...(boundary !== undefined ? { boundary } : {}) });
+}
+
 async function evaluate(e: Evaluation): Promise<Decision> {
   const account = e.resourceAccount ?? (e.resourcePolicy !== undefined ? /:(\d{12}):/.exec(e.resource) : /:(\d{12}):/.exec(e.principal))?.[1] ?? "";
   const simulation = {
