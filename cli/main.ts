@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ZspError } from "../modules/core/errors";
+import { isZspError } from "../modules/core/errors";
 import { CliIo, EXIT, OptionSpec, ParsedArgs, formatOf, parse } from "./args";
 import { UsageError, oneLine } from "./usage-error";
 
@@ -137,7 +137,7 @@ export function main(argv: readonly string[], io: CliIo): number | Promise<numbe
     return EXIT.usage;
   }
   const failed = (e: unknown): number => {
-    if (e instanceof UsageError || e instanceof ZspError) {
+    if (e instanceof UsageError || isZspError(e)) {
       io.stderr.write(`zsp ${name}: ${oneLine(e.message)}\n`);
       return EXIT.usage;
     }

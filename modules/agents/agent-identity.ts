@@ -120,10 +120,10 @@ export class AgentIdentity extends Construct {
     }
     this.agentName = props.agentName;
     this.tags = ownershipTags(props.ownership, "jit", profile, nested(ctx, "ownership"));
-    if (!(props.engine instanceof VaultAwsSecretsEngine)) {
+    if (!VaultAwsSecretsEngine.isVaultAwsSecretsEngine(props.engine)) {
       throw new ZspError({ ...nested(ctx, "engine"), problem: "is not a VaultAwsSecretsEngine", fix: "pass the Vault AWS secrets engine that issues the agent's credentials" });
     }
-    if (props.login === undefined || !(props.login.auth instanceof VaultWorkloadAuth)) {
+    if (props.login === undefined || !VaultWorkloadAuth.isVaultWorkloadAuth(props.login.auth)) {
       throw new ZspError({ ...nested(ctx, "login.auth"), problem: "is not a VaultWorkloadAuth", fix: "pass the JWT auth mount the agent logs in at" });
     }
 

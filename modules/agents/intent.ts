@@ -2,7 +2,7 @@ import { Token } from "../../provider-shim/core";
 import { Duration, boundedDuration } from "../core/duration";
 import { PropContext, ZspError, nested } from "../core/errors";
 import { ResolvedZspProfile } from "../core/profile";
-import { DenyUnless, denyUnlessStatements } from "../aws/deny-unless";
+import { DenyUnless, denyUnlessStatements, refuseFencedGrants } from "../aws/deny-unless";
 import { Grant, ValidatedGrant, validateGrant } from "../aws/grant";
 import { Conditions, PolicyDocument, PolicyStatement } from "../iam/policy-document";
 import { resourceCovers } from "./resource-cover";
@@ -106,6 +106,7 @@ export function validateIntent(intent: AgentIntent, index: number, profile: Reso
     return new PolicyStatement({ sid: `IntentDeny${i}`, effect: "Deny", actions: v.actions, resources: v.resources, ...(v.conditions !== undefined ? { conditions: v.conditions } : {}) });
   });
   const network = intent.denyUnless !== undefined ? denyUnlessStatements(intent.denyUnless, profile.allowedRegions, nested(ictx, "denyUnless")) : [];
+  refuseFencedGrants(intent.denyUnless, [g], nested(ictx, "denyUnless"), () => ictx);
   const allow = new PolicyStatement({ sid: "Intent", actions: g.actions, resources: g.resources, ...(g.conditions !== undefined ? { conditions: g.conditions } : {}) });
   const sessionPolicy = new PolicyDocument([allow, ...denies, ...network]);
   const size = sessionPolicy.toJsonString().length;

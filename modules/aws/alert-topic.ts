@@ -8,6 +8,7 @@ import { Ownership, ownershipTags } from "../ownership/ownership";
 import { accountContext } from "./aws-context";
 import { optionalList, requireObject } from "../core/shape";
 import { aws } from "../../provider-shim/aws-bindings";
+import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /** Who is told: at least one email address or HTTPS endpoint. */
 export interface AlertSubscribers {
@@ -56,6 +57,8 @@ export function validateSubscribers(subscribers: AlertSubscribers | undefined, c
   return { emails, https };
 }
 
+const ALERT_TOPIC_BRAND = classBrand("AlertTopic");
+
 /**
  * An SNS topic for alerts that EventBridge can actually deliver to:
  * encrypted with a customer managed KMS key whose key policy lets
@@ -66,6 +69,20 @@ export function validateSubscribers(subscribers: AlertSubscribers | undefined, c
  * publish.
  */
 export class AlertTopic extends Construct {
+  static {
+    stampBrand(this, ALERT_TOPIC_BRAND);
+  }
+
+  /**
+   * Whether `x` is a `AlertTopic` from this or any other copy of cdktf-zsp
+   * in the process (e.g. a golden module's own copy), which `instanceof`
+   * would refuse: it reads the brand `Symbol.for("cdktf-zsp/AlertTopic")`
+   * (see `modules/core/brand.ts`).
+   */
+  public static isAlertTopic(x: unknown): x is AlertTopic {
+    return hasBrand(x, ALERT_TOPIC_BRAND);
+  }
+
   /** The topic's ARN (reference). */
   public readonly topicArn: string;
   /** The KMS key's ARN (reference). */

@@ -91,7 +91,7 @@ export class ZspBoundary extends Construct {
         throw new ZspError({ ...ctx, prop, problem: "every entry must be a role ARN", fix: 'give e.g. ["arn:aws:iam::111122223333:role/worker"]' });
       }
     }
-    if (!Array.isArray(props.allow) || props.allow.length === 0 || props.allow.some((s) => !(s instanceof PolicyStatement) || s.effect !== "Allow")) {
+    if (!Array.isArray(props.allow) || props.allow.length === 0 || props.allow.some((s) => !PolicyStatement.isPolicyStatement(s) || s.effect !== "Allow")) {
       throw new ZspError({ ...ctx, problem: "a boundary needs at least one Allow statement (the ceiling)", fix: "pass the role's grant statements" });
     }
     this.document = boundaryDocument(props);

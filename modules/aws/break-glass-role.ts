@@ -6,6 +6,7 @@ import { PropContext, ZspError, nested } from "../core/errors";
 import { validateRoleName } from "../core/aws-names";
 import { ZspProfile } from "../core/profile-scope";
 import { Ownership, ownershipTags } from "../ownership/ownership";
+import { validateResourceArn } from "./resource-arn";
 import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, windowConditions } from "../iam/policy-document";
 import { IZspRole } from "./role-contract";
 import { AlertSubscribers, AlertTopic, validateSubscribers } from "./alert-topic";
@@ -231,12 +232,17 @@ export class BreakGlassRole extends Construct implements IZspRole {
       throw new ZspError({ ...ctx, prop: "props.managedPolicyArns", problem: "the role has no permissions", fix: "give managedPolicyArns or statements" });
     }
     statements.forEach((s, i) => {
-      if (!(s instanceof PolicyStatement)) {
+      if (!PolicyStatement.isPolicyStatement(s)) {
         throw new ZspError({ ...nested(ctx, `statements[${i}]`), problem: "not a PolicyStatement", fix: "build statements with new PolicyStatement({...})" });
       }
       if (s.props.principal !== undefined) {
         throw new ZspError({ ...nested(ctx, `statements[${i}]`), problem: "a permissions statement cannot name a principal", fix: "remove principal; trust is given by trustedPrincipals" });
       }
+      // Resource ARNs against the formats of the resource types of the actions' services and of the ARN's own service.
+      const services = (s.props.actions ?? []).flatMap((a) => (typeof a === "string" && /^[a-z0-9-]+:/.test(a) ? [a.slice(0, a.indexOf(":"))] : []));
+      (s.props.resources ?? []).forEach((r, j) => {
+        if (typeof r === "string") validateResourceArn(r, [...services, r.split(":")[2] ?? ""], nested(ctx, `statements[${i}].resources[${j}]`));
+      });
     });
     this.grantStatements = [
       ...(policyArns.some((arn) => ADMIN_POLICY.test(arn)) ? [new PolicyStatement({ sid: "AdministratorAccess", actions: ["*"], resources: ["*"] })] : []),
@@ -301,7 +307,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
 }
 
 function sharedTopic(topics: readonly AlertTopic[], region: string, ctx: PropContext): AlertTopic {
-  const found = topics.filter((t) => t instanceof AlertTopic && t.region === region);
+  const found = topics.filter((t) => AlertTopic.isAlertTopic(t) && t.region === region);
   if (found.length !== 1) {
     throw new ZspError({
       ...ctx,

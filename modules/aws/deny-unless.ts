@@ -2,6 +2,7 @@ import { PropContext, ZspError, nested } from "../core/errors";
 import { validateRegion } from "../core/aws-names";
 import { Conditions, PolicyStatement } from "../iam/policy-document";
 import { requireList } from "../core/shape";
+import { fixedRequestRegion } from "../iam/global-services";
 
 /**
  * Context a JIT role's requests must come from. Network entries are
@@ -81,4 +82,35 @@ export function denyUnlessStatements(deny: DenyUnless, allowedRegions: readonly 
     }));
   }
   return out;
+}
+
+/** Regions outside the commercial partition, where global services live elsewhere (cn-north-1, us-gov-west-1, ...). */
+const OTHER_PARTITION_REGION = /^(?:cn|us-gov|us-iso[a-z]?|eu-isoe?)-/;
+
+/**
+ * Refuses a grant the region fence of `deny` would always deny: an action of
+ * a global service (IAM, CloudFront, Route 53, Organizations, ...) whose every
+ * direct request carries the service's one region in `aws:RequestedRegion`
+ * (see `GLOBAL_SERVICE_REGIONS`), when `deny.regions` leaves that region out.
+ * The fence excepts calls AWS services make for the role
+ * (`aws:ViaAWSService`), but the workload's own calls never pass, so the
+ * grant is a mistake either way. No-op without a region fence.
+ * @param grantCtx - where grant `i` was given, e.g. `grants[i]`
+ * @throws ZspError `E_FENCE` naming the action, its region and the fence.
+ */
+export function refuseFencedGrants(deny: DenyUnless | undefined, grants: ReadonlyArray<{ readonly actions: readonly string[] }>, fenceCtx: PropContext, grantCtx: (i: number) => PropContext): void {
+  const regions = deny?.regions;
+  if (regions === undefined || regions.length === 0 || regions.every((r) => OTHER_PARTITION_REGION.test(r))) return;
+  grants.forEach((g, i) => {
+    g.actions.forEach((action, j) => {
+      const region = fixedRequestRegion(action);
+      if (region === undefined || regions.includes(region)) return;
+      throw new ZspError({
+        ...nested(grantCtx(i), `actions[${j}]`),
+        code: "E_FENCE",
+        problem: `${action} is a global service's action: every request to it is in ${region} (aws:RequestedRegion = ${region}), which the fence ${fenceCtx.prop}.regions [${regions.join(", ")}] (Deny statement DenyOtherRegions) always denies`,
+        fix: `add "${region}" to ${fenceCtx.prop}.regions (the profile's allowedRegions must allow it), or grant ${action} in a role without this region fence`,
+      });
+    });
+  });
 }

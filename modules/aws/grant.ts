@@ -3,6 +3,7 @@ import { PropContext, ZspError, nested } from "../core/errors";
 import { CatalogueAction, lookupAction, serviceActions, similarActions } from "../iam/catalogue";
 import { Conditions, PolicyStatement } from "../iam/policy-document";
 import { requireList, requireObject } from "../core/shape";
+import { validateResourceArn } from "./resource-arn";
 
 /** One permission of a JIT role: explicit actions on explicit resources. Build it with {@link grant}. */
 export interface Grant {
@@ -45,8 +46,11 @@ const ACTION_SHAPE = /^([A-Za-z0-9-]+):([A-Za-z0-9]+)$/;
  * Validates `g` against the IAM action catalogue. Throws {@link ZspError}
  * naming `ctx` for: no actions or resources, `*`/`svc:*`/partial wildcard
  * actions, unknown services or actions (with the nearest names), `"*"` as a
- * resource when an action supports resource-level permissions, and a
- * resource ARN of a service none of the actions applies to.
+ * resource when an action supports resource-level permissions, a
+ * resource ARN of a service none of the actions applies to, and (code
+ * `E_ARN`) an ARN that fits no ARN format of that service's resource types
+ * (a region or account where the type takes none, an account that is not 12
+ * digits). Terraform tokens among the resources are accepted unchecked.
  */
 export function validateGrant(g: Grant, ctx: PropContext): ValidatedGrant {
   requireObject(g, ctx, 'build it with grant(["s3:GetObject"], ["arn:aws:s3:::bucket/prefix/*"])');
@@ -112,6 +116,7 @@ export function validateGrant(g: Grant, ctx: PropContext): ValidatedGrant {
         fix: scoped.length === 0 ? 'use "*" for these actions, in a grant of their own' : "give the ARN of a resource these actions act on, or split the grant",
       });
     }
+    validateResourceArn(resource, found.map((a) => a.name.slice(0, a.name.indexOf(":"))), rctx, found.flatMap((a) => a.resourceArns));
   });
   if (g.conditions !== undefined) validateConditions(g.conditions, nested(ctx, "conditions"));
   return {

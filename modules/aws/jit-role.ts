@@ -10,7 +10,7 @@ import { aws } from "../../provider-shim/aws-bindings";
 import type { IamResourceLike } from "../../provider-shim/core-types";
 import { BOUNDARY_DENIED_ACTIONS, ZspBoundary, ZspBoundaryProps, boundaryDocument } from "./boundary";
 import { pathsNeeding, refuseEscalation } from "./escalation-check";
-import { denyUnlessStatements, DenyUnless } from "./deny-unless";
+import { denyUnlessStatements, DenyUnless, refuseFencedGrants } from "./deny-unless";
 import { Grant, ValidatedGrant, grantStatement, validateGrant } from "./grant";
 import { Conditions, PolicyDocument, PolicyStatement, revokeSessionsStatement, windowConditions } from "../iam/policy-document";
 import { IZspRole } from "./role-contract";
@@ -156,7 +156,7 @@ export class JitRole extends Construct implements IZspRole {
 
     // Identities → trust policy.
     this.identities = requireList(props.identities, ctx("identities"), { empty: "no identity may assume the role", example: "[WorkloadIdentity.githubActions({...})]" }).map((identity, i) => {
-      if (!(identity instanceof WorkloadIdentity)) {
+      if (!WorkloadIdentity.isWorkloadIdentity(identity)) {
         throw new ZspError({ ...ctx(`identities[${i}]`), problem: "is not a WorkloadIdentity", fix: "build it with WorkloadIdentity.githubActions / oidc / eksServiceAccount / rolesAnywhere / awsRole" });
       }
       return identity.bind(ctx(`identities[${i}]`));
@@ -206,6 +206,7 @@ export class JitRole extends Construct implements IZspRole {
     }
     this.grantStatements = validated.map((g, i) => grantStatement(g, `Grant${i}`, windowConds));
     const deny = props.denyUnless !== undefined ? denyUnlessStatements(props.denyUnless, profile.allowedRegions, ctx("denyUnless")) : [];
+    refuseFencedGrants(props.denyUnless, validated, ctx("denyUnless"), (i) => ctx(`grants[${i}]`));
     const kill = props.revokeSessionsIssuedBefore !== undefined
       ? [revokeSessionsStatement(parseInstant(props.revokeSessionsIssuedBefore, ctx("revokeSessionsIssuedBefore")).iso)]
       : [];

@@ -101,6 +101,28 @@ function accessLevelOf(raw: string | undefined): AccessLevel {
   return "Write"; // unknown levels count as Write: unknown is never clean
 }
 
+/** A resource type of a service, as the Service Authorization Reference lists it. */
+export interface CatalogueResourceType {
+  /** Resource type name, e.g. `object`. */
+  readonly name: string;
+  /** ARN format, e.g. `arn:${Partition}:s3:::${BucketName}/${ObjectName}`. */
+  readonly arn: string;
+}
+
+const resourceTypeCache = new Map<string, readonly CatalogueResourceType[]>();
+
+/** The resource types of `service` (a service prefix such as `s3`) with their ARN formats; empty when the service is unknown. */
+export function serviceResourceTypes(service: string): readonly CatalogueResourceType[] {
+  const key = service.toLowerCase();
+  if (!/^[a-z0-9-]+$/.test(key)) return [];
+  const cached = resourceTypeCache.get(key);
+  if (cached !== undefined) return cached;
+  const raw = readJson<Record<string, RawResourceType & { readonly key?: string }>>(join(dataRoot(), "resourceTypes", `${key}.json`)) ?? {};
+  const types = Object.entries(raw).flatMap(([name, t]) => (typeof t.arn === "string" ? [{ name: t.key ?? name, arn: t.arn }] : []));
+  resourceTypeCache.set(key, types);
+  return types;
+}
+
 let serviceList: readonly string[] | undefined;
 
 /** Every service prefix the catalogue knows (e.g. `s3`, `iam`), sorted. */

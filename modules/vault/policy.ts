@@ -6,6 +6,7 @@ import { vault } from "../../provider-shim/vault-bindings";
 import { vaultName } from "./common";
 import { requireProps } from "../core/shape";
 import { VaultPolicyRule, minimalPolicyRules, renderPolicyHcl } from "./policy-hcl";
+import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /** Props of a {@link VaultPolicy}. */
 export interface VaultPolicyProps {
@@ -19,6 +20,8 @@ export interface VaultPolicyProps {
   readonly notes?: readonly string[];
 }
 
+const VAULT_POLICY_BRAND = classBrand("VaultPolicy");
+
 /**
  * A Vault ACL policy for a workload, generated from declared paths: the
  * smallest policy that grants exactly them (one block per path, no globs,
@@ -26,6 +29,20 @@ export interface VaultPolicyProps {
  * since Vault policies take no metadata.
  */
 export class VaultPolicy extends Construct {
+  static {
+    stampBrand(this, VAULT_POLICY_BRAND);
+  }
+
+  /**
+   * Whether `x` is a `VaultPolicy` from this or any other copy of cdktf-zsp
+   * in the process (e.g. a golden module's own copy), which `instanceof`
+   * would refuse: it reads the brand `Symbol.for("cdktf-zsp/VaultPolicy")`
+   * (see `modules/core/brand.ts`).
+   */
+  public static isVaultPolicy(x: unknown): x is VaultPolicy {
+    return hasBrand(x, VAULT_POLICY_BRAND);
+  }
+
   /** Policy name, as auth roles reference it in `token_policies`. */
   public readonly policyName: string;
   /** The minimal rules the policy grants. */

@@ -8,6 +8,7 @@ import type { JwtAuthBackendConfig } from "../../provider-shim/vault-bindings";
 import { boundedTtlPair, objectContext, ownershipDescription, vaultName } from "./common";
 import { requireLiteral, requireObject, requireProps } from "../core/shape";
 import { VaultPolicy } from "./policy";
+import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /** How the JWT auth mount verifies token signatures: exactly one. */
 export type JwtVerification =
@@ -94,6 +95,8 @@ const GITHUB_CLAIMS: Readonly<Record<string, string>> = {
   environment: "environment",
 };
 
+const VAULT_WORKLOAD_AUTH_BRAND = classBrand("VaultWorkloadAuth");
+
 /**
  * A JWT/OIDC auth mount through which workloads (Kubernetes service
  * accounts, GitHub Actions jobs) log in with their own signed identity token
@@ -102,6 +105,20 @@ const GITHUB_CLAIMS: Readonly<Record<string, string>> = {
  * profile's `maxTokenTtl` and never 0 (0 = system default, 32 days).
  */
 export class VaultWorkloadAuth extends Construct {
+  static {
+    stampBrand(this, VAULT_WORKLOAD_AUTH_BRAND);
+  }
+
+  /**
+   * Whether `x` is a `VaultWorkloadAuth` from this or any other copy of cdktf-zsp
+   * in the process (e.g. a golden module's own copy), which `instanceof`
+   * would refuse: it reads the brand `Symbol.for("cdktf-zsp/VaultWorkloadAuth")`
+   * (see `modules/core/brand.ts`).
+   */
+  public static isVaultWorkloadAuth(x: unknown): x is VaultWorkloadAuth {
+    return hasBrand(x, VAULT_WORKLOAD_AUTH_BRAND);
+  }
+
   /**
    * Claim mappings that put a Kubernetes pod's namespace, service account
    * and pod name into token metadata (JSON-pointer claims of projected
@@ -197,7 +214,7 @@ export class VaultWorkloadAuth extends Construct {
       claims[claim] = pattern;
     }
     const policies = props.policies;
-    if (!Array.isArray(policies) || policies.length === 0 || policies.some((p) => !(p instanceof VaultPolicy))) {
+    if (!Array.isArray(policies) || policies.length === 0 || policies.some((p) => !VaultPolicy.isVaultPolicy(p))) {
       throw new ZspError({ ...nested(ctx, "policies"), problem: "a workload role needs at least one VaultPolicy (the default policy is never attached)", fix: "pass the VaultPolicy built from the paths the workload needs" });
     }
     const profile = ZspProfile.of(this);
