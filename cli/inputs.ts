@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { basename, join, relative, sep } from "node:path";
+import { basename, join } from "node:path";
 import { GuardInputError, loadDocument, loadRootModule } from "../modules/guard/engine";
 import { assertDepth } from "../modules/guard/input-error";
 import { isTerraformConfig } from "../modules/guard/load-config";
@@ -203,10 +203,4 @@ function stackFiles(dir: string): Array<[string, string]> {
   }
   const single = join(dir, "cdk.tf.json");
   return existsSync(single) ? [[single, basename(dir)]] : [];
-}
-
-/** `file` relative to the working directory, with `/` separators (SARIF artifact URIs). */
-export function relativeUri(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return (rel.startsWith("..") ? file : rel).split(sep).join("/");
 }

@@ -13,6 +13,7 @@ import { VaultPolicy } from "../vault/policy";
 import { VaultWorkloadAuth, WorkloadAuthRole } from "../vault/workload-auth";
 import { AgentIntent, ValidatedIntent, requireWithinCeiling, validateIntent } from "./intent";
 import { requireList, requireObject } from "../core/shape";
+import { recordSourceLocations } from "../core/source-recorder";
 
 /** How the agent proves who it is to Vault: its JWT/OIDC identity token. */
 export interface AgentLogin {
@@ -112,6 +113,7 @@ export class AgentIdentity extends Construct {
 
   public constructor(scope: Construct, id: string, props: AgentIdentityProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireObject(props, ctx, "give AgentIdentity its props: agentName, ownership, login, engine and intents");
     const profile = ZspProfile.of(this);

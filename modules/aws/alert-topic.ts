@@ -8,6 +8,7 @@ import { Ownership, ownershipTags } from "../ownership/ownership";
 import { accountContext } from "./aws-context";
 import { optionalList, requireObject } from "../core/shape";
 import { aws } from "../../provider-shim/aws-bindings";
+import { recordSourceLocations } from "../core/source-recorder";
 import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /** Who is told: at least one email address or HTTPS endpoint. */
@@ -95,6 +96,7 @@ export class AlertTopic extends Construct {
 
   public constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireObject(props, ctx, "give { topicName, region, ownership, emails and/or httpsEndpoints }");
     if (typeof props.topicName !== "string" || !TOPIC_NAME.test(props.topicName)) {

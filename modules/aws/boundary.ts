@@ -4,6 +4,7 @@ import { aws } from "../../provider-shim/aws-bindings";
 import type { IamResourceLike } from "../../provider-shim/core-types";
 import { PolicyDocument, PolicyStatement } from "../iam/policy-document";
 import { optionalList, requireObject } from "../core/shape";
+import { recordSourceLocations } from "../core/source-recorder";
 
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const POLICY_PATH = /^\/(?:[\w+=,.@-]+\/)*$/;
@@ -78,6 +79,7 @@ export class ZspBoundary extends Construct {
 
   public constructor(scope: Construct, id: string, props: ZspBoundaryProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "allow" };
     requireObject(props, { ...ctx, prop: "props" }, "give { policyName, allow }");
     if (typeof props.policyName !== "string" || !POLICY_NAME.test(props.policyName)) {

@@ -17,6 +17,7 @@ import { cloudTrailRule } from "./event-rule";
 import { Instant, parseInstant, resolveNow } from "../core/clock";
 import { AccessWindow, ResolvedWindow, resolveWindow } from "./window";
 import { aws } from "../../provider-shim/aws-bindings";
+import { recordSourceLocations } from "../core/source-recorder";
 
 /** The IAM path of every break-glass role. */
 export const BREAK_GLASS_PATH = ROLE_PATHS.breakGlass;
@@ -141,6 +142,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
 
   public constructor(scope: Construct, id: string, props: BreakGlassRoleProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireObject(props, ctx, "give BreakGlassRole its props: roleName, trustedPrincipals, ownership and alert");
     const profile = ZspProfile.of(this);

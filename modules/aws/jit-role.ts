@@ -18,6 +18,7 @@ import { Instant, parseInstant, resolveNow } from "../core/clock";
 import { AccessWindow, ResolvedWindow, resolveWindow } from "./window";
 import { BoundIdentity, WorkloadIdentity } from "./workload-identity";
 import { requireList, requireObject } from "../core/shape";
+import { recordSourceLocations } from "../core/source-recorder";
 
 /** The IAM path of every JIT role: EventBridge rules and SCPs match it by ARN prefix. */
 export const JIT_ROLE_PATH = ROLE_PATHS.jit;
@@ -105,6 +106,7 @@ export class JitRole extends Construct implements IZspRole {
 
   public constructor(scope: Construct, id: string, props: JitRoleProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const path = this.node.path;
     const ctx = (prop: string): PropContext => ({ path, prop });
     requireObject(props, ctx("props"), "give JitRole its props: roleName, ownership, identities and grants");

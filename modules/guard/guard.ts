@@ -8,6 +8,7 @@ import { Annotations, App, TerraformElement, TerraformStack } from "../../provid
 import { Construct, IConstruct } from "constructs";
 import type { TerraformStackLike } from "../../provider-shim/core-types";
 import { ZspError } from "../core/errors";
+import { recordSourceLocations } from "../core/source-recorder";
 import { sharedWeakMap, sharedWeakSet } from "../core/shared-state";
 import { resolveNow } from "../core/clock";
 import { ResolvedZspProfile } from "../core/profile";
@@ -135,6 +136,7 @@ export class ZspGuard {
    */
   public static apply(scope: Construct, options: ZspGuardOptions = {}): void {
     requireConstruct(scope, "ZspGuard.apply");
+    recordSourceLocations(scope);
     const at = scope.node.path || "app";
     if (options.now !== undefined && typeof options.now !== "function") {
       throw new ZspError({ path: at, prop: "options.now", code: "E_SHAPE", problem: `must be a function returning a Date, got ${typeof options.now}`, fix: "pass () => new Date(\"2026-12-01T00:00:00Z\") or leave it out (zsp:now, else ZSP_NOW, else the real time)" });

@@ -5,6 +5,7 @@ import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
 import { ownershipDescription, vaultName } from "./common";
 import { requireProps } from "../core/shape";
+import { recordSourceLocations } from "../core/source-recorder";
 
 /** Where Vault writes the audit log. */
 export type AuditSink =
@@ -46,6 +47,7 @@ export class VaultAuditDevice extends Construct {
 
   public constructor(scope: Construct, id: string, props: VaultAuditDeviceProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, 'give sink ({ type: "file", filePath } or { type: "socket", address }) and ownership');
     if ((props as unknown as Record<string, unknown>).logRaw !== undefined || (props.sink as unknown as Record<string, unknown> | undefined)?.logRaw !== undefined) {

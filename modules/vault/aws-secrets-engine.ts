@@ -13,6 +13,7 @@ import type { AwsSecretBackendConfig, AwsSecretBackendRoleConfig } from "../../p
 import { boundedTtlPair, mountLeases, objectContext, ownershipDescription, vaultName } from "./common";
 import { requireProps } from "../core/shape";
 import { requireList } from "../core/shape";
+import { recordSourceLocations } from "../core/source-recorder";
 import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /**
@@ -142,6 +143,7 @@ export class VaultAwsSecretsEngine extends Construct {
 
   public constructor(scope: Construct, id: string, props: VaultAwsSecretsEngineProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give path, serverRoleArn, region and ownership");
     const profile = ZspProfile.of(this);

@@ -11,6 +11,7 @@ import type { DatabaseSecretBackendConnectionConfig } from "../../provider-shim/
 import { mountLeases, objectContext, ownershipDescription, roleTtlsUnderMount, secretsMount, vaultName } from "./common";
 import { requireProps } from "../core/shape";
 import { DEFAULT_REVOCATION, DatabasePlugin, PLUGIN_NAMES } from "./database-statements";
+import { recordSourceLocations } from "../core/source-recorder";
 
 /** Props of a {@link VaultDatabaseSecretsEngine}. */
 export interface VaultDatabaseSecretsEngineProps {
@@ -125,6 +126,7 @@ export class VaultDatabaseSecretsEngine extends Construct {
 
   public constructor(scope: Construct, id: string, props: VaultDatabaseSecretsEngineProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give path and ownership");
     const profile = ZspProfile.of(this);

@@ -7,6 +7,7 @@ import { vault } from "../../provider-shim/vault-bindings";
 import { mountLeases, objectContext, ownershipDescription, roleTtlsUnderMount, secretsMount, vaultName } from "./common";
 import { requireProps } from "../core/shape";
 import { requireList } from "../core/shape";
+import { recordSourceLocations } from "../core/source-recorder";
 
 /**
  * Where the issuing CA comes from. In both cases the private keys are
@@ -102,6 +103,7 @@ export class VaultPkiEngine extends Construct {
 
   public constructor(scope: Construct, id: string, props: VaultPkiEngineProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give path, ca and ownership");
     const profile = ZspProfile.of(this);

@@ -6,6 +6,7 @@ import { vault } from "../../provider-shim/vault-bindings";
 import { vaultName } from "./common";
 import { requireProps } from "../core/shape";
 import { VaultPolicyRule, minimalPolicyRules, renderPolicyHcl } from "./policy-hcl";
+import { recordSourceLocations } from "../core/source-recorder";
 import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /** Props of a {@link VaultPolicy}. */
@@ -52,6 +53,7 @@ export class VaultPolicy extends Construct {
 
   public constructor(scope: Construct, id: string, props: VaultPolicyProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give name, rules and ownership");
     const notes = props.notes ?? [];

@@ -8,6 +8,7 @@ import type { JwtAuthBackendConfig } from "../../provider-shim/vault-bindings";
 import { boundedTtlPair, objectContext, ownershipDescription, vaultName } from "./common";
 import { requireLiteral, requireObject, requireProps } from "../core/shape";
 import { VaultPolicy } from "./policy";
+import { recordSourceLocations } from "../core/source-recorder";
 import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /** How the JWT auth mount verifies token signatures: exactly one. */
@@ -157,6 +158,7 @@ export class VaultWorkloadAuth extends Construct {
 
   public constructor(scope: Construct, id: string, props: VaultWorkloadAuthProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give path, issuer, verification and ownership");
     this.path = vaultName(props.path, nested(ctx, "path"), "jwt-k8s");
