@@ -2,7 +2,7 @@
 // resource_changes, planned_values and configuration consistently (after / after_unknown,
 // constant_value / references), and the scenarios the benches run: `iamPlan(n)` (roles that share
 // customer-managed policies, attach AWS-managed ones and chain AssumeRole / PassRole),
-// `mixedPlan(n)` (check.bench.js: roles, inline policies, buckets, Vault roles) and
+// `mixedPlan(n)` (check.bench.js: roles, inline policies, buckets, Vault roles),
 // `graphPlan(n)` (escalation.bench.js: CI roles that assume and pass workers, with open paths) and
 // `secretScanPlan(n)` (secret-scan.bench.js: container definitions, user data, environments).
 // Extend it by adding resource kinds to a scenario (escalation paths, container definitions,
