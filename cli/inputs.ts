@@ -1,23 +1,12 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { basename, join, relative, sep } from "node:path";
+import { basename, join } from "node:path";
 import { GuardInputError, loadDocument, loadRootModule } from "../modules/guard/engine";
 import { assertDepth } from "../modules/guard/input-error";
 import { isTerraformConfig } from "../modules/guard/load-config";
 import { isTerraformPlan } from "../modules/guard/load-plan";
 import { TfModel, isRecord } from "../modules/guard/model";
+import { UsageError, oneLine } from "./usage-error";
 
-/** A usage or input problem: the CLI prints its message on one line and exits 2. */
-export class UsageError extends Error {
-  public constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
-/** A message on one line (JSON.parse quotes the offending text, newlines included). */
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
 
 /** One input document: where it came from, its text and its model. */
 export interface Input {
@@ -79,6 +68,16 @@ function guarded<T>(what: string, load: () => T): T {
     if (e instanceof GuardInputError) throw new UsageError(`${what} ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * The `--var-file` values of `check` and `report` (parsed options), as {@link ReadOptions}.
+ *
+ * @throws UsageError as {@link readVarFile} does.
+ */
+export function inputOptions(values: Readonly<Record<string, unknown>>): ReadOptions {
+  const files = values["var-file"] as string[] | undefined;
+  return files && files.length > 0 ? { variables: readVarFiles(files) } : {};
 }
 
 /**
@@ -192,10 +191,4 @@ function stackFiles(dir: string): Array<[string, string]> {
   }
   const single = join(dir, "cdk.tf.json");
   return existsSync(single) ? [[single, basename(dir)]] : [];
-}
-
-/** `file` relative to the working directory, with `/` separators (SARIF artifact URIs). */
-export function relativeUri(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return (rel.startsWith("..") ? file : rel).split(sep).join("/");
 }

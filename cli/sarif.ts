@@ -1,8 +1,27 @@
-import type { Log, ReportingDescriptor, Result } from "sarif";
+import { isAbsolute, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ArtifactLocation, Log, PhysicalLocation, ReportingDescriptor, Result } from "sarif";
 import { RULES, RULE_IDS, RuleId } from "../modules/guard/catalogue";
 import type { Finding } from "../modules/guard/model";
+import { projectPath } from "../modules/core/source-location";
 import { ESCALATION_PATHS, EscalationPath, escalationPath } from "../modules/iam/escalation-paths";
-import { Input, relativeUri } from "./inputs";
+import { Input } from "./inputs";
+
+/**
+ * The base every relative artifact URI is relative to: the directory `zsp check`
+ * runs in (the project root, where synth ran, so where the recorded source paths start).
+ */
+export const SRCROOT = "%SRCROOT%";
+
+/**
+ * Where a file is, for SARIF: relative to {@link SRCROOT} with that base id
+ * when it is inside `cwd` (a relative `file` is taken as already relative to
+ * it), else an absolute `file://` URI.
+ */
+export function artifactLocation(file: string, cwd: string = process.cwd()): ArtifactLocation {
+  const path = projectPath(isAbsolute(file) ? file : resolve(cwd, file), cwd);
+  return isAbsolute(path) ? { uri: pathToFileURL(path).href } : { uri: path.split("/").map(encodeURIComponent).join("/"), uriBaseId: SRCROOT };
+}
 
 /** Where a finding's address is declared in its input file: 1-based line, or 1 when not found. */
 export function lineOf(input: Input, finding: Finding): number {
@@ -57,15 +76,18 @@ export function toSarif(results: ReadonlyArray<{ input: Input; findings: readonl
   for (const { input, findings } of results) {
     for (const f of findings) {
       const path = escalationPathOf(f);
+      const generated: PhysicalLocation = { artifactLocation: artifactLocation(input.file), region: { startLine: lineOf(input, f) } };
       sarifResults.push({
         ruleId: f.rule,
         ruleIndex: RULE_IDS.indexOf(f.rule as RuleId),
         level: f.severity,
         message: { text: `${f.address}: ${f.message}` },
+        // The TypeScript line that created the resource when synth recorded it (zsp:sourceLocations), else the line of the input file.
         locations: [{
-          physicalLocation: { artifactLocation: { uri: relativeUri(input.file) }, region: { startLine: lineOf(input, f) } },
+          physicalLocation: f.sourceLocation ? { artifactLocation: artifactLocation(f.sourceLocation.file), region: { startLine: f.sourceLocation.line } } : generated,
           logicalLocations: [{ fullyQualifiedName: f.address, kind: "resource" }],
         }],
+        ...(f.sourceLocation ? { relatedLocations: [{ id: 1, physicalLocation: generated, message: { text: `${f.address} in the synthesized Terraform JSON` } }] } : {}),
         partialFingerprints: { "zspFinding/v1": `${f.stack}:${f.rule}:${f.address}${path ? `:${path.id}` : ""}` },
         properties: {
           stack: f.stack, ...(f.constructPath !== undefined ? { constructPath: f.constructPath } : {}),
@@ -80,6 +102,7 @@ export function toSarif(results: ReadonlyArray<{ input: Input; findings: readonl
     version: "2.1.0",
     runs: [{
       tool: { driver: { name: "zsp", version, semanticVersion: version, rules: RULE_IDS.map(descriptor) } },
+      originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(process.cwd()).href.replace(/\/?$/, "/")}` } },
       results: sarifResults,
     }],
   };

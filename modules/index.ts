@@ -31,6 +31,8 @@ export type { ZspBoundaryProps } from "./aws/boundary";
 export { denyUnlessStatements } from "./aws/deny-unless";
 export type { DenyUnless } from "./aws/deny-unless";
 export { NOW_CONTEXT_KEY, parseInstant } from "./core/clock";
+export { SOURCE_LOCATIONS_CONTEXT_KEY } from "./core/source-location";
+export type { SourceLocation } from "./core/source-location";
 export { resolveWindow } from "./aws/window";
 export type { AccessWindow, ResolvedWindow } from "./aws/window";
 export type { Instant } from "./core/clock";

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { recordSourceLocations } from "../modules/core/source-recorder";
 import { Duration, boundedDuration, formatDuration } from "../modules/core/duration";
 import { PropContext, ZspError, nested } from "../modules/core/errors";
 import { ACCOUNT_ID, STS_NAME, roleArnAccount, validateRegion } from "../modules/core/aws-names";
@@ -53,6 +54,7 @@ const DEFAULT_SESSION: Duration = "15m";
  * {@link ZspError} (guard rule ZSP014 catches the same in any Terraform).
  */
 export function awsProvider(scope: Construct, props: HardenedAwsProviderProps): TerraformProviderLike {
+  recordSourceLocations(scope);
   const id = props.alias ?? "aws";
   const ctx: PropContext = { path: `${scope.node.path}/${id}`, prop: "props" };
   for (const key of STATIC_CREDENTIAL_KEYS) {

@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { recordSourceLocations } from "../modules/core/source-recorder";
 import type { TerraformProviderLike, TerraformVariableLike } from "./core-types";
 import { Duration, boundedDuration } from "../modules/core/duration";
 import { PropContext, ZspError, nested } from "../modules/core/errors";
@@ -49,6 +50,7 @@ const FORBIDDEN_KEYS = ["token", "authLogin", "authLoginUserpass", "authLoginTok
  * literal token. Refused inputs throw {@link ZspError}.
  */
 export function vaultProvider(scope: Construct, props: HardenedVaultProviderProps): TerraformProviderLike {
+  recordSourceLocations(scope);
   requireObject(props, { path: `${scope.node.path}/vault`, prop: "props" }, "give address and login { mount, role }");
   const id = props.alias ?? "vault";
   const ctx: PropContext = { path: `${scope.node.path}/${id}`, prop: "props" };

@@ -1,13 +1,16 @@
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { installConsumer, type Consumer } from "./helpers/consumer";
+import { FIRST_STACK_ID, firstStackMain } from "./helpers/first-stack";
 
 /**
  * A project laid out as `cdktf init --template=typescript` lays it out today: its tsconfig (module
  * CommonJS, so Node10 module resolution, which does not read `exports`), `constructs` 10.8 as it
- * installs it, `main.ts` importing both documented entry points. It compiles with that tsconfig
- * against the packed tarball and synthesizes.
+ * installs it, and the packages the README's "Your first stack" installs (`cdktf-zsp`,
+ * `@cdktf/provider-aws`; no Vault bindings). Its `main.ts` is the README's, importing both
+ * documented entry points. It compiles with that tsconfig against the packed tarball and
+ * synthesizes; with `zsp:sourceLocations` on, `zsp check` points SARIF at main.ts.
  */
 const ROOT = join(__dirname, "..");
 
@@ -24,47 +27,17 @@ const CDKTF_INIT_TSCONFIG = {
   exclude: ["node_modules", "cdktf.out"],
 };
 
-const MAIN = `import { Construct } from "constructs";
-import { App, TerraformStack } from "cdktf";
-import { JitRole, WorkloadIdentity, ZspGuard, ZspProfile, grant } from "cdktf-zsp";
-import { awsProvider } from "cdktf-zsp/provider-shim";
-
-class MyStack extends TerraformStack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-    ZspProfile.apply(this, { allowedRegions: ["eu-west-1"] });
-    const ownership = { owner: "team-payments", contact: "payments-oncall@acme.example", purpose: "first stack" };
-    awsProvider(this, {
-      region: "eu-west-1",
-      allowedAccountIds: ["111122223333"],
-      assumeRole: { roleArn: "arn:aws:iam::111122223333:role/terraform-apply", sessionName: "first-stack", sourceIdentity: "first-stack" },
-      ownership,
-    });
-    new JitRole(this, "deploy", {
-      roleName: "payments-deploy",
-      ownership,
-      identities: [WorkloadIdentity.githubActions({
-        providerArn: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com",
-        repo: "acme/payments",
-        environment: "production",
-      })],
-      grants: [grant(["s3:PutObject"], ["arn:aws:s3:::acme-payments-artifacts/releases/*"])],
-    });
-  }
-}
-
-const app = new App();
-new MyStack(app, "first-stack");
-ZspGuard.apply(app);
-app.synth();
-`;
+/** The README's "Your first stack" main.ts (examples/quick-start.ts with the package's import paths). */
+const MAIN = firstStackMain();
+/** The 1-based line of main.ts that creates the JitRole. */
+const JIT_ROLE_LINE = MAIN.split("\n").findIndex((l) => l.includes("new JitRole(")) + 1;
 
 describe("a project made by cdktf init --template=typescript", () => {
   let consumer: Consumer;
 
   beforeAll(() => {
     consumer = installConsumer({
-      dependencies: ["cdktf", { name: "constructs", from: "constructs-10-8" }, "@cdktf/provider-aws", "@cdktf/provider-vault", "@types/node"],
+      dependencies: ["cdktf", { name: "constructs", from: "constructs-10-8" }, "@cdktf/provider-aws", "@types/node"],
       files: {
         "tsconfig.json": JSON.stringify(CDKTF_INIT_TSCONFIG, null, 2),
         "main.ts": MAIN,
@@ -88,9 +61,25 @@ describe("a project made by cdktf init --template=typescript", () => {
     })();
     expect(compiled).toEqual({ code: 0, out: "" });
     execFileSync(process.execPath, ["main.js"], { cwd: consumer.dir, encoding: "utf8" });
-    const json = JSON.parse(readFileSync(join(consumer.dir, "cdktf.out", "stacks", "first-stack", "cdk.tf.json"), "utf8")) as {
+    const json = JSON.parse(readFileSync(join(consumer.dir, "cdktf.out", "stacks", FIRST_STACK_ID, "cdk.tf.json"), "utf8")) as {
       resource: { aws_iam_role: Record<string, { name: string; path: string }> };
     };
     expect(Object.values(json.resource.aws_iam_role).map((r) => [r.name, r.path])).toEqual([["payments-deploy", "/zsp/jit/"]]);
+  });
+
+  it("with zsp:sourceLocations on (cdktf synth passes cdktf.json context as CDKTF_CONTEXT_JSON), zsp check points SARIF at the new JitRole line of main.ts", () => {
+    // main.js was compiled by the previous test with the inline source map the cdktf init tsconfig asks for.
+    const env = { ...process.env, CDKTF_CONTEXT_JSON: JSON.stringify({ "zsp:sourceLocations": true }), CDKTF_OUTDIR: "located.out" };
+    execFileSync(process.execPath, ["main.js"], { cwd: consumer.dir, encoding: "utf8", env });
+    const json = JSON.parse(readFileSync(join(consumer.dir, "located.out", "stacks", FIRST_STACK_ID, "cdk.tf.json"), "utf8")) as {
+      resource: { aws_iam_role: Record<string, { "//": { zsp?: { source?: unknown } } }> };
+    };
+    expect(Object.values(json.resource.aws_iam_role).map((r) => r["//"].zsp?.source)).toEqual([{ file: "main.ts", line: JIT_ROLE_LINE }]);
+    writeFileSync(join(consumer.dir, "cost-centre.json"), JSON.stringify({ requiredTags: ["cost-centre"] }));
+    const zsp = spawnSync(process.execPath, [join(consumer.dir, "node_modules", "cdktf-zsp", "dist", "cli", "bin.js"), "check", "located.out", "--format", "sarif", "--profile", "cost-centre.json"], { cwd: consumer.dir, encoding: "utf8" });
+    expect({ code: zsp.status, stderr: zsp.stderr }).toEqual({ code: 1, stderr: "" });
+    const log = JSON.parse(zsp.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: unknown }> }> }> };
+    const result = log.runs[0]?.results.find((r) => r.ruleId === "ZSP012");
+    expect(result?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: "main.ts", uriBaseId: "%SRCROOT%" }, region: { startLine: JIT_ROLE_LINE } });
   });
 });

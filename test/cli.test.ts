@@ -2,7 +2,7 @@ import Ajv from "ajv";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import type { Log } from "sarif";
 import { RULE_IDS } from "../modules/guard/catalogue";
 
@@ -39,20 +39,49 @@ describe("zsp basics", () => {
     expect(readFileSync(BIN, "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
   });
 
+  /** The modules `dist/cli/bin.js args` loaded (its require.cache at exit), the files it read with readFileSync, and its stderr. */
+  function loadedBy(...args: string[]): { loaded: string[]; read: string[]; stderr: string } {
+    const dir = mkdtempSync(join(tmpdir(), "zsp-cache-"));
+    const preload = join(dir, "record.js");
+    const out = join(dir, "modules.json");
+    writeFileSync(preload, [
+      `const fs = require("node:fs"); const read = []; const original = fs.readFileSync;`,
+      `fs.readFileSync = function (file, ...rest) { read.push(String(file)); return original.call(this, file, ...rest); };`,
+      `process.on("exit", () => fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify({ loaded: Object.keys(require.cache), read })));`,
+    ].join("\n"));
+    const r = spawnSync(process.execPath, ["--require", preload, BIN, ...args], { encoding: "utf8", cwd: ROOT });
+    return { ...(JSON.parse(readFileSync(out, "utf8")) as { loaded: string[]; read: string[] }), stderr: r.stderr };
+  }
+  const under = (loaded: readonly string[], ...dirs: string[]): string[] => loaded.filter((m) => m.includes(`${join("dist", ...dirs)}${sep}`));
+
   it.each([
     ["check", rule("ZSP011.good.tf.json"), "--format", "sarif"],
     ["report", rule("ZSP007.good.plan.json")],
     ["--version"],
   ])("dist/cli/bin.js %s loads no cdktf, constructs or provider module", (...args) => {
-    const dir = mkdtempSync(join(tmpdir(), "zsp-cache-"));
-    const preload = join(dir, "record.js");
-    const out = join(dir, "modules.json");
-    writeFileSync(preload, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));`);
-    const r = spawnSync(process.execPath, ["--require", preload, BIN, ...args], { encoding: "utf8", cwd: ROOT });
-    expect(r.stderr).toBe("");
-    const loaded = JSON.parse(readFileSync(out, "utf8")) as string[];
+    const { loaded, stderr } = loadedBy(...args);
+    expect(stderr).toBe("");
     expect(loaded.some((m) => m.endsWith(join("dist", "cli", "main.js")))).toBe(true);
     expect(loaded.filter((m) => /node_modules[\\/](cdktf|constructs|@cdktf)[\\/]/.test(m))).toEqual([]);
+  });
+
+  // Start-up (issue 13): a command's module loads when it runs, so these load no guard and no tighten.
+  it.each([["--version"], ["--help"], ["check", "--bogus", "x.json"], ["check", "x.json", "--format", "xml"], ["frobnicate"]])("dist/cli/bin.js %s loads no guard, IAM or command module", (...args) => {
+    const { loaded } = loadedBy(...args);
+    expect(loaded.some((m) => m.endsWith(join("dist", "cli", "main.js")))).toBe(true);
+    expect([...under(loaded, "modules", "guard"), ...under(loaded, "modules", "iam"), ...under(loaded, "cli", "tighten")]).toEqual([]);
+    expect(loaded.filter((m) => /[\\/]dist[\\/]cli[\\/](check|report|inputs|sarif)\.js$/.test(m))).toEqual([]);
+  });
+
+  it("zsp check loads the guard but not tighten, and leaves the AWS-managed policy documents unread", () => {
+    const { loaded, read, stderr } = loadedBy("check", rule("ZSP005.good.tf.json"), ...NOW);
+    expect(stderr).toBe("");
+    expect(under(loaded, "modules", "guard").length).toBeGreaterThan(0);
+    expect(under(loaded, "cli", "tighten")).toEqual([]);
+    const index = (files: readonly string[]): string[] => files.filter((f) => f.endsWith("aws-managed-policies.ndjson"));
+    expect(index(read)).toEqual([]);
+    // ...which a configuration attaching one does read (so the line above can fail).
+    expect(index(loadedBy("check", rule("ZSP006.bad.tf.json"), ...NOW).read)).toHaveLength(1);
   });
 });
 

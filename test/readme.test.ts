@@ -2,6 +2,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SOURCE_LOCATIONS_CONTEXT_KEY } from "../modules/core/source-location";
+import { FIRST_STACK_ID, firstStackMain } from "./helpers/first-stack";
 
 const ROOT = join(__dirname, "..");
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -13,20 +15,30 @@ describe("README", () => {
     expect(readFileSync(join(ROOT, ".ci", "run"), "utf8")).toMatch(/\nnpm ci\nnpm test\n/);
   });
 
-  it("shows examples/quick-start.ts verbatim as the quick start (with the package's import paths)", () => {
-    const quickStart = /## Quick start[\s\S]*?```ts\n([\s\S]*?)```/.exec(README)?.[1] ?? "";
-    const file = readFileSync(join(ROOT, "examples", "quick-start.ts"), "utf8")
-      .replace('from "../modules"', 'from "cdktf-zsp"')
-      .replace('from "../provider-shim/core"', 'from "cdktf"')
-      .replace('from "../provider-shim"', 'from "cdktf-zsp/provider-shim"');
-    expect(quickStart).toBe(file);
+  const firstStack = /## Your first stack\n([\s\S]*?)\n## /.exec(README)?.[1] ?? "";
+
+  it("\"Your first stack\" starts from cdktf init and shows examples/quick-start.ts verbatim as main.ts (with the package's import paths)", () => {
+    const [init, install] = (/```sh\n([\s\S]*?)```/.exec(firstStack)?.[1] ?? "").split("\n");
+    expect(init).toMatch(/^npx --yes cdktf-cli@0\.21\.0 init --template=typescript --local /);
+    // What test/cdktf-init-consumer.test.ts installs next to what cdktf init installs (cdktf, constructs).
+    expect(install).toBe("npm install cdktf-zsp @cdktf/provider-aws@21");
+    expect(/```ts\n([\s\S]*?)```/.exec(firstStack)?.[1]).toBe(firstStackMain());
+    expect(firstStack).toMatch(/npx cdktf synth[^\n]*\nnpx zsp check cdktf\.out/);
   });
 
-  it("the quick start runs: it synthesizes a guarded JIT role", () => {
-    const out = mkdtempSync(join(tmpdir(), "zsp-quick-start-"));
+  it("turns on source locations with the context key the recorder reads, and uploads the SARIF", () => {
+    const json = JSON.parse(/```json\n([\s\S]*?)```/.exec(firstStack)?.[1] ?? "{}") as { context?: Record<string, unknown> };
+    expect(json.context).toEqual({ [SOURCE_LOCATIONS_CONTEXT_KEY]: true });
+    const workflow = /```yaml\n([\s\S]*?)```/.exec(firstStack)?.[1] ?? "";
+    expect(workflow).toMatch(/run: npx zsp check cdktf\.out --format sarif --output zsp\.sarif/);
+    expect(workflow).toMatch(/uses: github\/codeql-action\/upload-sarif@v3/);
+  });
+
+  it("the first stack runs: it synthesizes a guarded JIT role", () => {
+    const out = mkdtempSync(join(tmpdir(), "zsp-first-stack-"));
     const r = spawnSync(process.execPath, [join(ROOT, "dist", "examples", "quick-start.js")], { cwd: out, encoding: "utf8" });
     expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
-    const json = JSON.parse(readFileSync(join(out, "cdktf.out", "stacks", "quick-start", "cdk.tf.json"), "utf8")) as {
+    const json = JSON.parse(readFileSync(join(out, "cdktf.out", "stacks", FIRST_STACK_ID, "cdk.tf.json"), "utf8")) as {
       resource: { aws_iam_role: Record<string, { path: string; max_session_duration: number; assume_role_policy: string }> };
     };
     const [role] = Object.values(json.resource.aws_iam_role);

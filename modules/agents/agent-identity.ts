@@ -15,6 +15,7 @@ import { AgentIntent, ValidatedIntent, requireWithinCeiling, validateIntent } fr
 import { requireList, requireObject } from "../core/shape";
 import { useProvider } from "../core/provider-scope";
 import type { TerraformProviderLike } from "../../provider-shim/core-types";
+import { recordSourceLocations } from "../core/source-recorder";
 
 /** How the agent proves who it is to Vault: its JWT/OIDC identity token. */
 export interface AgentLogin {
@@ -130,6 +131,7 @@ export class AgentIdentity extends Construct {
 
   public constructor(scope: Construct, id: string, props: AgentIdentityProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireObject(props, ctx, "give AgentIdentity its props: agentName, ownership, login, engine and intents");
     useProvider(this, "aws", props.provider, { path: this.node.path, prop: "provider" });
@@ -140,10 +142,10 @@ export class AgentIdentity extends Construct {
     }
     this.agentName = props.agentName;
     this.tags = ownershipTags(props.ownership, "jit", profile, nested(ctx, "ownership"));
-    if (!(props.engine instanceof VaultAwsSecretsEngine)) {
+    if (!VaultAwsSecretsEngine.isVaultAwsSecretsEngine(props.engine)) {
       throw new ZspError({ ...nested(ctx, "engine"), problem: "is not a VaultAwsSecretsEngine", fix: "pass the Vault AWS secrets engine that issues the agent's credentials" });
     }
-    if (props.login === undefined || !(props.login.auth instanceof VaultWorkloadAuth)) {
+    if (props.login === undefined || !VaultWorkloadAuth.isVaultWorkloadAuth(props.login.auth)) {
       throw new ZspError({ ...nested(ctx, "login.auth"), problem: "is not a VaultWorkloadAuth", fix: "pass the JWT auth mount the agent logs in at" });
     }
 

@@ -6,6 +6,7 @@ import { PolicyDocument, PolicyStatement } from "../iam/policy-document";
 import { IZspRole } from "./role-contract";
 import { AlertSubscribers, AlertTopic } from "./alert-topic";
 import { accountContext, coveredRegions } from "./aws-context";
+import { recordSourceLocations } from "../core/source-recorder";
 import {
   EventPatternJson, GLOBAL_EVENTS_REGION, READ_ONLY_MANAGEMENT_EVENTS_STATE,
   approvalPattern, issuancePattern, revocationPattern, usePattern,
@@ -122,6 +123,7 @@ export class AccessAudit extends Construct {
 
   public constructor(scope: Construct, id: string, props: AccessAuditProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireObject(props, ctx, "give at least { ownership }");
     useProvider(this, "aws", props.provider, { path: this.node.path, prop: "provider" });

@@ -10,6 +10,8 @@ import { optionalList, requireObject } from "../core/shape";
 import { aws } from "../../provider-shim/aws-bindings";
 import { providerOf, useProvider } from "../core/provider-scope";
 import type { TerraformProviderLike } from "../../provider-shim/core-types";
+import { recordSourceLocations } from "../core/source-recorder";
+import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /** Who is told: at least one email address or HTTPS endpoint. */
 export interface AlertSubscribers {
@@ -66,6 +68,8 @@ export function validateSubscribers(subscribers: AlertSubscribers | undefined, c
   return { emails, https };
 }
 
+const ALERT_TOPIC_BRAND = classBrand("AlertTopic");
+
 /**
  * An SNS topic for alerts that EventBridge can actually deliver to:
  * encrypted with a customer managed KMS key whose key policy lets
@@ -76,6 +80,20 @@ export function validateSubscribers(subscribers: AlertSubscribers | undefined, c
  * publish.
  */
 export class AlertTopic extends Construct {
+  static {
+    stampBrand(this, ALERT_TOPIC_BRAND);
+  }
+
+  /**
+   * Whether `x` is a `AlertTopic` from this or any other copy of cdktf-zsp
+   * in the process (e.g. a golden module's own copy), which `instanceof`
+   * would refuse: it reads the brand `Symbol.for("cdktf-zsp/AlertTopic")`
+   * (see `modules/core/brand.ts`).
+   */
+  public static isAlertTopic(x: unknown): x is AlertTopic {
+    return hasBrand(x, ALERT_TOPIC_BRAND);
+  }
+
   /** The topic's ARN (reference). */
   public readonly topicArn: string;
   /** The KMS key's ARN (reference). */
@@ -88,6 +106,7 @@ export class AlertTopic extends Construct {
 
   public constructor(scope: Construct, id: string, props: AlertTopicProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireObject(props, ctx, "give { topicName, region, ownership, emails and/or httpsEndpoints }");
     useProvider(this, "aws", props.provider, { path: this.node.path, prop: "provider" });

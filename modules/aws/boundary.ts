@@ -6,6 +6,7 @@ import { PolicyDocument, PolicyStatement } from "../iam/policy-document";
 import { optionalList, requireObject } from "../core/shape";
 import { providerOf, useProvider } from "../core/provider-scope";
 import type { TerraformProviderLike } from "../../provider-shim/core-types";
+import { recordSourceLocations } from "../core/source-recorder";
 
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const POLICY_PATH = /^\/(?:[\w+=,.@-]+\/)*$/;
@@ -88,6 +89,7 @@ export class ZspBoundary extends Construct {
 
   public constructor(scope: Construct, id: string, props: ZspBoundaryProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "allow" };
     requireObject(props, { ...ctx, prop: "props" }, "give { policyName, allow }");
     useProvider(this, "aws", props.provider, { path: this.node.path, prop: "provider" });
@@ -102,7 +104,7 @@ export class ZspBoundary extends Construct {
         throw new ZspError({ ...ctx, prop, problem: "every entry must be a role ARN", fix: 'give e.g. ["arn:aws:iam::111122223333:role/worker"]' });
       }
     }
-    if (!Array.isArray(props.allow) || props.allow.length === 0 || props.allow.some((s) => !(s instanceof PolicyStatement) || s.effect !== "Allow")) {
+    if (!Array.isArray(props.allow) || props.allow.length === 0 || props.allow.some((s) => !PolicyStatement.isPolicyStatement(s) || s.effect !== "Allow")) {
       throw new ZspError({ ...ctx, problem: "a boundary needs at least one Allow statement (the ceiling)", fix: "pass the role's grant statements" });
     }
     this.document = boundaryDocument(props);

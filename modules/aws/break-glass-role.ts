@@ -19,6 +19,7 @@ import { AccessWindow, ResolvedWindow, resolveWindow } from "./window";
 import { aws } from "../../provider-shim/aws-bindings";
 import { providerOf, useProvider } from "../core/provider-scope";
 import type { TerraformProviderLike } from "../../provider-shim/core-types";
+import { recordSourceLocations } from "../core/source-recorder";
 
 /** The IAM path of every break-glass role. */
 export const BREAK_GLASS_PATH = ROLE_PATHS.breakGlass;
@@ -151,6 +152,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
 
   public constructor(scope: Construct, id: string, props: BreakGlassRoleProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireObject(props, ctx, "give BreakGlassRole its props: roleName, trustedPrincipals, ownership and alert");
     useProvider(this, "aws", props.provider, { path: this.node.path, prop: "provider" });
@@ -243,7 +245,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
       throw new ZspError({ ...ctx, prop: "props.managedPolicyArns", problem: "the role has no permissions", fix: "give managedPolicyArns or statements" });
     }
     statements.forEach((s, i) => {
-      if (!(s instanceof PolicyStatement)) {
+      if (!PolicyStatement.isPolicyStatement(s)) {
         throw new ZspError({ ...nested(ctx, `statements[${i}]`), problem: "not a PolicyStatement", fix: "build statements with new PolicyStatement({...})" });
       }
       if (s.props.principal !== undefined) {
@@ -318,7 +320,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
 }
 
 function sharedTopic(topics: readonly AlertTopic[], region: string, ctx: PropContext): AlertTopic {
-  const found = topics.filter((t) => t instanceof AlertTopic && t.region === region);
+  const found = topics.filter((t) => AlertTopic.isAlertTopic(t) && t.region === region);
   if (found.length !== 1) {
     throw new ZspError({
       ...ctx,

@@ -20,6 +20,7 @@ import { BoundIdentity, WorkloadIdentity } from "./workload-identity";
 import { requireList, requireObject } from "../core/shape";
 import { providerOf, useProvider } from "../core/provider-scope";
 import type { TerraformProviderLike } from "../../provider-shim/core-types";
+import { recordSourceLocations } from "../core/source-recorder";
 
 /** The IAM path of every JIT role: EventBridge rules and SCPs match it by ARN prefix. */
 export const JIT_ROLE_PATH = ROLE_PATHS.jit;
@@ -115,6 +116,7 @@ export class JitRole extends Construct implements IZspRole {
 
   public constructor(scope: Construct, id: string, props: JitRoleProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const path = this.node.path;
     const ctx = (prop: string): PropContext => ({ path, prop });
     requireObject(props, ctx("props"), "give JitRole its props: roleName, ownership, identities and grants");
@@ -167,7 +169,7 @@ export class JitRole extends Construct implements IZspRole {
 
     // Identities → trust policy.
     this.identities = requireList(props.identities, ctx("identities"), { empty: "no identity may assume the role", example: "[WorkloadIdentity.githubActions({...})]" }).map((identity, i) => {
-      if (!(identity instanceof WorkloadIdentity)) {
+      if (!WorkloadIdentity.isWorkloadIdentity(identity)) {
         throw new ZspError({ ...ctx(`identities[${i}]`), problem: "is not a WorkloadIdentity", fix: "build it with WorkloadIdentity.githubActions / oidc / eksServiceAccount / rolesAnywhere / awsRole" });
       }
       return identity.bind(ctx(`identities[${i}]`));

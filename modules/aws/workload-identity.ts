@@ -3,6 +3,7 @@ import { PropContext, ZspError, nested } from "../core/errors";
 import { ROLE_ARN } from "../core/aws-names";
 import { Conditions, PolicyStatement } from "../iam/policy-document";
 import { githubSubject } from "../iam/github-subject";
+import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /** The audience AWS STS expects in OIDC tokens from GitHub and EKS. */
 export const STS_AUDIENCE = "sts.amazonaws.com";
@@ -116,6 +117,8 @@ const SPIFFE_ID = /^spiffe:\/\/[a-z0-9.-]+(\/[A-Za-z0-9._~!$&'()+,;=:@%-]+)+$/;
 const NUMERIC_ID = /^[1-9]\d{0,19}$/;
 const WORKFLOW_REF = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+\/\.github\/workflows\/[A-Za-z0-9._-]+\.ya?ml@refs\/(heads|tags)\/[^\s*?]+$|^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+\/\.github\/workflows\/[A-Za-z0-9._-]+\.ya?ml@[0-9a-f]{40}$/;
 
+const WORKLOAD_IDENTITY_BRAND = classBrand("WorkloadIdentity");
+
 /**
  * Who may obtain a JIT role: a cryptographic workload identity (an OIDC
  * token, an X.509 certificate) or one named issuer role. Each builder
@@ -127,6 +130,20 @@ const WORKFLOW_REF = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+\/\.github\/workflows\/[A-Z
  * name the construct path and the prop, e.g. `identities[0].repo`.
  */
 export class WorkloadIdentity {
+  static {
+    stampBrand(this, WORKLOAD_IDENTITY_BRAND);
+  }
+
+  /**
+   * Whether `x` is a `WorkloadIdentity` from this or any other copy of cdktf-zsp
+   * in the process (e.g. a golden module's own copy), which `instanceof`
+   * would refuse: it reads the brand `Symbol.for("cdktf-zsp/WorkloadIdentity")`
+   * (see `modules/core/brand.ts`).
+   */
+  public static isWorkloadIdentity(x: unknown): x is WorkloadIdentity {
+    return hasBrand(x, WORKLOAD_IDENTITY_BRAND);
+  }
+
   /**
    * GitHub Actions jobs of one repository, through the account's GitHub OIDC
    * provider: `aud` = `sts.amazonaws.com` and `sub` = the exact subject for an

@@ -1,4 +1,5 @@
 import { inspect } from "node:util";
+import { classBrand, hasBrand, stampBrand } from "./brand";
 
 /**
  * The stable code of a {@link ZspError}: what kind of refusal it is, for
@@ -39,12 +40,29 @@ export interface ZspErrorDetails {
   readonly code?: ZspErrorCode;
 }
 
+/** Marks a ZspError across copies of the package (a golden module's and the app's). */
+const ZSP_ERROR_BRAND = classBrand("ZspError");
+
 /**
  * The one error type cdktf-zsp throws for invalid input. Thrown at
  * construction time, before anything is synthesized, so that nothing
  * half-written ever reaches Terraform.
  */
 export class ZspError extends Error {
+  static {
+    stampBrand(this, ZSP_ERROR_BRAND);
+  }
+
+  /**
+   * Whether `x` is a `ZspError` from this or any other copy of cdktf-zsp in
+   * the process (e.g. thrown by a golden module's own copy), which
+   * `instanceof` would refuse: it reads the brand `Symbol.for("cdktf-zsp/ZspError")`
+   * (see `modules/core/brand.ts`). The same check as {@link isZspError}.
+   */
+  public static isZspError(x: unknown): x is ZspError {
+    return hasBrand(x, ZSP_ERROR_BRAND);
+  }
+
   /** The stable kind of refusal; see {@link ZspErrorCode}. */
   public readonly code: ZspErrorCode;
   /** Construct path or locator of the refused input. */
@@ -65,7 +83,6 @@ export class ZspError extends Error {
     this.prop = d.prop;
     this.problem = d.problem;
     this.fix = d.fix;
-    Object.defineProperty(this, ZSP_ERROR_BRAND, { value: true });
     installCleanExit();
   }
 }
@@ -90,12 +107,9 @@ export function require_(condition: boolean, ctx: PropContext, problem: string, 
   }
 }
 
-/** Marks a ZspError across copies of the package (a golden module's and the app's). */
-const ZSP_ERROR_BRAND = Symbol.for("cdktf-zsp/ZspError");
-
-/** True for a {@link ZspError} of this or any other copy of cdktf-zsp. */
+/** True for a {@link ZspError} of this or any other copy of cdktf-zsp (as {@link ZspError.isZspError}). */
 export function isZspError(value: unknown): value is ZspError {
-  return value instanceof ZspError || (typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[ZSP_ERROR_BRAND] === true);
+  return ZspError.isZspError(value);
 }
 
 /** The refusal of a value that quotes a Terraform token: it has to be known at synth to be checked. */

@@ -1,10 +1,12 @@
 import { IConstruct } from "constructs";
 import { DEFAULT_PROFILE, ResolvedZspProfile, ZspProfileProps, resolveProfile, restrictProfile } from "./profile";
+import { sharedWeakMap } from "./shared-state";
 
 /** The cdktf.json context key that holds the organisation profile. */
 export const PROFILE_CONTEXT_KEY = "zsp";
 
-const attached = new WeakMap<IConstruct, ResolvedZspProfile>();
+/** Profiles by scope, one map for every copy of cdktf-zsp in the process (a golden module's own copy included). */
+const attached = sharedWeakMap<IConstruct, ResolvedZspProfile>("profiles", 1);
 
 /**
  * Organisation profiles in a construct tree. The profile in force for a

@@ -91,6 +91,7 @@ export function check(model: TfModel, options: CheckOptions): CheckResult {
       findings.push({
         rule, severity: severity ?? RULES[rule].severity, address: at.address, message, stack: model.stack,
         ...(at.constructPath !== undefined ? { constructPath: at.constructPath } : {}),
+        ...(at.sourceLocation !== undefined ? { sourceLocation: { file: at.sourceLocation.file, line: at.sourceLocation.line } } : {}),
       });
     },
   };

@@ -8,6 +8,8 @@ import { Annotations, App, TerraformElement, TerraformStack } from "../../provid
 import { Construct, IConstruct } from "constructs";
 import type { TerraformStackLike } from "../../provider-shim/core-types";
 import { ZspError } from "../core/errors";
+import { recordSourceLocations } from "../core/source-recorder";
+import { sharedWeakMap, sharedWeakSet } from "../core/shared-state";
 import { resolveNow } from "../core/clock";
 import { ResolvedZspProfile } from "../core/profile";
 import { ZspProfile } from "../core/profile-scope";
@@ -37,10 +39,12 @@ export interface ZspGuardOptions {
   readonly strict?: boolean;
 }
 
-const suppressions = new WeakMap<TerraformStack, SuppressionRecord[]>();
-const guarded = new WeakSet<TerraformStack>();
-const wrappedApps = new WeakSet<App>();
-const metadata = new WeakMap<TerraformStack, GuardMetadata>();
+// One record per stack and app for every copy of cdktf-zsp in the process: a golden module's own
+// copy may suppress, the app's copy guards, and both must write one metadata element.
+const suppressions = sharedWeakMap<TerraformStack, SuppressionRecord[]>("guard-suppressions", 1);
+const guarded = sharedWeakSet<TerraformStack>("guarded-stacks", 1);
+const wrappedApps = sharedWeakSet<App>("guarded-apps", 1);
+const metadata = sharedWeakMap<TerraformStack, TerraformElement>("guard-metadata", 1);
 
 /** Writes `"//": {"zsp": {"suppressions": [...], "profile": {...}}}` into the stack's synthesized JSON. */
 class GuardMetadata extends TerraformElement {
@@ -132,6 +136,7 @@ export class ZspGuard {
    */
   public static apply(scope: Construct, options: ZspGuardOptions = {}): void {
     requireConstruct(scope, "ZspGuard.apply");
+    recordSourceLocations(scope);
     const at = scope.node.path || "app";
     if (options.now !== undefined && typeof options.now !== "function") {
       throw new ZspError({ path: at, prop: "options.now", code: "E_SHAPE", problem: `must be a function returning a Date, got ${typeof options.now}`, fix: "pass () => new Date(\"2026-12-01T00:00:00Z\") or leave it out (zsp:now, else ZSP_NOW, else the real time)" });

@@ -2,6 +2,7 @@ import { ConfigScope, WrittenResource } from "./config-scope";
 import { finish } from "./evaluate";
 import { GuardInputError } from "./input-error";
 import { TfBackend, TfModel, TfModuleCall, TfNamedValue, TfProvider, TfResource, TfVariable, blocks, isRecord } from "./model";
+import { SourceLocation, readSourceLocation } from "../core/source-location";
 
 /**
  * Top-level keys that make a JSON document Terraform JSON configuration
@@ -81,6 +82,7 @@ interface Written {
   name: string;
   body: Record<string, unknown>;
   constructPath?: string;
+  sourceLocation?: SourceLocation;
 }
 
 /**
@@ -92,7 +94,7 @@ interface Written {
  */
 export function loadConfigDocuments(docs: readonly ConfigDocument[], fallbackStack: string, options: ConfigOptions = {}): TfModel {
   const written = new Map<string, Written>();
-  const providers = new Map<string, { name: string; alias?: string; body: Record<string, unknown> }>();
+  const providers = new Map<string, { name: string; alias?: string; body: Record<string, unknown>; sourceLocation?: SourceLocation }>();
   const variables = new Map<string, Record<string, unknown>>();
   const locals = new Map<string, unknown>();
   const outputs = new Map<string, Record<string, unknown>>();
@@ -121,18 +123,22 @@ export function loadConfigDocuments(docs: readonly ConfigDocument[], fallbackSta
         const path = isRecord(rmeta) && isRecord(rmeta.metadata) ? rmeta.metadata.path : undefined;
         const address = mode === "managed" ? `${type}.${name}` : `data.${type}.${name}`;
         const base = written.get(address);
+        const sourceLocation = readSourceLocation(rmeta) ?? base?.sourceLocation;
         written.set(address, {
           mode, type, name, body: override && base ? { ...base.body, ...body } : body,
           ...(typeof path === "string" ? { constructPath: path } : base?.constructPath !== undefined ? { constructPath: base.constructPath } : {}),
+          ...(sourceLocation !== undefined ? { sourceLocation } : {}),
         });
       }
     }
-    for (const [[name], body] of labelledBlocks(json.provider, 1)) {
+    for (const [[name], raw] of labelledBlocks(json.provider, 1)) {
       if (name === undefined) continue;
+      const { "//": pmeta, ...body } = raw;
       const alias = typeof body.alias === "string" ? body.alias : undefined;
       const key = alias ? `${name}.${alias}` : name;
       const base = providers.get(key);
-      providers.set(key, { name, body: override && base ? { ...base.body, ...body } : body, ...(alias ? { alias } : {}) });
+      const sourceLocation = readSourceLocation(pmeta) ?? base?.sourceLocation;
+      providers.set(key, { name, body: override && base ? { ...base.body, ...body } : body, ...(alias ? { alias } : {}), ...(sourceLocation !== undefined ? { sourceLocation } : {}) });
     }
     for (const [[name], body] of labelledBlocks(json.variable, 1)) if (name !== undefined) merge(variables, name, body, override);
     for (const [[name], body] of labelledBlocks(json.output, 1)) if (name !== undefined) merge(outputs, name, body, override);
@@ -174,11 +180,12 @@ export function loadConfigDocuments(docs: readonly ConfigDocument[], fallbackSta
       address, mode: w.mode, type: w.type, name: w.name, module: "", values, config: w.body,
       provider: `provider.${provider}`,
       ...(w.constructPath !== undefined ? { constructPath: w.constructPath } : {}),
+      ...(w.sourceLocation !== undefined ? { sourceLocation: w.sourceLocation } : {}),
     });
   }
-  const tfProviders: TfProvider[] = [...providers.values()].map(({ name, alias, body }) => ({
+  const tfProviders: TfProvider[] = [...providers.values()].map(({ name, alias, body, sourceLocation }) => ({
     address: alias ? `provider.${name}.${alias}` : `provider.${name}`, name, module: "", config: body,
-    values: scope.evaluated(body) as Record<string, unknown>, ...(alias ? { alias } : {}),
+    values: scope.evaluated(body) as Record<string, unknown>, ...(alias ? { alias } : {}), ...(sourceLocation !== undefined ? { sourceLocation } : {}),
   }));
   const tfLocals: TfNamedValue[] = [...locals.entries()].map(([name, config]) => ({
     address: `local.${name}`, name, module: "", config, value: finish(scope.local(name)), sensitive: false,

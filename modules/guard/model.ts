@@ -3,6 +3,7 @@
  * (cdktf synth output, hand-written `*.tf.json`) and `terraform show -json`
  * plans, so that every rule is written once. Plain data, no cdktf imports.
  */
+import type { SourceLocation } from "../core/source-location";
 
 /** Which input shape a model was built from. */
 export type InputShape = "config" | "plan";
@@ -50,6 +51,8 @@ export interface TfResource {
   readonly provider: string;
   /** Construct path from cdktf's `//` metadata, when present. */
   readonly constructPath?: string;
+  /** The TypeScript line that created it, from `"//": {"zsp": {"source": ...}}` (synth with `zsp:sourceLocations` on). */
+  readonly sourceLocation?: SourceLocation;
 }
 
 /** A provider configuration. */
@@ -66,6 +69,8 @@ export interface TfProvider {
   readonly config: Readonly<Record<string, unknown>>;
   /** Its arguments evaluated as {@link TfResource.values} are (the same as `config` in a plan). */
   readonly values: Readonly<Record<string, unknown>>;
+  /** The TypeScript line that created it, when synth recorded it (`zsp:sourceLocations`). */
+  readonly sourceLocation?: SourceLocation;
 }
 
 /** An input variable. */
@@ -190,6 +195,8 @@ export interface Finding {
   readonly stack: string;
   /** Construct path, when the input carries one. */
   readonly constructPath?: string;
+  /** The TypeScript line that created the resource or provider, when synth recorded it (`zsp:sourceLocations`). */
+  readonly sourceLocation?: SourceLocation;
   /** Set when an unexpired suppression covers the finding. */
   readonly suppressed?: SuppressionInfo;
 }

@@ -2,6 +2,7 @@ import type { ResolvedZspProfile } from "../core/profile";
 import type { RuleId } from "./catalogue";
 import type { Severity, TfModel } from "./model";
 import type { UsageReport } from "./usage";
+import type { SourceLocation } from "../core/source-location";
 
 /** Where a finding sits: a resource, provider or variable (anything with an address). */
 export interface Locatable {
@@ -9,6 +10,8 @@ export interface Locatable {
   readonly address: string;
   /** Construct path, when known. */
   readonly constructPath?: string;
+  /** The TypeScript line that created it, when recorded. */
+  readonly sourceLocation?: SourceLocation;
 }
 
 /** What a rule reads and how it reports. */

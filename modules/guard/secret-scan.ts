@@ -55,6 +55,19 @@ const HCL_PAIR = /\{\s*"?name"?\s*[=:]\s*"([^"]*)"\s*,\s*"?value"?\s*[=:]\s*"((?
 const HCL_STRING = /"((?:[^"\\]|\\.)*)"/g;
 const AWS_CREDENTIALS_FILE = /(?:^|\/)\.aws\/credentials$/;
 const BASE64 = /^[A-Za-z0-9+/]{24,}={0,2}$/;
+/**
+ * Arguments that run as a script or boot configuration on a machine (EC2 and
+ * launch template `user_data`, Azure `custom_data`, GCE startup scripts).
+ */
+const BOOT_SCRIPT_NAMES = new Set(["user_data", "user_data_base64", "custom_data", "metadata_startup_script", "startup_script"]);
+/**
+ * A line of a boot script that holds nothing but one 40-character token in the
+ * alphabet of an AWS secret access key (with at most quotes and trailing
+ * punctuation around it): a key placed there to be read, not a command.
+ */
+const BARE_SECRET_KEY_LINE = /^[ \t"'`]*[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])[^\sA-Za-z0-9/+=]*[ \t"'`]*$/m;
+/** A PEM block (a certificate's base64 lines are not keys standing alone). */
+const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
 const ASSIGNMENT = /(?:^|[\s;&|(])(?:export\s+|set\s+|ENV\s+)?-{0,2}["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:(?![/\\]))[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s;&|,}]+)/g;
 
 /** Whether a literal string, found under a secret name, is a value at all (not a setting word, a reference or a path). */
@@ -121,10 +134,10 @@ function text(value: string, name: string, path: string, mode: Mode, hits: Secre
     return;
   }
   if (expression) {
-    if (!mode.formatOnly) inExpression(value, path, mode, hits, depth);
+    if (!mode.formatOnly) inExpression(value, name, path, mode, hits, depth);
     return;
   }
-  nested(value, path, mode, hits, depth);
+  nested(value, name, path, mode, hits, depth);
 }
 
 /**
@@ -133,7 +146,7 @@ function text(value: string, name: string, path: string, mode: Mode, hits: Secre
  * name, a `{name = N, value = V}` pair, or a string literal holding a secret
  * is a literal secret whatever the rest of the expression references.
  */
-function inExpression(value: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
+function inExpression(value: string, name: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
   const report = (name: string, literal: string): void => {
     if (isSecretName(name) && isLiteralValue(literal) && !restatesName(literal, name)) hits.push({ path: `${path} (${name} = "...")`, what: `a literal ${describe(name)}` });
   };
@@ -141,12 +154,12 @@ function inExpression(value: string, path: string, mode: Mode, hits: SecretHit[]
   for (const m of value.matchAll(HCL_ATTRIBUTE)) report(m[1] ?? "", m[2] ?? "");
   for (const m of value.matchAll(HCL_STRING)) {
     const literal = (m[1] ?? "").replace(/\\n/g, "\n").replace(/\\(["\\])/g, "$1");
-    if (literal.length >= 16 && !isExpression(literal)) nested(literal, path, mode, hits, depth + 1);
+    if (literal.length >= 16 && !isExpression(literal)) nested(literal, isBootScript(name) ? name : "", path, mode, hits, depth + 1);
   }
 }
 
 /** Text inside text: JSON documents, base64, scripts and configuration files. */
-function nested(value: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
+function nested(value: string, name: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
   const trimmed = value.trim();
   const first = trimmed[0];
   if ((first === "{" || first === "[") && (trimmed.endsWith("}") || trimmed.endsWith("]"))) {
@@ -160,10 +173,14 @@ function nested(value: string, path: string, mode: Mode, hits: SecretHit[], dept
   if (BASE64.test(trimmed) && trimmed.length % 4 === 0) {
     const decoded = decodeBase64Text(trimmed);
     if (decoded !== undefined) {
-      const inner = scanForSecrets(decoded, "", `${path} (base64)`);
-      for (const h of inner) hits.push(h);
+      // A boot script stays one when encoded (user_data_base64); other names do not carry over.
+      walk(decoded, isBootScript(name) ? name : "", `${path} (base64)`, PLAIN, hits, depth + 1);
       return;
     }
+  }
+  if (isBootScript(name) && BARE_SECRET_KEY_LINE.test(value.replace(PEM_BLOCK, ""))) {
+    hits.push({ path, what: "a bare 40-character key (the form of an AWS secret access key) on a line of its own in a boot script" });
+    return;
   }
   if (mode.formatOnly || (!value.includes("=") && !value.includes(":"))) return;
   for (const m of value.matchAll(ASSIGNMENT)) {
@@ -173,6 +190,11 @@ function nested(value: string, path: string, mode: Mode, hits: SecretHit[], dept
       hits.push({ path: `${path} (${key}=...)`, what: `a literal ${describe(key)}` });
     }
   }
+}
+
+/** Whether the value under `name` runs as a boot script ({@link BOOT_SCRIPT_NAMES}). */
+function isBootScript(name: string): boolean {
+  return BOOT_SCRIPT_NAMES.has(normalName(name));
 }
 
 /** A placeholder that restates its own name (`secret_data = "secret-data"`, `password = "<password>"`). */

@@ -2,6 +2,7 @@
  * A small IAM policy model (after the AWS CDK's `PolicyStatement`): plain
  * data, no cdktf or provider imports, so the guard and the CLI can share it.
  */
+import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /** Condition block: operator → key → value(s), as IAM writes it. */
 export type Conditions = Record<string, Record<string, string | readonly string[] | boolean>>;
@@ -74,8 +75,24 @@ export interface PolicyStatementProps {
   readonly conditions?: Conditions;
 }
 
+const POLICY_STATEMENT_BRAND = classBrand("PolicyStatement");
+
 /** An immutable IAM statement. */
 export class PolicyStatement {
+  static {
+    stampBrand(this, POLICY_STATEMENT_BRAND);
+  }
+
+  /**
+   * Whether `x` is a `PolicyStatement` from this or any other copy of cdktf-zsp
+   * in the process (e.g. a golden module's own copy), which `instanceof`
+   * would refuse: it reads the brand `Symbol.for("cdktf-zsp/PolicyStatement")`
+   * (see `modules/core/brand.ts`).
+   */
+  public static isPolicyStatement(x: unknown): x is PolicyStatement {
+    return hasBrand(x, POLICY_STATEMENT_BRAND);
+  }
+
   /** The props this statement was built from. */
   public readonly props: PolicyStatementProps;
 
@@ -109,8 +126,24 @@ export class PolicyStatement {
   }
 }
 
+const POLICY_DOCUMENT_BRAND = classBrand("PolicyDocument");
+
 /** An IAM policy document. */
 export class PolicyDocument {
+  static {
+    stampBrand(this, POLICY_DOCUMENT_BRAND);
+  }
+
+  /**
+   * Whether `x` is a `PolicyDocument` from this or any other copy of cdktf-zsp
+   * in the process (e.g. a golden module's own copy), which `instanceof`
+   * would refuse: it reads the brand `Symbol.for("cdktf-zsp/PolicyDocument")`
+   * (see `modules/core/brand.ts`).
+   */
+  public static isPolicyDocument(x: unknown): x is PolicyDocument {
+    return hasBrand(x, POLICY_DOCUMENT_BRAND);
+  }
+
   /** Its statements, in order. */
   public readonly statements: readonly PolicyStatement[];
 

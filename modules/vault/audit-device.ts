@@ -7,6 +7,7 @@ import { ownershipDescription, vaultName } from "./common";
 import { requireProps } from "../core/shape";
 import { providerOf, useProvider } from "../core/provider-scope";
 import type { TerraformProviderLike } from "../../provider-shim/core-types";
+import { recordSourceLocations } from "../core/source-recorder";
 
 /** Where Vault writes the audit log. */
 export type AuditSink =
@@ -56,6 +57,7 @@ export class VaultAuditDevice extends Construct {
 
   public constructor(scope: Construct, id: string, props: VaultAuditDeviceProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, 'give sink ({ type: "file", filePath } or { type: "socket", address }) and ownership');
     useProvider(this, "vault", props.provider, { path: this.node.path, prop: "provider" });

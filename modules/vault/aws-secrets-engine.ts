@@ -15,6 +15,8 @@ import { requireProps } from "../core/shape";
 import { requireList } from "../core/shape";
 import { providerOf, useProvider } from "../core/provider-scope";
 import type { TerraformProviderLike } from "../../provider-shim/core-types";
+import { recordSourceLocations } from "../core/source-recorder";
+import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /**
  * Static AWS keys for the engine: the weaker option. Both must be sensitive
@@ -112,6 +114,8 @@ export interface VaultAwsRole {
 const STS_MIN_SECONDS = 900;
 const FEDERATION_MAX_SECONDS = 129600;
 
+const VAULT_AWS_SECRETS_ENGINE_BRAND = classBrand("VaultAwsSecretsEngine");
+
 /**
  * Vault's AWS secrets engine, issuing STS credentials per request: Vault
  * assumes a `JitRole` (which trusts only the Vault server's role) and hands
@@ -121,6 +125,20 @@ const FEDERATION_MAX_SECONDS = 129600;
  * they are standing IAM users (OWASP NHI-07, guard rule ZSP008).
  */
 export class VaultAwsSecretsEngine extends Construct {
+  static {
+    stampBrand(this, VAULT_AWS_SECRETS_ENGINE_BRAND);
+  }
+
+  /**
+   * Whether `x` is a `VaultAwsSecretsEngine` from this or any other copy of cdktf-zsp
+   * in the process (e.g. a golden module's own copy), which `instanceof`
+   * would refuse: it reads the brand `Symbol.for("cdktf-zsp/VaultAwsSecretsEngine")`
+   * (see `modules/core/brand.ts`).
+   */
+  public static isVaultAwsSecretsEngine(x: unknown): x is VaultAwsSecretsEngine {
+    return hasBrand(x, VAULT_AWS_SECRETS_ENGINE_BRAND);
+  }
+
   /** Mount path. */
   public readonly path: string;
   /** The Vault server's role ARN. */
@@ -135,6 +153,7 @@ export class VaultAwsSecretsEngine extends Construct {
 
   public constructor(scope: Construct, id: string, props: VaultAwsSecretsEngineProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give path, serverRoleArn, region and ownership");
     useProvider(this, "vault", props.provider, { path: this.node.path, prop: "provider" });
@@ -254,7 +273,7 @@ export class VaultAwsSecretsEngine extends Construct {
           fix: 'prefer "assumed_role"; if you must, give the mount staticKeys from sensitive variables',
         });
       }
-      if (!(props.sessionPolicy instanceof PolicyDocument)) {
+      if (!PolicyDocument.isPolicyDocument(props.sessionPolicy)) {
         throw new ZspError({ ...nested(ctx, "sessionPolicy"), problem: "a federation token needs a policy that says what it may do", fix: "pass a PolicyDocument with explicit actions and resources" });
       }
       ceiling = Math.min(ceiling, FEDERATION_MAX_SECONDS);
@@ -268,7 +287,7 @@ export class VaultAwsSecretsEngine extends Construct {
       STS_MIN_SECONDS,
     );
     if (props.sessionPolicy !== undefined) {
-      if (!(props.sessionPolicy instanceof PolicyDocument)) {
+      if (!PolicyDocument.isPolicyDocument(props.sessionPolicy)) {
         throw new ZspError({ ...nested(ctx, "sessionPolicy"), problem: "expected a PolicyDocument", fix: "build it with new PolicyDocument([...statements])" });
       }
       base.policyDocument = props.sessionPolicy.toJsonString();
@@ -292,7 +311,7 @@ export class VaultAwsSecretsEngine extends Construct {
 function otherPrincipals(role: IZspRole, server: string): string[] {
   const found = new Set(role.trustedAwsRoleArns.filter((arn) => arn !== server));
   const trust = (role as IZspRole & { readonly trustPolicy?: unknown }).trustPolicy;
-  if (trust instanceof PolicyDocument) {
+  if (PolicyDocument.isPolicyDocument(trust)) {
     for (const st of trust.statements) {
       if (st.effect !== "Allow") continue;
       for (const values of Object.values(st.props.principal ?? {})) {
@@ -310,7 +329,7 @@ function otherPrincipals(role: IZspRole, server: string): string[] {
  */
 function trustAllowsTagSession(role: IZspRole, principal: string): boolean {
   const trust = (role as IZspRole & { readonly trustPolicy?: unknown }).trustPolicy;
-  if (!(trust instanceof PolicyDocument)) return false;
+  if (!PolicyDocument.isPolicyDocument(trust)) return false;
   return trust.statements.some((st) => {
     const aws = st.props.principal?.AWS;
     const principals = aws === undefined ? [] : typeof aws === "string" ? [aws] : aws;

@@ -13,6 +13,7 @@ import { requireProps } from "../core/shape";
 import { DEFAULT_REVOCATION, DatabasePlugin, PLUGIN_NAMES } from "./database-statements";
 import { providerOf, useProvider } from "../core/provider-scope";
 import type { TerraformProviderLike } from "../../provider-shim/core-types";
+import { recordSourceLocations } from "../core/source-recorder";
 
 /** Props of a {@link VaultDatabaseSecretsEngine}. */
 export interface VaultDatabaseSecretsEngineProps {
@@ -135,6 +136,7 @@ export class VaultDatabaseSecretsEngine extends Construct {
 
   public constructor(scope: Construct, id: string, props: VaultDatabaseSecretsEngineProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give path and ownership");
     useProvider(this, "vault", props.provider, { path: this.node.path, prop: "provider" });

@@ -9,6 +9,7 @@ import { requireProps } from "../core/shape";
 import { requireList } from "../core/shape";
 import { providerOf, useProvider } from "../core/provider-scope";
 import type { TerraformProviderLike } from "../../provider-shim/core-types";
+import { recordSourceLocations } from "../core/source-recorder";
 
 /**
  * Where the issuing CA comes from. In both cases the private keys are
@@ -112,6 +113,7 @@ export class VaultPkiEngine extends Construct {
 
   public constructor(scope: Construct, id: string, props: VaultPkiEngineProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give path, ca and ownership");
     useProvider(this, "vault", props.provider, { path: this.node.path, prop: "provider" });

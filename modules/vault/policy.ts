@@ -8,6 +8,8 @@ import { requireProps } from "../core/shape";
 import { VaultPolicyRule, minimalPolicyRules, renderPolicyHcl } from "./policy-hcl";
 import { providerOf, useProvider } from "../core/provider-scope";
 import type { TerraformProviderLike } from "../../provider-shim/core-types";
+import { recordSourceLocations } from "../core/source-recorder";
+import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /** Props of a {@link VaultPolicy}. */
 export interface VaultPolicyProps {
@@ -29,6 +31,8 @@ export interface VaultPolicyProps {
   readonly notes?: readonly string[];
 }
 
+const VAULT_POLICY_BRAND = classBrand("VaultPolicy");
+
 /**
  * A Vault ACL policy for a workload, generated from declared paths: the
  * smallest policy that grants exactly them (one block per path, no globs,
@@ -36,6 +40,20 @@ export interface VaultPolicyProps {
  * since Vault policies take no metadata.
  */
 export class VaultPolicy extends Construct {
+  static {
+    stampBrand(this, VAULT_POLICY_BRAND);
+  }
+
+  /**
+   * Whether `x` is a `VaultPolicy` from this or any other copy of cdktf-zsp
+   * in the process (e.g. a golden module's own copy), which `instanceof`
+   * would refuse: it reads the brand `Symbol.for("cdktf-zsp/VaultPolicy")`
+   * (see `modules/core/brand.ts`).
+   */
+  public static isVaultPolicy(x: unknown): x is VaultPolicy {
+    return hasBrand(x, VAULT_POLICY_BRAND);
+  }
+
   /** Policy name, as auth roles reference it in `token_policies`. */
   public readonly policyName: string;
   /** The minimal rules the policy grants. */
@@ -45,6 +63,7 @@ export class VaultPolicy extends Construct {
 
   public constructor(scope: Construct, id: string, props: VaultPolicyProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give name, rules and ownership");
     useProvider(this, "vault", props.provider, { path: this.node.path, prop: "provider" });

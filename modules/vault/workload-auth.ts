@@ -10,6 +10,8 @@ import { requireLiteral, requireObject, requireProps } from "../core/shape";
 import { VaultPolicy } from "./policy";
 import { providerOf, useProvider } from "../core/provider-scope";
 import type { TerraformProviderLike } from "../../provider-shim/core-types";
+import { recordSourceLocations } from "../core/source-recorder";
+import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /** How the JWT auth mount verifies token signatures: exactly one. */
 export type JwtVerification =
@@ -104,6 +106,8 @@ const GITHUB_CLAIMS: Readonly<Record<string, string>> = {
   environment: "environment",
 };
 
+const VAULT_WORKLOAD_AUTH_BRAND = classBrand("VaultWorkloadAuth");
+
 /**
  * A JWT/OIDC auth mount through which workloads (Kubernetes service
  * accounts, GitHub Actions jobs) log in with their own signed identity token
@@ -112,6 +116,20 @@ const GITHUB_CLAIMS: Readonly<Record<string, string>> = {
  * profile's `maxTokenTtl` and never 0 (0 = system default, 32 days).
  */
 export class VaultWorkloadAuth extends Construct {
+  static {
+    stampBrand(this, VAULT_WORKLOAD_AUTH_BRAND);
+  }
+
+  /**
+   * Whether `x` is a `VaultWorkloadAuth` from this or any other copy of cdktf-zsp
+   * in the process (e.g. a golden module's own copy), which `instanceof`
+   * would refuse: it reads the brand `Symbol.for("cdktf-zsp/VaultWorkloadAuth")`
+   * (see `modules/core/brand.ts`).
+   */
+  public static isVaultWorkloadAuth(x: unknown): x is VaultWorkloadAuth {
+    return hasBrand(x, VAULT_WORKLOAD_AUTH_BRAND);
+  }
+
   /**
    * Claim mappings that put a Kubernetes pod's namespace, service account
    * and pod name into token metadata (JSON-pointer claims of projected
@@ -150,6 +168,7 @@ export class VaultWorkloadAuth extends Construct {
 
   public constructor(scope: Construct, id: string, props: VaultWorkloadAuthProps) {
     super(scope, id);
+    recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give path, issuer, verification and ownership");
     useProvider(this, "vault", props.provider, { path: this.node.path, prop: "provider" });
@@ -208,7 +227,7 @@ export class VaultWorkloadAuth extends Construct {
       claims[claim] = pattern;
     }
     const policies = props.policies;
-    if (!Array.isArray(policies) || policies.length === 0 || policies.some((p) => !(p instanceof VaultPolicy))) {
+    if (!Array.isArray(policies) || policies.length === 0 || policies.some((p) => !VaultPolicy.isVaultPolicy(p))) {
       throw new ZspError({ ...nested(ctx, "policies"), problem: "a workload role needs at least one VaultPolicy (the default policy is never attached)", fix: "pass the VaultPolicy built from the paths the workload needs" });
     }
     const profile = ZspProfile.of(this);

@@ -49,10 +49,29 @@ export interface ConsumerDependency {
   readonly from?: string;
 }
 
+/**
+ * A package that is not on a registry (a golden module written for the test), packed from `dir`
+ * with `npm pack` and installed from its tarball. Its own `dependencies` must be packages the
+ * consumer installs at top level anyway (they resolve there), or cdktf-zsp itself.
+ */
+export interface LocalPackage {
+  /** The package's directory (package.json and its files). */
+  readonly dir: string;
+  /**
+   * Install a copy of cdktf-zsp of its own under its `node_modules` (as npm does when the package
+   * lists cdktf-zsp under `dependencies` at a range the consumer's copy does not satisfy), so the
+   * process loads two copies. The package must list cdktf-zsp under `dependencies`.
+   * @default false
+   */
+  readonly ownCopy?: boolean;
+}
+
 /** What {@link installConsumer} installs. */
 export interface ConsumerOptions {
   /** Registry packages the consumer depends on, taken at the versions of this project's lock. */
   readonly dependencies: readonly (string | ConsumerDependency)[];
+  /** Local packages the consumer depends on, installed from their packed tarballs. */
+  readonly local?: readonly LocalPackage[];
   /** Extra files of the consumer project (relative path → content), e.g. tsconfig.json, main.ts. */
   readonly files?: Readonly<Record<string, string>>;
 }
@@ -152,24 +171,53 @@ const consumerPackages = (packages: Lock["packages"], roots: readonly ConsumerDe
   return out;
 };
 
+/** `npm pack`s the package at `from` into `dir` and returns the tarball's path. */
+const pack = (from: string, dir: string): string => {
+  const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: from, encoding: "utf8" });
+  return join(dir, (JSON.parse(packed) as Array<{ filename: string }>)[0]?.filename ?? "");
+};
+
+const integrity = (tarball: string): string => `sha512-${createHash("sha512").update(new Uint8Array(readFileSync(tarball))).digest("base64")}`;
+
 /**
  * Packs this project (`npm pack`; `dist/` must be built) into a fresh directory and installs the
- * tarball plus `options.dependencies` there with `npm ci --offline`, from a package-lock.json derived
- * from this project's. The project's runtime dependencies come from its lock too.
+ * tarball plus `options.dependencies` and `options.local` there with `npm ci --offline`, from a
+ * package-lock.json derived from this project's. The project's runtime dependencies come from its
+ * lock too.
  * @throws Error when a package is missing from this project's lock or npm fails (its output attached).
  */
 export const installConsumer = (options: ConsumerOptions): Consumer => {
   const dir = mkdtempSync(join(tmpdir(), "zsp-consumer-"));
-  const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], { cwd: ROOT, encoding: "utf8" });
-  const tarball = join(dir, (JSON.parse(packed) as Array<{ filename: string }>)[0]?.filename ?? "");
+  const tarball = pack(ROOT, dir);
   const file = `file:${basename(tarball)}`;
   const self = projectPackage();
   const lock = projectLock();
   const roots = options.dependencies.map((d) => (typeof d === "string" ? { name: d } : d));
   const packages = consumerPackages(lock.packages, roots, self.dependencies ?? {});
   const versions = Object.fromEntries(roots.map((r) => [r.name, packages[`node_modules/${r.name}`]?.version ?? ""]));
-  const dependencies = { [self.name]: file, ...versions };
-  const selfEntry = Object.fromEntries(LOCKED_FIELDS.filter((k) => self[k] !== undefined).map((k) => [k, self[k]]));
+  const selfEntry = {
+    ...Object.fromEntries(LOCKED_FIELDS.filter((k) => self[k] !== undefined).map((k) => [k, self[k]])),
+    resolved: file,
+    integrity: integrity(tarball),
+  };
+  const localEntries: Record<string, LockEntry> = {};
+  const localDependencies: Record<string, string> = {};
+  for (const local of options.local ?? []) {
+    const manifest = JSON.parse(readFileSync(join(local.dir, "package.json"), "utf8")) as LockEntry & { name: string };
+    const localTarball = pack(local.dir, dir);
+    const localFile = `file:${basename(localTarball)}`;
+    localDependencies[manifest.name] = localFile;
+    localEntries[`node_modules/${manifest.name}`] = {
+      ...Object.fromEntries(LOCKED_FIELDS.filter((k) => manifest[k] !== undefined).map((k) => [k, manifest[k]])),
+      resolved: localFile,
+      integrity: integrity(localTarball),
+    };
+    if (local.ownCopy === true) {
+      if (manifest.dependencies?.[self.name] === undefined) throw new Error(`consumer: ${manifest.name} has ownCopy but does not list ${self.name} under dependencies`);
+      localEntries[`node_modules/${manifest.name}/node_modules/${self.name}`] = selfEntry;
+    }
+  }
+  const dependencies = { [self.name]: file, ...versions, ...localDependencies };
   const manifest = { name: "consumer", version: "1.0.0", private: true, dependencies };
   const consumerLock = {
     name: "consumer",
@@ -178,12 +226,9 @@ export const installConsumer = (options: ConsumerOptions): Consumer => {
     requires: true,
     packages: {
       "": { name: "consumer", version: "1.0.0", dependencies },
-      [`node_modules/${self.name}`]: {
-        ...selfEntry,
-        resolved: file,
-        integrity: `sha512-${createHash("sha512").update(new Uint8Array(readFileSync(tarball))).digest("base64")}`,
-      },
+      [`node_modules/${self.name}`]: selfEntry,
       ...packages,
+      ...localEntries,
     },
   };
   writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -37,3 +37,39 @@ export function findings(model: TfModel, rules: readonly string[], profile?: Res
 export function tf(sections: { resource?: Record<string, unknown>; data?: Record<string, unknown>; variable?: Record<string, unknown>; provider?: Record<string, unknown>; [k: string]: unknown }): Record<string, unknown> {
   return { provider: { aws: [{ region: "eu-west-1" }] }, ...sections };
 }
+
+/**
+ * The array form of a Terraform JSON configuration written in the object form
+ * (every labelled block's body in a one-element list, `locals` and `terraform`
+ * as lists, backends by type in lists): what `@cdktf/hcl2json` writes for the
+ * same HCL. Nested blocks are already lists in the object form the tests write.
+ */
+export function arrayForm(config: Record<string, unknown>): Record<string, unknown> {
+  const wrap = (v: unknown): unknown => (Array.isArray(v) ? v : [v]);
+  const byName = (section: unknown): Record<string, unknown> => Object.fromEntries(Object.entries((section ?? {}) as Record<string, unknown>).map(([k, v]) => [k, wrap(v)]));
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (key === "resource" || key === "data") {
+      out[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([type, named]) => [type, byName(named)]));
+    } else if (key === "provider" || key === "variable" || key === "output" || key === "module") {
+      out[key] = byName(value);
+    } else if (key === "locals") {
+      out[key] = wrap(value);
+    } else if (key === "terraform") {
+      out[key] = (wrap(value) as Record<string, unknown>[]).map((tf) => ({ ...tf, ...(tf.backend ? { backend: byName(tf.backend) } : {}), ...(tf.cloud ? { cloud: wrap(tf.cloud) } : {}) }));
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** One configuration as written in the object form, in the array form, and (`plan`: when the plan carries what is checked) as its plan. */
+export function allShapes(config: Record<string, unknown>, options: { plan?: boolean; computed?: Computed; variables?: Record<string, unknown> } = {}): Array<[string, TfModel]> {
+  const vars = options.variables ? { variables: options.variables } : {};
+  return [
+    ["object form", loadDocument(config, "case", vars)],
+    ["array form", loadDocument(arrayForm(config), "case", vars)],
+    ...(options.plan === false ? [] : [["plan", loadDocument(toPlan(config, options.computed), "case")] as [string, TfModel]]),
+  ];
+}

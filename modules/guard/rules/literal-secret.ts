@@ -51,6 +51,19 @@ export const literalSecretRule = {
       const skip = p.name === "aws" ? AWS_STATIC_CREDENTIAL_ARGS : p.name === "vault" ? VAULT_STATIC_CREDENTIAL_ARGS : [];
       report(ctx, p, Object.entries(p.config).filter(([k]) => !skip.includes(k)).flatMap(([k, v]) => scanForSecrets(v, k, k)));
     }
+    // Values the module writes besides resources: locals, module call arguments, outputs, the backend.
+    // Only what is written (`config`): an expression is not a literal, and `--var-file` values never count.
+    for (const l of model.locals) {
+      const local = `local.${l.name}`;
+      report(ctx, { address: l.module ? `${l.module}.locals` : "locals" }, scanForSecrets(l.config, l.name, local));
+    }
+    for (const m of model.moduleCalls) {
+      report(ctx, m, Object.entries(m.config).flatMap(([k, v]) => scanForSecrets(v, k, `argument ${k}`)));
+    }
+    for (const o of model.outputs) report(ctx, o, scanForSecrets(o.config, o.name, "value"));
+    for (const b of model.backends) {
+      report(ctx, b, Object.entries(b.config).flatMap(([k, v]) => scanForSecrets(v, k, k)), "state backend settings are stored in .terraform/ and plan files: give them through -backend-config from the CI job's secret store, or better, let the job's OIDC identity reach the state");
+    }
     for (const v of model.variables) {
       if (v.default === undefined || v.default === null) continue;
       const hits = scanForSecrets(v.default, v.name, "default", v.sensitive);
@@ -63,9 +76,11 @@ export const literalSecretRule = {
   },
 } as const satisfies Rule;
 
-function report(ctx: RuleContext, at: Locatable, hits: readonly SecretHit[]): void {
+const DEFAULT_FIX = "pass it as a sensitive variable without a default (or a write-only argument fed from one, or a reference to a secret store); better, let Vault issue it dynamically";
+
+function report(ctx: RuleContext, at: Locatable, hits: readonly SecretHit[], fix = DEFAULT_FIX): void {
   for (const h of hits) {
-    ctx.report("ZSP010", at, `literal secret: ${h.path} is ${h.what}. Fix: pass it as a sensitive variable without a default (or a write-only argument fed from one, or a reference to a secret store); better, let Vault issue it dynamically.`);
+    ctx.report("ZSP010", at, `literal secret: ${h.path} is ${h.what}. Fix: ${fix}.`);
   }
 }
 
