@@ -140,7 +140,7 @@ describe("provider: refused values", () => {
     const w = world();
     const e = refusalOf(() => jit(w.stack, "r", "aws.prod" as unknown as TerraformProviderLike));
     expect([e.code, e.path, e.prop]).toEqual(["E_SHAPE", "s/r", "provider"]);
-    expect(e.problem).toBe('expected a aws provider block, got the string "aws.prod"');
+    expect(e.problem).toBe('expected an AWS provider block, got the string "aws.prod"');
     expect(e.fix).toContain("awsProvider(stack, { alias, ... })");
   });
 

@@ -89,6 +89,7 @@ export function requireLiteral(value: unknown, ctx: PropContext): void {
 export type ProviderKind = "aws" | "vault";
 
 const PROVIDER_FACTORY: Readonly<Record<ProviderKind, string>> = { aws: "awsProvider(stack, { alias, ... })", vault: "vaultProvider(stack, { alias, ... })" };
+const PROVIDER_NAME: Readonly<Record<ProviderKind, string>> = { aws: "an AWS", vault: "a Vault" };
 
 /**
  * `value` as a provider block of `kind` (`aws`, `vault`): a `provider` prop.
@@ -98,10 +99,10 @@ const PROVIDER_FACTORY: Readonly<Record<ProviderKind, string>> = { aws: "awsProv
  */
 export function requireProvider(value: unknown, kind: ProviderKind, ctx: PropContext): TerraformProviderLike {
   if (!isTerraformProvider(value)) {
-    throw new ZspError({ ...ctx, code: "E_SHAPE", problem: `expected a ${kind} provider block, got ${describeValue(value)}`, fix: `pass the provider ${PROVIDER_FACTORY[kind]} returns, or leave ${ctx.prop} out for the stack's default ${kind} provider` });
+    throw new ZspError({ ...ctx, code: "E_SHAPE", problem: `expected ${PROVIDER_NAME[kind]} provider block, got ${describeValue(value)}`, fix: `pass the provider ${PROVIDER_FACTORY[kind]} returns, or leave ${ctx.prop} out for the stack's default ${kind} provider` });
   }
   if (value.terraformResourceType !== kind) {
-    throw new ZspError({ ...ctx, problem: `is the ${value.terraformResourceType} provider ${value.node.path}, but these resources are ${kind} resources`, fix: `pass a ${kind} provider, e.g. the one ${PROVIDER_FACTORY[kind]} returns` });
+    throw new ZspError({ ...ctx, problem: `is the ${value.terraformResourceType} provider ${value.node.path}, but these resources are ${kind} resources`, fix: `pass ${PROVIDER_NAME[kind]} provider, e.g. the one ${PROVIDER_FACTORY[kind]} returns` });
   }
   return value;
 }
