@@ -8,14 +8,28 @@ import { TfModel, isRecord } from "../modules/guard/model";
 import { UsageError, oneLine } from "./usage-error";
 
 
+/** One configuration file of a root module read from a directory. */
+export interface InputFile {
+  /** File path. */
+  readonly file: string;
+  /** Its text (for SARIF line numbers). */
+  readonly text: string;
+  /** Its parsed JSON (which blocks it declares). */
+  readonly json: Record<string, unknown>;
+  /** An override file (`override.tf.json`, `*_override.tf.json`). */
+  readonly override: boolean;
+}
+
 /** One input document: where it came from, its text and its model. */
 export interface Input {
-  /** File path as given or found. */
+  /** File path as given or found (the directory, for a root module merged from several files). */
   readonly file: string;
-  /** The file's text (for SARIF line numbers). */
+  /** The file's text (for SARIF line numbers); empty for a merged root module. */
   readonly text: string;
   /** Its model. */
   readonly model: TfModel;
+  /** For a root module merged from several files: those files, so a finding can point at the one that declares its block. */
+  readonly files?: readonly InputFile[];
 }
 
 /**
@@ -134,20 +148,18 @@ const OVERRIDE = /(^|_)override\.tf\.json$/;
 /** A directory's JSON files by content: configuration merged into one root module, each plan an input. */
 function rootModule(dir: string, options: ReadOptions): Input[] {
   const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort().map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
-  const configs: Array<{ file: string; text: string; json: Record<string, unknown> }> = [];
+  const configs: InputFile[] = [];
   const plans: Input[] = [];
   for (const file of files) {
     const { text, json } = readJsonText(file);
     if (isTerraformPlan(json)) plans.push(readInput(file, undefined, options));
-    else if (isTerraformConfig(json)) configs.push({ file, text, json });
+    else if (isTerraformConfig(json)) configs.push({ file, text, json, override: OVERRIDE.test(basename(file)) });
   }
-  if (configs.length === 0) return plans;
+  const first = configs[0];
+  if (first === undefined) return plans;
   const name = basename(dir);
-  const model = guarded(configs.length === 1 ? (configs[0] as { file: string }).file : dir, () => loadRootModule(
-    configs.map((c) => ({ json: c.json, override: OVERRIDE.test(basename(c.file)) })), name, { ...options, ignoreUndeclared: true },
-  ));
-  const first = configs[0] as { file: string; text: string };
-  return [{ file: configs.length === 1 ? first.file : dir, text: configs.length === 1 ? first.text : "", model }, ...plans];
+  const model = guarded(configs.length === 1 ? first.file : dir, () => loadRootModule(configs, name, { ...options, ignoreUndeclared: true }));
+  return [configs.length === 1 ? { file: first.file, text: first.text, model } : { file: dir, text: "", model, files: configs }, ...plans];
 }
 
 /**

@@ -2,7 +2,8 @@ import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ArtifactLocation, Log, PhysicalLocation, ReportingDescriptor, Result } from "sarif";
 import { RULES, RULE_IDS, RuleId } from "../modules/guard/catalogue";
-import type { Finding } from "../modules/guard/model";
+import { labelledBlocks } from "../modules/guard/load-config";
+import { Finding, TfModel, blocks } from "../modules/guard/model";
 import { projectPath } from "../modules/core/source-location";
 import { ESCALATION_PATHS, EscalationPath, escalationPath } from "../modules/iam/escalation-paths";
 import { Input } from "./inputs";
@@ -25,19 +26,69 @@ export function artifactLocation(file: string, cwd: string = process.cwd()): Art
 
 /** Where a finding's address is declared in its input file: 1-based line, or 1 when not found. */
 export function lineOf(input: Input, finding: Finding): number {
-  const text = input.text;
+  return lineIn(input.text, input.model.shape, finding.address);
+}
+
+/** The block a configuration address names: `[section, label...]`, e.g. `["resource", "aws_iam_role", "x"]`. */
+function blockOf(address: string): { section: string; labels: string[] } | undefined {
+  const dot = address.indexOf(".");
+  const head = address.slice(0, dot);
+  const rest = address.slice(dot + 1);
+  if (dot < 0) return undefined;
+  if (head === "provider") return { section: "provider", labels: rest.split(".") };
+  if (head === "var") return { section: "variable", labels: [rest] };
+  if (head === "local") return { section: "locals", labels: [rest] };
+  if (head === "output" || head === "module") return { section: head, labels: [rest] };
+  if (head === "terraform") return { section: "terraform", labels: [] };
+  if (head === "data") {
+    const m = /^([a-z0-9_]+)\.(.+)$/.exec(rest);
+    return m ? { section: "data", labels: [m[1] as string, m[2] as string] } : undefined;
+  }
+  return { section: "resource", labels: [head, rest] };
+}
+
+/** Whether the configuration file `json` declares the block at `address` (object or array form of the JSON syntax). */
+export function declares(json: Record<string, unknown>, address: string): boolean {
+  const block = blockOf(address);
+  if (block === undefined) return false;
+  const { section, labels } = block;
+  if (section === "terraform") return json.terraform !== undefined;
+  if (section === "locals") return blocks(json.locals).some((b) => Object.prototype.hasOwnProperty.call(b, labels[0] as string));
+  if (section === "provider") {
+    const [name, alias] = labels;
+    return labelledBlocks(json.provider, 1).some(([[n], body]) => n === name && (alias === undefined ? typeof body.alias !== "string" : body.alias === alias));
+  }
+  return labelledBlocks(json[section], labels.length).some(([found]) => found.every((l, i) => l === labels[i]));
+}
+
+/**
+ * Where a finding sits: the file (for a root module merged from several
+ * files, the one that declares the finding's block, an override file only
+ * when no other does) and the 1-based line in it.
+ */
+export function locationOf(input: Input, finding: Finding): { readonly file: string; readonly line: number } {
+  if (input.files === undefined || input.files.length === 0) return { file: input.file, line: lineOf(input, finding) };
+  const declaring = input.files.filter((f) => declares(f.json, finding.address));
+  const file = declaring.find((f) => !f.override) ?? declaring[0];
+  return file === undefined ? { file: input.file, line: 1 } : { file: file.file, line: lineIn(file.text, "config", finding.address) };
+}
+
+function lineIn(text: string, shape: TfModel["shape"], address: string): number {
   let index = -1;
-  if (input.model.shape === "plan") {
-    index = text.indexOf(`"address": "${finding.address}"`);
-    if (index < 0) index = text.indexOf(`"address":"${finding.address}"`);
+  if (shape === "plan") {
+    index = text.indexOf(`"address": "${address}"`);
+    if (index < 0) index = text.indexOf(`"address":"${address}"`);
   } else {
-    const m = /^(?:data\.)?([a-z0-9_]+)\.(.+)$/.exec(finding.address);
-    if (finding.address.startsWith("provider.")) index = text.indexOf(`"provider"`);
-    else if (finding.address.startsWith("var.")) index = text.indexOf(`"${finding.address.slice(4)}"`, Math.max(0, text.indexOf(`"variable"`)));
-    else if (m) {
-      const typeAt = text.indexOf(`"${m[1]}"`, finding.address.startsWith("data.") ? Math.max(0, text.indexOf(`"data"`)) : 0);
-      index = typeAt < 0 ? -1 : text.indexOf(`"${m[2]}"`, typeAt);
-    }
+    const block = blockOf(address);
+    // The next `"key":` (a key, not a value that happens to be the same word) at or after `from`.
+    const after = (key: string, from: number): number => {
+      if (from < 0) return -1;
+      const re = new RegExp(`"${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"\\s*:`, "g");
+      re.lastIndex = from;
+      return re.exec(text)?.index ?? -1;
+    };
+    if (block?.section === "provider") index = after(block.labels[0] as string, after("provider", 0));
+    else if (block !== undefined) index = block.labels.reduce((at, label) => after(label, at), after(block.section, 0));
   }
   if (index < 0) return 1;
   let line = 1;
@@ -76,7 +127,8 @@ export function toSarif(results: ReadonlyArray<{ input: Input; findings: readonl
   for (const { input, findings } of results) {
     for (const f of findings) {
       const path = escalationPathOf(f);
-      const generated: PhysicalLocation = { artifactLocation: artifactLocation(input.file), region: { startLine: lineOf(input, f) } };
+      const at = locationOf(input, f);
+      const generated: PhysicalLocation = { artifactLocation: artifactLocation(at.file), region: { startLine: at.line } };
       sarifResults.push({
         ruleId: f.rule,
         ruleIndex: RULE_IDS.indexOf(f.rule as RuleId),

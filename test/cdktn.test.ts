@@ -103,7 +103,7 @@ describe("CDK Terrain: the packed package on cdktn 0.24 under Node 22", () => {
   });
 
   it("compiles every example against cdktn's types (strict, skipLibCheck off)", () => {
-    expect(examples).toEqual(expect.arrayContaining(["main.ts", "github-deploy.ts", "vault-etl.ts", "vault-batch-job.ts", "break-glass.ts", "ai-agent-intents.ts"]));
+    expect(examples).toEqual(expect.arrayContaining(["main.ts", "github-deploy.ts", "vault-etl.ts", "vault-batch-job.ts", "break-glass.ts", "ai-agent-intents.ts", "two-accounts.ts"]));
     run(node22, [join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", "."], dir);
   });
 
@@ -117,7 +117,7 @@ describe("CDK Terrain: the packed package on cdktn 0.24 under Node 22", () => {
     const onCdktn = stacks(join(dir, "out"));
     const onCdktf = stacks(join(reference, "cdktf.out"));
     expect(Object.keys(onCdktn)).toEqual(Object.keys(onCdktf));
-    expect(Object.keys(onCdktn)).toEqual(["ai-agent-intents", "break-glass", "github-deploy", "vault-batch-job", "vault-etl"]);
+    expect(Object.keys(onCdktn)).toEqual(["ai-agent-intents", "break-glass", "github-deploy", "two-accounts", "vault-batch-job", "vault-etl"]);
     // The Vault constructs ran on the fork's core through the cdktf Vault bindings.
     expect(Object.keys((onCdktn["vault-etl"]?.resource ?? {}) as Json)).toEqual(expect.arrayContaining(["vault_mount", "vault_database_secret_backend_connection", "vault_database_secret_backend_role"]));
     for (const stack of Object.keys(onCdktf)) {

@@ -232,6 +232,28 @@ describe("zsp check reads one root module from a directory of *.tf.json files, a
     expect(zsp("check", sub).code).toBe(0);
   });
 
+  it("SARIF points each finding at the file that declares its block, and the line, in both forms of the JSON syntax", () => {
+    const split = mkdtempSync(join(tmpdir(), "zsp-sarif-"));
+    const pretty = (name: string, json: unknown): void => writeFileSync(join(split, name), `${JSON.stringify(json, null, 2)}\n`);
+    const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole" }] });
+    pretty("providers.tf.json", { provider: { aws: [{ region: "eu-west-1" }] } });
+    // The array form @cdktf/hcl2json writes; the role is also named by an override file, which is not where it is declared.
+    pretty("roles.tf.json", { resource: [{ aws_iam_role: [{ other: [{ name: "other", path: "/zsp/jit/", tags: TAGS, assume_role_policy: trust.replace("444455556666:root", "111122223333:role/ci") }] }, { deploy: [{ name: "deploy", path: "/zsp/jit/", tags: TAGS, assume_role_policy: trust }] }] }] });
+    pretty("users.tf.json", { resource: { aws_iam_user: { ci: { name: "ci", tags: TAGS } } } });
+    pretty("roles_override.tf.json", { resource: { aws_iam_role: { deploy: { max_session_duration: 3600 } } } });
+    const r = zsp("check", split, "--format", "sarif");
+    expect(r.stderr).toBe("");
+    const results = (JSON.parse(r.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }; logicalLocations: Array<{ fullyQualifiedName: string }> }> }> }> }).runs[0]?.results ?? [];
+    const where = (rule: string, address: string): string => {
+      const at = results.find((x) => x.ruleId === rule && x.locations[0]?.logicalLocations[0]?.fullyQualifiedName === address)?.locations[0]?.physicalLocation;
+      if (at === undefined) return `no ${rule} on ${address}`;
+      const file = at.artifactLocation.uri.split("/").pop() as string;
+      return `${file}: ${readFileSync(join(split, file), "utf8").split("\n")[at.region.startLine - 1]?.trim()}`;
+    };
+    expect(where("ZSP002", "aws_iam_role.deploy")).toBe('roles.tf.json: "deploy": [');
+    expect(where("ZSP001", "aws_iam_user.ci")).toBe('users.tf.json: "ci": {');
+  });
+
   const other = mkdtempSync(join(tmpdir(), "zsp-bad-"));
   const put = (name: string, text: string): string => {
     writeFileSync(join(other, name), text);

@@ -172,11 +172,12 @@ export function loadConfigDocuments(docs: readonly ConfigDocument[], fallbackSta
   const scope = new ConfigScope({ variables: varValues, locals, resources: resourcesWritten });
 
   const resources: TfResource[] = [];
+  const notCreated: TfResource[] = [];
   for (const [address, w] of written) {
     const values: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(w.body)) values[k] = k === "provider" || k === "depends_on" || k === "lifecycle" ? v : finish(scope.attribute(address, k));
     const provider = typeof w.body.provider === "string" ? w.body.provider.replace(/^\$\{(.*)\}$/, "$1") : providerOf(w.type);
-    resources.push({
+    (createsNone(values) ? notCreated : resources).push({
       address, mode: w.mode, type: w.type, name: w.name, module: "", values, config: w.body,
       provider: `provider.${provider}`,
       ...(w.constructPath !== undefined ? { constructPath: w.constructPath } : {}),
@@ -202,11 +203,18 @@ export function loadConfigDocuments(docs: readonly ConfigDocument[], fallbackSta
     };
   });
   return {
-    shape: "config", stack, resources, providers: tfProviders, variables: tfVariables,
+    shape: "config", stack, resources, ...(notCreated.length > 0 ? { notCreated } : {}), providers: tfProviders, variables: tfVariables,
     locals: tfLocals, outputs: tfOutputs, moduleCalls, backends: [...backends.values()],
     suppressions, ...(embeddedProfile !== undefined ? { embeddedProfile } : {}),
     hasConfiguration: true,
   };
+}
+
+/** Whether a block's evaluated `count` / `for_each` is known to create no instance: 0, or an empty collection. */
+function createsNone(values: Readonly<Record<string, unknown>>): boolean {
+  const { count, for_each: forEach } = values;
+  if (count === 0 || count === "0") return true;
+  return (Array.isArray(forEach) && forEach.length === 0) || (isRecord(forEach) && Object.keys(forEach).length === 0);
 }
 
 /** The provider local name a resource type implies (`aws_iam_role` → `aws`). */

@@ -158,6 +158,15 @@ export interface TfModel {
   readonly stack: string;
   /** Resources and data sources, in input order. */
   readonly resources: readonly TfResource[];
+  /**
+   * Configuration input: resources whose `count` or `for_each` is known to
+   * create no instance (`count = 0`, `for_each` over an empty collection, as
+   * the variables' values or defaults give them). Terraform creates nothing
+   * for them, so no rule judges them, except that a literal secret written in
+   * them is still in the configuration (ZSP010). A plan lists none: it holds
+   * no change for them.
+   */
+  readonly notCreated?: readonly TfResource[];
   /** Provider configurations. */
   readonly providers: readonly TfProvider[];
   /** Input variables. */

@@ -40,7 +40,8 @@ export const literalSecretRule = {
     if (!model.hasConfiguration) {
       ctx.report("ZSP000", { address: "(plan)" }, "the plan has no configuration section, so literal secrets cannot be told from references; ZSP010 was not checked. Fix: use terraform show -json on a saved plan file.");
     }
-    for (const r of model.resources) {
+    // A resource that creates no instance (count = 0) still holds what is written in it.
+    for (const r of [...model.resources, ...(model.notCreated ?? [])]) {
       const view = literalView(r, model.shape === "plan");
       if (view === undefined) continue;
       const containers = containersOf(r);
