@@ -15,6 +15,8 @@ import { bothShapes, tf } from "./helpers/shapes";
 import { evaluateSession } from "./helpers/iam";
 
 const ACCOUNT = "111122223333";
+/** Fixed so that CI is deterministic; explore with `FC_SEED=<n> npx jest test/iam-algebra.property.test.ts`. */
+const SEED = Number(process.env.FC_SEED ?? 20261203);
 const SESSION = `arn:aws:sts::${ACCOUNT}:assumed-role/target/property`;
 
 /** Requests IAM accepts: each action with resources of a type it takes ("*" for an action without resource-level permissions). */
@@ -56,6 +58,18 @@ const actionPattern: fc.Arbitrary<string> = fc.oneof(
 const resourcePart = (arn: string): number => arn.split(":").slice(0, 5).join(":").length + 1;
 
 /**
+ * Whether index `i` of `arn` falls in the resource type of its resource part (`role` of `role/admin`,
+ * `instance` of `instance/i-0abc`; S3 has none). IAM matches `?` there like anywhere else (wildcards may
+ * stand in any segment), but the simulator reads the type from the pattern literally and never matches
+ * `rol?/admin`: such patterns are left out rather than judged by a quirk.
+ */
+function inResourceType(arn: string, i: number): boolean {
+  const start = resourcePart(arn);
+  const slash = arn.indexOf("/", start);
+  return !arn.startsWith("arn:aws:s3:") && slash > 0 && i >= start && i < slash;
+}
+
+/**
  * A resource pattern near the request ARNs, always of six fields (a shorter one is not in ARN format; the simulator
  * cannot decide it under NotResource): exact, the resource part cut short with `*`, a `?` for one character, `*` in
  * a field, or `*`.
@@ -65,7 +79,7 @@ const resourcePattern: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom(...ARNS), fc.nat()).map(([r, n]) => `${r.slice(0, resourcePart(r) + (n % (r.length - resourcePart(r))))}*`),
   fc.tuple(fc.constantFrom(...ARNS), fc.nat()).map(([r, n]) => {
     const i = 4 + (n % (r.length - 4));
-    return r[i] === ":" ? r : `${r.slice(0, i)}?${r.slice(i + 1)}`;
+    return r[i] === ":" || inResourceType(r, i) ? r : `${r.slice(0, i)}?${r.slice(i + 1)}`;
   }),
   fc.tuple(fc.constantFrom(...ARNS), fc.integer({ min: 1, max: 4 })).map(([r, field]) => r.split(":").map((f, i) => (i === field ? "*" : f)).join(":")),
   fc.constantFrom("*", "arn:aws:s3:::bucket-*/*", "arn:aws:s3:::*", `arn:aws:iam::${ACCOUNT}:role/*`, `arn:aws:iam::*:role/app/*`,
@@ -129,6 +143,6 @@ describe("IAM algebra agrees with @cloud-copilot/iam-simulate", () => {
         // allowedActions answers "on some resource": whatever is allowed on this one must be listed.
         if (simulated === "Allowed") expect(allowed).toContain(action);
       }
-    }), { numRuns: 100 });
+    }), { numRuns: 100, seed: SEED });
   }, 60_000);
 });
