@@ -82,3 +82,13 @@ export function isTerraformVariable(x: unknown): x is TerraformVariable {
   const rtti = (x.constructor as unknown as Record<symbol, { fqn?: unknown } | undefined>)[JSII_RTTI];
   return typeof rtti?.fqn === "string" && VARIABLE_FQNS.has(rtti.fqn);
 }
+
+/**
+ * Whether `x` is a provider block (`AwsProvider`, `VaultProvider`, ...) of
+ * either core flavour, from any copy of either package: it reads the brand
+ * symbol `Symbol.for("cdktf/TerraformProvider")` that cdktf stamps and cdktn
+ * keeps, never `instanceof`.
+ */
+export function isTerraformProvider(x: unknown): x is TerraformProvider {
+  return TerraformProvider.isTerraformProvider(x);
+}

@@ -22,7 +22,7 @@ function blocks(markdown: string): string[] {
 /** One checkable source file per block: the library's names, a stack, the example world's `payments()`, the block. */
 function sourceOf(code: string, props: string): string {
   const own = new Set([...code.matchAll(/^import \{([^}]*)\} from "cdktf-zsp";$/gm)].flatMap((m) => (m[1] as string).split(",").map((n) => n.trim())));
-  const body = code.replace(/ from "cdktf-zsp";/g, ' from "../modules";');
+  const body = code.replace(/ from "cdktf-zsp";/g, ' from "../modules";').replace(/ from "cdktf-zsp\/provider-shim";/g, ' from "../provider-shim";');
   const prelude = [
     'import { App, TerraformStack } from "../provider-shim/core";',
     `import { ${EXPORTS.filter((n) => !own.has(n)).join(", ")} } from "../modules";`,

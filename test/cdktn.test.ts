@@ -88,7 +88,7 @@ describe("CDK Terrain: the packed package on cdktn 0.24 under Node 22", () => {
     run("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts"], dir);
     examples = consumerExamples(dir);
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "node16", moduleResolution: "node16", lib: ["ES2022"], types: [], strict: true, noUncheckedIndexedAccess: true, skipLibCheck: false },
+      compilerOptions: { target: "ES2022", module: "node16", moduleResolution: "node16", lib: ["ES2022"], types: [], strict: true, noUncheckedIndexedAccess: true, skipLibCheck: false, inlineSourceMap: true },
       include: ["*.ts"],
     }));
     writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: "node main.js", projectId: "cdktn-consumer", sendCrashReports: "false", context }));
@@ -103,7 +103,7 @@ describe("CDK Terrain: the packed package on cdktn 0.24 under Node 22", () => {
   });
 
   it("compiles every example against cdktn's types (strict, skipLibCheck off)", () => {
-    expect(examples).toEqual(expect.arrayContaining(["main.ts", "github-deploy.ts", "vault-etl.ts", "vault-batch-job.ts", "break-glass.ts", "ai-agent-intents.ts"]));
+    expect(examples).toEqual(expect.arrayContaining(["main.ts", "github-deploy.ts", "vault-etl.ts", "vault-batch-job.ts", "break-glass.ts", "ai-agent-intents.ts", "two-accounts.ts"]));
     run(node22, [join(dir, "node_modules", "typescript", "bin", "tsc"), "-p", "."], dir);
   });
 
@@ -117,7 +117,7 @@ describe("CDK Terrain: the packed package on cdktn 0.24 under Node 22", () => {
     const onCdktn = stacks(join(dir, "out"));
     const onCdktf = stacks(join(reference, "cdktf.out"));
     expect(Object.keys(onCdktn)).toEqual(Object.keys(onCdktf));
-    expect(Object.keys(onCdktn)).toEqual(["ai-agent-intents", "break-glass", "github-deploy", "vault-batch-job", "vault-etl"]);
+    expect(Object.keys(onCdktn)).toEqual(["ai-agent-intents", "break-glass", "github-deploy", "two-accounts", "vault-batch-job", "vault-etl"]);
     // The Vault constructs ran on the fork's core through the cdktf Vault bindings.
     expect(Object.keys((onCdktn["vault-etl"]?.resource ?? {}) as Json)).toEqual(expect.arrayContaining(["vault_mount", "vault_database_secret_backend_connection", "vault_database_secret_backend_role"]));
     for (const stack of Object.keys(onCdktf)) {
@@ -129,6 +129,20 @@ describe("CDK Terrain: the packed package on cdktn 0.24 under Node 22", () => {
       }
       expect({ stack, cdktf: take(tf, BACKEND_PATH), cdktn: take(tn, BACKEND_PATH) }).toEqual({ stack, cdktf: join(reference, `terraform.${stack}.tfstate`), cdktn: join(dir, `terraform.${stack}.tfstate`) });
       expect({ stack, json: tn }).toEqual({ stack, json: tf });
+    }
+  });
+
+  it("with zsp:sourceLocations on, records the TypeScript line that created each role on cdktn too", () => {
+    const env = { ...process.env, ZSP_NOW: NOW, CDKTF_CONTEXT_JSON: JSON.stringify({ ...context, "zsp:sourceLocations": true }), CDKTF_OUTDIR: join(dir, "located") };
+    run(node22, ["main.js"], dir, env);
+    const lines = readFileSync(join(dir, "github-deploy.ts"), "utf8").split("\n");
+    const roles = Object.values(((stacks(join(dir, "located"))["github-deploy"]?.resource as Json | undefined)?.aws_iam_role ?? {}) as Record<string, Json>);
+    expect(roles.length).toBeGreaterThan(0);
+    for (const role of roles) {
+      const meta = role["//"] as { metadata: { path: string }; zsp?: { source?: { file: string; line: number } } };
+      const id = meta.metadata.path.split("/")[1] as string;
+      // The line of github-deploy.ts that constructs the role's construct (new JitRole(this, "<id>", ...)).
+      expect({ id, file: meta.zsp?.source?.file, text: lines[(meta.zsp?.source?.line ?? 0) - 1]?.trim() }).toEqual({ id, file: "github-deploy.ts", text: expect.stringMatching(new RegExp(`new [A-Za-z]+\\(this, "${id}"`)) });
     }
   });
 });

@@ -266,6 +266,8 @@ describe("the example app is clean", () => {
       "break-glass aws-role role/zsp/break-glass/break-glass-admin 3600 team-payments",
       "github-deploy aws-role role/zsp/jit/payments-db-migration 3600 team-payments",
       "github-deploy aws-role role/zsp/jit/payments-deploy 3600 team-payments",
+      "two-accounts aws-role role/zsp/jit/payments-release-verify 3600 team-payments",
+      "two-accounts aws-role role/zsp/jit/payments-report-publisher 3600 team-payments",
       "vault-batch-job aws-role role/zsp/jit/nightly-report 3600 team-payments",
       "vault-batch-job vault-credentials aws-jit/creds/nightly-report 1800 team-payments",
       "vault-batch-job vault-login auth/jwt-k8s/role 900 team-payments",

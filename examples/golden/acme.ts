@@ -69,6 +69,12 @@ export interface AcmeJitRoleProps {
   readonly revokeSessionsIssuedBefore?: Instant;
   /** "Now", for deterministic synthesis. */
   readonly now?: Instant;
+  /**
+   * The AWS provider (an `awsProvider` alias into ACME's account) the role's
+   * resources go to, when the stack has several.
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: JitRoleProps["provider"];
 }
 
 /**
@@ -108,6 +114,7 @@ export function jitRole(scope: Construct, id: string, props: AcmeJitRoleProps): 
     ...(props.window !== undefined ? { window: props.window } : {}),
     ...(props.revokeSessionsIssuedBefore !== undefined ? { revokeSessionsIssuedBefore: props.revokeSessionsIssuedBefore } : {}),
     ...(props.now !== undefined ? { now: props.now } : {}),
+    ...(props.provider !== undefined ? { provider: props.provider } : {}),
   });
 }
 

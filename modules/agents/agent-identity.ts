@@ -13,6 +13,8 @@ import { VaultPolicy } from "../vault/policy";
 import { VaultWorkloadAuth, WorkloadAuthRole } from "../vault/workload-auth";
 import { AgentIntent, ValidatedIntent, requireWithinCeiling, validateIntent } from "./intent";
 import { requireList, requireObject } from "../core/shape";
+import { useProvider } from "../core/provider-scope";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { recordSourceLocations } from "../core/source-recorder";
 
 /** How the agent proves who it is to Vault: its JWT/OIDC identity token. */
@@ -29,6 +31,22 @@ export interface AgentLogin {
 
 /** Props of {@link AgentIdentity}. */
 export interface AgentIdentityProps {
+  /**
+   * The AWS provider every aws resource of this construct (the ceiling role) goes to, e.g. the
+   * `awsProvider(stack, { alias: "prod", ... })` of another account. Constructs created inside it inherit it.
+   * Any provider block of the aws kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) AWS provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a aws provider of this stack
+   */
+  readonly provider?: TerraformProviderLike;
+  /**
+   * The Vault provider every vault resource of this construct (the agent's Vault policy) goes to, e.g. the
+   * `vaultProvider(stack, { alias: "dr", ... })` of another Vault cluster. Constructs created inside it inherit it.
+   * Any provider block of the vault kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) Vault provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a vault provider of this stack
+   */
+  readonly vaultProvider?: TerraformProviderLike;
   /** Agent name, e.g. `support-triage` (lower-case letters, digits, `-`). Names the ceiling role `agent-<name>`, the Vault policy and login role `<name>`, and each intent's Vault role `<name>-<intent>`. */
   readonly agentName: string;
   /** Who owns the agent: tags on the ceiling role, comments in its Vault policy. */
@@ -116,6 +134,8 @@ export class AgentIdentity extends Construct {
     recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireObject(props, ctx, "give AgentIdentity its props: agentName, ownership, login, engine and intents");
+    useProvider(this, "aws", props.provider, { path: this.node.path, prop: "provider" });
+    useProvider(this, "vault", props.vaultProvider, { path: this.node.path, prop: "vaultProvider" });
     const profile = ZspProfile.of(this);
     if (typeof props.agentName !== "string" || !AGENT_NAME.test(props.agentName)) {
       throw new ZspError({ ...nested(ctx, "agentName"), problem: `${JSON.stringify(props.agentName)} is not an agent name`, fix: 'use 1-48 lower-case letters, digits and -, e.g. "support-triage"' });

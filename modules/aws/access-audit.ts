@@ -14,6 +14,8 @@ import {
 import { cloudTrailRule } from "./event-rule";
 import { optionalList, requireObject } from "../core/shape";
 import { aws } from "../../provider-shim/aws-bindings";
+import { providerOf, useProvider } from "../core/provider-scope";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 
 /** The four audit streams the field asks to keep apart. */
 export type AuditStream = "approval" | "issuance" | "use" | "revocation";
@@ -44,6 +46,14 @@ export interface AuditTrailProps {
 
 /** Props of {@link AccessAudit}. */
 export interface AccessAuditProps {
+  /**
+   * The AWS provider every aws resource of this construct goes to, e.g. the
+   * `awsProvider(stack, { alias: "prod", ... })` of another account. Constructs created inside it inherit it.
+   * Any provider block of the aws kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) AWS provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a aws provider of this stack
+   */
+  readonly provider?: TerraformProviderLike;
   /** Owner of the audit resources (`zsp:access = audit`). */
   readonly ownership: Ownership;
   /** The account; when given, patterns carry literal ARNs. Default: `data.aws_caller_identity`. */
@@ -116,6 +126,7 @@ export class AccessAudit extends Construct {
     recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireObject(props, ctx, "give at least { ownership }");
+    useProvider(this, "aws", props.provider, { path: this.node.path, prop: "provider" });
     const profile = ZspProfile.of(this);
     const tags = ownershipTags(props.ownership, "audit", profile, nested(ctx, "ownership"));
     const regions = coveredRegions(this, props.regions, nested(ctx, "regions"));
@@ -175,7 +186,7 @@ export class AccessAudit extends Construct {
       const logGroupArns: string[] = [];
       for (const stream of streams) {
         const logGroupName = `${logPrefix}/${stream}`;
-        const group = new aws.CloudwatchLogGroup(regionScope, `${stream}-logs`, { region, name: logGroupName, retentionInDays: retention(stream), tags });
+        const group = new aws.CloudwatchLogGroup(regionScope, `${stream}-logs`, { ...providerOf(regionScope, "aws"), region, name: logGroupName, retentionInDays: retention(stream), tags });
         logGroupArns.push(group.arn);
         const rule = cloudTrailRule(regionScope, `${stream}-rule`, {
           name: `zsp-audit-${stream}`,
@@ -190,7 +201,7 @@ export class AccessAudit extends Construct {
         records.push({ stream, region, logGroupName, pattern: patterns[stream] });
       }
       // EventBridge writes to CloudWatch Logs through the log group's resource policy.
-      new aws.CloudwatchLogResourcePolicy(regionScope, "logs-policy", {
+      new aws.CloudwatchLogResourcePolicy(regionScope, "logs-policy", { ...providerOf(regionScope, "aws"),
         region,
         policyName: `zsp-audit-eventbridge${logPrefix === "/zsp/audit" ? "" : logPrefix.replace(/[^\w-]/g, "-")}`,
         policyDocument: new PolicyDocument([
@@ -217,7 +228,7 @@ export class AccessAudit extends Construct {
       if (!BUCKET.test(t.s3BucketName)) {
         throw new ZspError({ ...nested(ctx, "trail.s3BucketName"), problem: `"${t.s3BucketName}" is not an S3 bucket name`, fix: "give the bucket CloudTrail writes to" });
       }
-      new aws.Cloudtrail(this, "trail", {
+      new aws.Cloudtrail(this, "trail", { ...providerOf(this, "aws"),
         name: t.name,
         s3BucketName: t.s3BucketName,
         isMultiRegionTrail: true,

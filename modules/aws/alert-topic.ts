@@ -8,6 +8,8 @@ import { Ownership, ownershipTags } from "../ownership/ownership";
 import { accountContext } from "./aws-context";
 import { optionalList, requireObject } from "../core/shape";
 import { aws } from "../../provider-shim/aws-bindings";
+import { providerOf, useProvider } from "../core/provider-scope";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { recordSourceLocations } from "../core/source-recorder";
 import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
@@ -21,6 +23,14 @@ export interface AlertSubscribers {
 
 /** Props of {@link AlertTopic}. */
 export interface AlertTopicProps extends AlertSubscribers {
+  /**
+   * The AWS provider every aws resource of this construct goes to, e.g. the
+   * `awsProvider(stack, { alias: "prod", ... })` of another account. Constructs created inside it inherit it.
+   * Any provider block of the aws kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) AWS provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a aws provider of this stack
+   */
+  readonly provider?: TerraformProviderLike;
   /** Topic name, e.g. `break-glass-alerts`. */
   readonly topicName: string;
   /** Region of the topic and its key (provider 6 per-resource `region`); must be allowed by the profile, `us-east-1` excepted. */
@@ -99,6 +109,7 @@ export class AlertTopic extends Construct {
     recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireObject(props, ctx, "give { topicName, region, ownership, emails and/or httpsEndpoints }");
+    useProvider(this, "aws", props.provider, { path: this.node.path, prop: "provider" });
     if (typeof props.topicName !== "string" || !TOPIC_NAME.test(props.topicName)) {
       throw new ZspError({ ...nested(ctx, "topicName"), problem: `${JSON.stringify(props.topicName)} is not a valid SNS topic name`, fix: "use 1-256 letters, digits, - and _" });
     }
@@ -123,7 +134,7 @@ export class AlertTopic extends Construct {
         resources: ["*"],
       }),
     ]);
-    const key = new aws.KmsKey(this, "key", {
+    const key = new aws.KmsKey(this, "key", { ...providerOf(this, "aws"),
       region,
       description: `Encrypts SNS topic ${props.topicName}; EventBridge may use it to deliver alerts`,
       enableKeyRotation: true,
@@ -131,12 +142,12 @@ export class AlertTopic extends Construct {
       policy: keyPolicy.toJsonString(),
       tags,
     });
-    new aws.KmsAlias(this, "alias", { region, name: `alias/zsp/${props.topicName}`, targetKeyId: key.keyId });
-    const topic = new aws.SnsTopic(this, "topic", { region, name: props.topicName, kmsMasterKeyId: key.arn, tags });
+    new aws.KmsAlias(this, "alias", { ...providerOf(this, "aws"), region, name: `alias/zsp/${props.topicName}`, targetKeyId: key.keyId });
+    const topic = new aws.SnsTopic(this, "topic", { ...providerOf(this, "aws"), region, name: props.topicName, kmsMasterKeyId: key.arn, tags });
     this.topicArn = topic.arn;
     this.keyArn = key.arn;
 
-    new aws.SnsTopicPolicy(this, "policy", {
+    new aws.SnsTopicPolicy(this, "policy", { ...providerOf(this, "aws"),
       region,
       arn: topic.arn,
       policy: Lazy.stringValue({
@@ -158,8 +169,8 @@ export class AlertTopic extends Construct {
           ]).toJsonString(),
       }),
     });
-    emails.forEach((endpoint, i) => new aws.SnsTopicSubscription(this, `email-${i}`, { region, topicArn: topic.arn, protocol: "email", endpoint }));
-    https.forEach((endpoint, i) => new aws.SnsTopicSubscription(this, `https-${i}`, { region, topicArn: topic.arn, protocol: "https", endpoint }));
+    emails.forEach((endpoint, i) => new aws.SnsTopicSubscription(this, `email-${i}`, { ...providerOf(this, "aws"), region, topicArn: topic.arn, protocol: "email", endpoint }));
+    https.forEach((endpoint, i) => new aws.SnsTopicSubscription(this, `https-${i}`, { ...providerOf(this, "aws"), region, topicArn: topic.arn, protocol: "https", endpoint }));
   }
 
   /** Lets the EventBridge rule `ruleArn` (same region) publish to the topic. */

@@ -5,6 +5,7 @@ import { ACCOUNT_ID, REGION, validateRegion } from "../core/aws-names";
 import { ZspProfile } from "../core/profile-scope";
 import { aws } from "../../provider-shim/aws-bindings";
 import { requireList } from "../core/shape";
+import { boundProvider, providerOf } from "../core/provider-scope";
 
 /** Account and partition for ARNs the modules write: literals when known, otherwise Terraform references. */
 export interface AwsAccountContext {
@@ -33,16 +34,22 @@ export function accountContext(scope: IConstruct, account: string | undefined, c
     return { account, partition: "aws", literal: true };
   }
   const stack = TerraformStack.of(scope);
-  const caller = (stack.node.tryFindChild(CALLER_ID) as InstanceType<typeof aws.DataAwsCallerIdentity> | undefined) ?? new aws.DataAwsCallerIdentity(stack, CALLER_ID);
-  const partition = (stack.node.tryFindChild(PARTITION_ID) as InstanceType<typeof aws.DataAwsPartition> | undefined) ?? new aws.DataAwsPartition(stack, PARTITION_ID);
+  // One pair per provider: the account of an aliased provider is the account its assume_role lands in.
+  const bound = providerOf(scope, "aws");
+  const suffix = bound.provider?.alias !== undefined ? `-${bound.provider.alias}` : "";
+  const caller = (stack.node.tryFindChild(CALLER_ID + suffix) as InstanceType<typeof aws.DataAwsCallerIdentity> | undefined) ?? new aws.DataAwsCallerIdentity(stack, CALLER_ID + suffix, { ...bound });
+  const partition = (stack.node.tryFindChild(PARTITION_ID + suffix) as InstanceType<typeof aws.DataAwsPartition> | undefined) ?? new aws.DataAwsPartition(stack, PARTITION_ID + suffix, { ...bound });
   return { account: caller.accountId, partition: partition.partition, literal: false };
 }
 
 /**
- * The region of the stack's default (unaliased) AWS provider, when it is a
- * literal; undefined otherwise.
+ * The region of the AWS provider `scope`'s resources go to (the one a
+ * construct's `provider` prop chose, else the stack's default, unaliased
+ * provider), when it is a literal; undefined otherwise.
  */
 export function homeRegion(scope: IConstruct): string | undefined {
+  const chosen = boundProvider(scope, "aws") as { region?: unknown } | undefined;
+  if (chosen !== undefined) return typeof chosen.region === "string" && REGION.test(chosen.region) ? chosen.region : undefined;
   const stack = TerraformStack.of(scope);
   for (const child of stack.node.findAll()) {
     const provider = child as Partial<TerraformProvider> & { region?: unknown };

@@ -4,6 +4,8 @@ import { aws } from "../../provider-shim/aws-bindings";
 import type { IamResourceLike } from "../../provider-shim/core-types";
 import { PolicyDocument, PolicyStatement } from "../iam/policy-document";
 import { optionalList, requireObject } from "../core/shape";
+import { providerOf, useProvider } from "../core/provider-scope";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { recordSourceLocations } from "../core/source-recorder";
 
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
@@ -46,6 +48,14 @@ export const BOUNDARY_DENIED_ACTIONS: readonly string[] = [
 
 /** Props of {@link ZspBoundary}. */
 export interface ZspBoundaryProps {
+  /**
+   * The AWS provider every aws resource of this construct goes to, e.g. the
+   * `awsProvider(stack, { alias: "prod", ... })` of another account. Constructs created inside it inherit it.
+   * Any provider block of the aws kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) AWS provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a aws provider of this stack
+   */
+  readonly provider?: TerraformProviderLike;
   /** Policy name, e.g. `zsp-boundary-payments-deploy`. */
   readonly policyName: string;
   /** IAM path; default `/zsp/`. */
@@ -82,6 +92,7 @@ export class ZspBoundary extends Construct {
     recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "allow" };
     requireObject(props, { ...ctx, prop: "props" }, "give { policyName, allow }");
+    useProvider(this, "aws", props.provider, { path: this.node.path, prop: "provider" });
     if (typeof props.policyName !== "string" || !POLICY_NAME.test(props.policyName)) {
       throw new ZspError({ ...ctx, prop: "policyName", problem: `${JSON.stringify(props.policyName)} is not an IAM policy name`, fix: "use 1-128 characters of letters, digits and +=,.@_-" });
     }
@@ -98,7 +109,7 @@ export class ZspBoundary extends Construct {
     }
     this.document = boundaryDocument(props);
     this.policyJson = this.document.toJsonString();
-    this.policy = new aws.IamPolicy(this, "Policy", {
+    this.policy = new aws.IamPolicy(this, "Policy", { ...providerOf(this, "aws"),
       name: props.policyName,
       path: props.path ?? "/zsp/",
       description: "cdktf-zsp permissions boundary: no standing credentials, no privilege escalation",

@@ -17,6 +17,8 @@ import { cloudTrailRule } from "./event-rule";
 import { Instant, parseInstant, resolveNow } from "../core/clock";
 import { AccessWindow, ResolvedWindow, resolveWindow } from "./window";
 import { aws } from "../../provider-shim/aws-bindings";
+import { providerOf, useProvider } from "../core/provider-scope";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { recordSourceLocations } from "../core/source-recorder";
 
 /** The IAM path of every break-glass role. */
@@ -50,6 +52,14 @@ export interface BreakGlassAlertProps extends AlertSubscribers {
 
 /** Props of {@link BreakGlassRole}. */
 export interface BreakGlassRoleProps {
+  /**
+   * The AWS provider every aws resource of this construct goes to, e.g. the
+   * `awsProvider(stack, { alias: "prod", ... })` of another account. Constructs created inside it inherit it.
+   * Any provider block of the aws kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) AWS provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a aws provider of this stack
+   */
+  readonly provider?: TerraformProviderLike;
   /** Role name, e.g. `break-glass-admin`. */
   readonly roleName: string;
   /** Role or user ARNs that may assume it (never an account root, `*`, or a wildcard). */
@@ -145,6 +155,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
     recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireObject(props, ctx, "give BreakGlassRole its props: roleName, trustedPrincipals, ownership and alert");
+    useProvider(this, "aws", props.provider, { path: this.node.path, prop: "provider" });
     const profile = ZspProfile.of(this);
     const roleName = validateRoleName(props.roleName, nested(ctx, "roleName"));
     this.roleName = roleName;
@@ -251,7 +262,7 @@ export class BreakGlassRole extends Construct implements IZspRole {
       ...statements.filter((s) => s.effect === "Allow"),
     ];
 
-    const role = new aws.IamRole(this, "role", {
+    const role = new aws.IamRole(this, "role", { ...providerOf(this, "aws"),
       name: roleName,
       path: BREAK_GLASS_PATH,
       description: props.description ?? `Break-glass: MFA + source identity, ${formatDuration(HARD_MAX_SESSION)} sessions, alerts on every assume`,
@@ -260,19 +271,19 @@ export class BreakGlassRole extends Construct implements IZspRole {
       tags: roleTags,
     });
     this.roleArn = role.arn;
-    policyArns.forEach((policyArn, i) => new aws.IamRolePolicyAttachment(this, `managed-${i}`, { role: role.name, policyArn }));
+    policyArns.forEach((policyArn, i) => new aws.IamRolePolicyAttachment(this, `managed-${i}`, { ...providerOf(this, "aws"), role: role.name, policyArn }));
     const inlineNames: string[] = [];
     if (statements.length > 0) {
-      const grants = new aws.IamRolePolicy(this, "grants", { role: role.name, name: "zsp-grants", policy: new PolicyDocument(statements).toJsonString() });
+      const grants = new aws.IamRolePolicy(this, "grants", { ...providerOf(this, "aws"), role: role.name, name: "zsp-grants", policy: new PolicyDocument(statements).toJsonString() });
       inlineNames.push(grants.name);
     }
     if (props.revokeSessionsIssuedBefore !== undefined) {
       const before = parseInstant(props.revokeSessionsIssuedBefore, nested(ctx, "revokeSessionsIssuedBefore")).iso;
-      const revoke = new aws.IamRolePolicy(this, "revoke", { role: role.name, name: REVOKE_POLICY_NAME, policy: new PolicyDocument([revokeSessionsStatement(before)]).toJsonString() });
+      const revoke = new aws.IamRolePolicy(this, "revoke", { ...providerOf(this, "aws"), role: role.name, name: REVOKE_POLICY_NAME, policy: new PolicyDocument([revokeSessionsStatement(before)]).toJsonString() });
       inlineNames.push(revoke.name);
     }
-    new aws.IamRolePolicyAttachmentsExclusive(this, "exclusive-managed", { roleName: role.name, policyArns: policyArns });
-    new aws.IamRolePoliciesExclusive(this, "exclusive-inline", { roleName: role.name, policyNames: inlineNames });
+    new aws.IamRolePolicyAttachmentsExclusive(this, "exclusive-managed", { ...providerOf(this, "aws"), roleName: role.name, policyArns: policyArns });
+    new aws.IamRolePoliciesExclusive(this, "exclusive-inline", { ...providerOf(this, "aws"), roleName: role.name, policyNames: inlineNames });
 
     // Use alert, per watched region; role-change alert where IAM events land.
     const topicName = props.alert.topicName ?? `${roleName}-alerts`;

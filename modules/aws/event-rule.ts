@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { EventPatternJson } from "./cloudtrail-patterns";
 import { aws } from "../../provider-shim/aws-bindings";
 import type { EventRuleLike } from "../../provider-shim/core-types";
+import { providerOf } from "../core/provider-scope";
 
 /** Props of {@link cloudTrailRule}. */
 export interface CloudTrailRuleProps {
@@ -23,7 +24,7 @@ export interface CloudTrailRuleProps {
 
 /** An EventBridge rule on the default bus with one target per ARN. Returns the rule. */
 export function cloudTrailRule(scope: Construct, id: string, props: CloudTrailRuleProps): EventRuleLike {
-  const rule = new aws.CloudwatchEventRule(scope, id, {
+  const rule = new aws.CloudwatchEventRule(scope, id, { ...providerOf(scope, "aws"),
     region: props.region,
     name: props.name,
     description: props.description,
@@ -32,7 +33,7 @@ export function cloudTrailRule(scope: Construct, id: string, props: CloudTrailRu
     tags: props.tags,
   });
   props.targetArns.forEach((arn, i) => {
-    new aws.CloudwatchEventTarget(scope, `${id}-target-${i}`, { region: props.region, rule: rule.name, arn });
+    new aws.CloudwatchEventTarget(scope, `${id}-target-${i}`, { ...providerOf(scope, "aws"), region: props.region, rule: rule.name, arn });
   });
   return rule;
 }

@@ -18,6 +18,8 @@ import { Instant, parseInstant, resolveNow } from "../core/clock";
 import { AccessWindow, ResolvedWindow, resolveWindow } from "./window";
 import { BoundIdentity, WorkloadIdentity } from "./workload-identity";
 import { requireList, requireObject } from "../core/shape";
+import { providerOf, useProvider } from "../core/provider-scope";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { recordSourceLocations } from "../core/source-recorder";
 
 /** The IAM path of every JIT role: EventBridge rules and SCPs match it by ARN prefix. */
@@ -25,6 +27,14 @@ export const JIT_ROLE_PATH = ROLE_PATHS.jit;
 
 /** Props of {@link JitRole}. */
 export interface JitRoleProps {
+  /**
+   * The AWS provider every aws resource of this construct goes to, e.g. the
+   * `awsProvider(stack, { alias: "prod", ... })` of another account. Constructs created inside it inherit it.
+   * Any provider block of the aws kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) AWS provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a aws provider of this stack
+   */
+  readonly provider?: TerraformProviderLike;
   /** Role name (1-64 of `[\w+=,.@-]`), e.g. `payments-deploy`. The ARN is `arn:aws:iam::<account>:role/zsp/jit/<roleName>`. */
   readonly roleName: string;
   /** Who owns the role and why it exists: becomes the `zsp:*` tags. */
@@ -110,6 +120,7 @@ export class JitRole extends Construct implements IZspRole {
     const path = this.node.path;
     const ctx = (prop: string): PropContext => ({ path, prop });
     requireObject(props, ctx("props"), "give JitRole its props: roleName, ownership, identities and grants");
+    useProvider(this, "aws", props.provider, { path: this.node.path, prop: "provider" });
     const profile = ZspProfile.of(this);
 
     this.roleName = validateRoleName(props.roleName, ctx("roleName"));
@@ -239,7 +250,7 @@ export class JitRole extends Construct implements IZspRole {
       this.boundaryArn = this.boundary.policyArn;
     }
 
-    this.role = new aws.IamRole(this, "Role", {
+    this.role = new aws.IamRole(this, "Role", { ...providerOf(this, "aws"),
       name: this.roleName,
       path: JIT_ROLE_PATH,
       description: `JIT: ${this.tags["zsp:purpose"] ?? ""}`.slice(0, 1000),
@@ -252,9 +263,9 @@ export class JitRole extends Construct implements IZspRole {
     const policyName = "zsp-permissions";
     // One reference to the role's name, reused: each attribute read creates a token (with a stack trace) in cdktf.
     const roleNameRef = this.role.name;
-    new aws.IamRolePolicy(this, "Permissions", { name: policyName, role: roleNameRef, policy: permissionsJson });
-    new aws.IamRolePoliciesExclusive(this, "OnlyTheseInlinePolicies", { roleName: roleNameRef, policyNames: [policyName] });
-    new aws.IamRolePolicyAttachmentsExclusive(this, "NoManagedPolicies", { roleName: roleNameRef, policyArns: [] });
+    new aws.IamRolePolicy(this, "Permissions", { ...providerOf(this, "aws"), name: policyName, role: roleNameRef, policy: permissionsJson });
+    new aws.IamRolePoliciesExclusive(this, "OnlyTheseInlinePolicies", { ...providerOf(this, "aws"), roleName: roleNameRef, policyNames: [policyName] });
+    new aws.IamRolePolicyAttachmentsExclusive(this, "NoManagedPolicies", { ...providerOf(this, "aws"), roleName: roleNameRef, policyArns: [] });
   }
 
   /** The role's ARN (a Terraform reference, created on first read: references are costly in cdktf). */

@@ -1,4 +1,5 @@
-import { Token } from "../../provider-shim/core";
+import { Token, isTerraformProvider } from "../../provider-shim/core";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { PropContext, ZspError, notLiteral } from "./errors";
 
 /**
@@ -82,4 +83,26 @@ export function requireLiteral(value: unknown, ctx: PropContext): void {
   if ((typeof value === "string" || typeof value === "number" || Array.isArray(value)) && Token.isUnresolved(value)) {
     throw new ZspError(notLiteral(ctx, value));
   }
+}
+
+/** The kinds of provider block the constructs create resources of, by the provider's Terraform name. */
+export type ProviderKind = "aws" | "vault";
+
+const PROVIDER_FACTORY: Readonly<Record<ProviderKind, string>> = { aws: "awsProvider(stack, { alias, ... })", vault: "vaultProvider(stack, { alias, ... })" };
+const PROVIDER_NAME: Readonly<Record<ProviderKind, string>> = { aws: "an AWS", vault: "a Vault" };
+
+/**
+ * `value` as a provider block of `kind` (`aws`, `vault`): a `provider` prop.
+ * Recognised by the providers' brand symbol, so a provider of either core
+ * flavour or of another copy of the package fits.
+ * @throws ZspError `E_SHAPE` when `value` is not a provider block; `E_INVALID` when it is a provider of another kind.
+ */
+export function requireProvider(value: unknown, kind: ProviderKind, ctx: PropContext): TerraformProviderLike {
+  if (!isTerraformProvider(value)) {
+    throw new ZspError({ ...ctx, code: "E_SHAPE", problem: `expected ${PROVIDER_NAME[kind]} provider block, got ${describeValue(value)}`, fix: `pass the provider ${PROVIDER_FACTORY[kind]} returns, or leave ${ctx.prop} out for the stack's default ${kind} provider` });
+  }
+  if (value.terraformResourceType !== kind) {
+    throw new ZspError({ ...ctx, problem: `is the ${value.terraformResourceType} provider ${value.node.path}, but these resources are ${kind} resources`, fix: `pass ${PROVIDER_NAME[kind]} provider, e.g. the one ${PROVIDER_FACTORY[kind]} returns` });
+  }
+  return value;
 }

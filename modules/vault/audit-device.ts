@@ -5,6 +5,8 @@ import { Ownership, ownershipTags } from "../ownership/ownership";
 import { vault } from "../../provider-shim/vault-bindings";
 import { ownershipDescription, vaultName } from "./common";
 import { requireProps } from "../core/shape";
+import { providerOf, useProvider } from "../core/provider-scope";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { recordSourceLocations } from "../core/source-recorder";
 
 /** Where Vault writes the audit log. */
@@ -26,6 +28,14 @@ export type AuditSink =
 
 /** Props of a {@link VaultAuditDevice}. */
 export interface VaultAuditDeviceProps {
+  /**
+   * The Vault provider every vault resource of this construct goes to, e.g. the
+   * `vaultProvider(stack, { alias: "dr", ... })` of another Vault cluster. Constructs created inside it inherit it.
+   * Any provider block of the vault kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) Vault provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a vault provider of this stack
+   */
+  readonly provider?: TerraformProviderLike;
   /** Device path, e.g. `file-audit`. Default the sink type. */
   readonly path?: string;
   /** Where the log goes. */
@@ -50,6 +60,7 @@ export class VaultAuditDevice extends Construct {
     recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, 'give sink ({ type: "file", filePath } or { type: "socket", address }) and ownership');
+    useProvider(this, "vault", props.provider, { path: this.node.path, prop: "provider" });
     if ((props as unknown as Record<string, unknown>).logRaw !== undefined || (props.sink as unknown as Record<string, unknown> | undefined)?.logRaw !== undefined) {
       throw new ZspError({ ...nested(ctx, "logRaw"), problem: "log_raw writes every secret Vault issues into the audit log in plain text", fix: "remove it; the log keeps HMACs of secrets, which `vault write sys/audit-hash/<path>` can match" });
     }
@@ -70,7 +81,7 @@ export class VaultAuditDevice extends Construct {
     }
     this.path = vaultName(props.path ?? sink.type, nested(ctx, "path"), "file-audit");
     const tags = ownershipTags(props.ownership, "audit", ZspProfile.of(this), nested(ctx, "ownership"));
-    new vault.Audit(this, "device", {
+    new vault.Audit(this, "device", { ...providerOf(this, "vault"),
       path: this.path,
       type: sink.type,
       description: ownershipDescription(tags),

@@ -13,6 +13,8 @@ import type { AwsSecretBackendConfig, AwsSecretBackendRoleConfig } from "../../p
 import { boundedTtlPair, mountLeases, objectContext, ownershipDescription, vaultName } from "./common";
 import { requireProps } from "../core/shape";
 import { requireList } from "../core/shape";
+import { providerOf, useProvider } from "../core/provider-scope";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { recordSourceLocations } from "../core/source-recorder";
 import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
@@ -30,6 +32,14 @@ export interface VaultAwsStaticKeys {
 
 /** Props of a {@link VaultAwsSecretsEngine}. */
 export interface VaultAwsSecretsEngineProps {
+  /**
+   * The Vault provider every vault resource of this construct goes to, e.g. the
+   * `vaultProvider(stack, { alias: "dr", ... })` of another Vault cluster. Constructs created inside it inherit it.
+   * Any provider block of the vault kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) Vault provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a vault provider of this stack
+   */
+  readonly provider?: TerraformProviderLike;
   /** Mount path, e.g. `aws-jit`. */
   readonly path: string;
   /**
@@ -146,6 +156,7 @@ export class VaultAwsSecretsEngine extends Construct {
     recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give path, serverRoleArn, region and ownership");
+    useProvider(this, "vault", props.provider, { path: this.node.path, prop: "provider" });
     const profile = ZspProfile.of(this);
     this.path = vaultName(props.path, nested(ctx, "path"), "aws-jit");
     roleArnAccount(props.serverRoleArn, nested(ctx, "serverRoleArn"));
@@ -176,7 +187,7 @@ export class VaultAwsSecretsEngine extends Construct {
         }
         : {}),
     };
-    const backend = new vault.AwsSecretBackend(this, "mount", config);
+    const backend = new vault.AwsSecretBackend(this, "mount", { ...providerOf(this, "vault"), ...config });
     this.backendPath = backend.path;
   }
 
@@ -281,7 +292,7 @@ export class VaultAwsSecretsEngine extends Construct {
       }
       base.policyDocument = props.sessionPolicy.toJsonString();
     }
-    new vault.AwsSecretBackendRole(this, `role-${name}`, {
+    new vault.AwsSecretBackendRole(this, `role-${name}`, { ...providerOf(this, "vault"),
       backend: this.backendPath,
       name,
       credentialType: props.credentialType,

@@ -3,6 +3,7 @@ import { Duration, boundedDuration, parseDuration, formatDuration } from "../cor
 import { PropContext, ZspError, nested } from "../core/errors";
 import { requireLiteral, requireProps } from "../core/shape";
 import { vault } from "../../provider-shim/vault-bindings";
+import { providerOf } from "../core/provider-scope";
 
 /** A Vault mount path or object name: letters, digits, `_`, `.`, `-`, `/` inside, no leading or trailing slash. */
 const VAULT_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
@@ -139,7 +140,7 @@ export function roleTtlsUnderMount(
  * Returns the mount's path as a Terraform reference, so roles depend on it.
  */
 export function secretsMount(scope: Construct, id: string, props: { readonly path: string; readonly type: "database" | "pki"; readonly lease: TtlPair; readonly description: string }): string {
-  return new vault.Mount(scope, id, {
+  return new vault.Mount(scope, id, { ...providerOf(scope, "vault"),
     path: props.path,
     type: props.type,
     defaultLeaseTtlSeconds: props.lease.ttl,

@@ -11,10 +11,20 @@ import type { DatabaseSecretBackendConnectionConfig } from "../../provider-shim/
 import { mountLeases, objectContext, ownershipDescription, roleTtlsUnderMount, secretsMount, vaultName } from "./common";
 import { requireProps } from "../core/shape";
 import { DEFAULT_REVOCATION, DatabasePlugin, PLUGIN_NAMES } from "./database-statements";
+import { providerOf, useProvider } from "../core/provider-scope";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { recordSourceLocations } from "../core/source-recorder";
 
 /** Props of a {@link VaultDatabaseSecretsEngine}. */
 export interface VaultDatabaseSecretsEngineProps {
+  /**
+   * The Vault provider every vault resource of this construct goes to, e.g. the
+   * `vaultProvider(stack, { alias: "dr", ... })` of another Vault cluster. Constructs created inside it inherit it.
+   * Any provider block of the vault kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) Vault provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a vault provider of this stack
+   */
+  readonly provider?: TerraformProviderLike;
   /** Mount path, e.g. `db-jit`. */
   readonly path: string;
   /** Default lease of issued credentials. Default `1h`; bounded by the profile's `maxLease`. */
@@ -129,6 +139,7 @@ export class VaultDatabaseSecretsEngine extends Construct {
     recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give path and ownership");
+    useProvider(this, "vault", props.provider, { path: this.node.path, prop: "provider" });
     const profile = ZspProfile.of(this);
     this.path = vaultName(props.path, nested(ctx, "path"), "db-jit");
     const lease = mountLeases(props, { ttl: "1h", maxTtl: profile.maxLease }, profile.maxLease, ctx);
@@ -193,7 +204,7 @@ export class VaultDatabaseSecretsEngine extends Construct {
       allowedRoles: Lazy.listValue({ produce: () => entry.roles }),
       ...(plugin === "postgresql" ? { postgresql: block } : { mysql: block }),
     };
-    new vault.DatabaseSecretBackendConnection(this, `connection-${name}`, config);
+    new vault.DatabaseSecretBackendConnection(this, `connection-${name}`, { ...providerOf(this, "vault"), ...config });
     this.connections.set(name, entry);
     return { name, plugin, passwordVariable: password };
   }
@@ -216,7 +227,7 @@ export class VaultDatabaseSecretsEngine extends Construct {
       throw new ZspError({ ...nested(ctx, "revocationStatements"), problem: "no statement uses {{name}}, so revocation would not touch the lease's user and it would stay (guard rule ZSP009)", fix: 'drop the user, e.g. DROP ROLE IF EXISTS "{{name}}"; (or omit the prop for the defaults)' });
     }
     const ttls = roleTtlsUnderMount(props, this, ZspProfile.of(this).maxLease, ctx);
-    new vault.DatabaseSecretBackendRole(this, `role-${name}`, {
+    new vault.DatabaseSecretBackendRole(this, `role-${name}`, { ...providerOf(this, "vault"),
       backend: this.mountPath,
       name,
       dbName: props.connection.name,

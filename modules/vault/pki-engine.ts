@@ -7,6 +7,8 @@ import { vault } from "../../provider-shim/vault-bindings";
 import { mountLeases, objectContext, ownershipDescription, roleTtlsUnderMount, secretsMount, vaultName } from "./common";
 import { requireProps } from "../core/shape";
 import { requireList } from "../core/shape";
+import { providerOf, useProvider } from "../core/provider-scope";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { recordSourceLocations } from "../core/source-recorder";
 
 /**
@@ -36,6 +38,14 @@ export type PkiCaSource =
 
 /** Props of a {@link VaultPkiEngine}. */
 export interface VaultPkiEngineProps {
+  /**
+   * The Vault provider every vault resource of this construct goes to, e.g. the
+   * `vaultProvider(stack, { alias: "dr", ... })` of another Vault cluster. Constructs created inside it inherit it.
+   * Any provider block of the vault kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) Vault provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a vault provider of this stack
+   */
+  readonly provider?: TerraformProviderLike;
   /** Issuing mount path, e.g. `pki-spiffe`. */
   readonly path: string;
   /** The issuing CA. */
@@ -106,6 +116,7 @@ export class VaultPkiEngine extends Construct {
     recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give path, ca and ownership");
+    useProvider(this, "vault", props.provider, { path: this.node.path, prop: "provider" });
     const profile = ZspProfile.of(this);
     this.path = vaultName(props.path, nested(ctx, "path"), "pki-spiffe");
     const lease = mountLeases(props, { ttl: "1h", maxTtl: profile.maxLease }, profile.maxLease, ctx);
@@ -120,7 +131,7 @@ export class VaultPkiEngine extends Construct {
       throw new ZspError({ ...nested(caCtx, "commonName"), problem: "is required", fix: 'name the CA, e.g. "acme.example workload CA"' });
     }
     this.issuingPath = secretsMount(this, "mount", { path: this.path, type: "pki", lease, description });
-    const request = new vault.PkiSecretBackendIntermediateCertRequest(this, "intermediate-csr", {
+    const request = new vault.PkiSecretBackendIntermediateCertRequest(this, "intermediate-csr", { ...providerOf(this, "vault"),
       backend: this.issuingPath,
       type: "internal",
       commonName: `${ca.commonName} issuing`,
@@ -133,7 +144,7 @@ export class VaultPkiEngine extends Construct {
       const intermediateTtl = boundedDuration(ca.intermediateTtl, "720h", rootTtl, nested(caCtx, "intermediateTtl"), "root CA's lifetime");
       // The root mount's max lease is the CA's lifetime, not a credential lease: it has no roles and issues only the intermediate.
       const rootPath = secretsMount(this, "root-mount", { path: `${this.path}-root`, type: "pki", lease: { ttl: lease.ttl, maxTtl: rootTtl }, description: `${description}; CA only, no roles` });
-      const rootCa = new vault.PkiSecretBackendRootCert(this, "root-ca", {
+      const rootCa = new vault.PkiSecretBackendRootCert(this, "root-ca", { ...providerOf(this, "vault"),
         backend: rootPath,
         type: "internal",
         commonName: ca.commonName,
@@ -142,7 +153,7 @@ export class VaultPkiEngine extends Construct {
         keyBits: 384,
         maxPathLength: 1,
       });
-      const signed = new vault.PkiSecretBackendRootSignIntermediate(this, "sign-intermediate", {
+      const signed = new vault.PkiSecretBackendRootSignIntermediate(this, "sign-intermediate", { ...providerOf(this, "vault"),
         backend: rootPath,
         csr: request.csr,
         commonName: `${ca.commonName} issuing`,
@@ -150,12 +161,12 @@ export class VaultPkiEngine extends Construct {
         maxPathLength: 0,
         dependsOn: [rootCa],
       });
-      new vault.PkiSecretBackendIntermediateSetSigned(this, "intermediate", { backend: this.issuingPath, certificate: signed.certificate });
+      new vault.PkiSecretBackendIntermediateSetSigned(this, "intermediate", { ...providerOf(this, "vault"), backend: this.issuingPath, certificate: signed.certificate });
     } else if (ca.signedCertificate !== undefined) {
       if (typeof ca.signedCertificate !== "string" || !ca.signedCertificate.includes("BEGIN CERTIFICATE") || ca.signedCertificate.includes("PRIVATE KEY")) {
         throw new ZspError({ ...nested(caCtx, "signedCertificate"), problem: "expected a PEM certificate (and no private key)", fix: "give the certificate the organisation CA signed from this engine's csr" });
       }
-      new vault.PkiSecretBackendIntermediateSetSigned(this, "intermediate", { backend: this.issuingPath, certificate: ca.signedCertificate });
+      new vault.PkiSecretBackendIntermediateSetSigned(this, "intermediate", { ...providerOf(this, "vault"), backend: this.issuingPath, certificate: ca.signedCertificate });
     }
   }
 
@@ -189,7 +200,7 @@ export class VaultPkiEngine extends Construct {
       }
     });
     const ttls = roleTtlsUnderMount(props, this, ZspProfile.of(this).maxLease, ctx);
-    new vault.PkiSecretBackendRole(this, `role-${name}`, {
+    new vault.PkiSecretBackendRole(this, `role-${name}`, { ...providerOf(this, "vault"),
       backend: this.issuingPath,
       name,
       ttl: String(ttls.ttl),

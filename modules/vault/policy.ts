@@ -6,11 +6,21 @@ import { vault } from "../../provider-shim/vault-bindings";
 import { vaultName } from "./common";
 import { requireProps } from "../core/shape";
 import { VaultPolicyRule, minimalPolicyRules, renderPolicyHcl } from "./policy-hcl";
+import { providerOf, useProvider } from "../core/provider-scope";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { recordSourceLocations } from "../core/source-recorder";
 import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
 /** Props of a {@link VaultPolicy}. */
 export interface VaultPolicyProps {
+  /**
+   * The Vault provider every vault resource of this construct goes to, e.g. the
+   * `vaultProvider(stack, { alias: "dr", ... })` of another Vault cluster. Constructs created inside it inherit it.
+   * Any provider block of the vault kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) Vault provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a vault provider of this stack
+   */
+  readonly provider?: TerraformProviderLike;
   /** Policy name in Vault, e.g. `nightly-report`. */
   readonly name: string;
   /** The paths and capabilities the workload needs; nothing else is granted. */
@@ -56,6 +66,7 @@ export class VaultPolicy extends Construct {
     recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give name, rules and ownership");
+    useProvider(this, "vault", props.provider, { path: this.node.path, prop: "provider" });
     const notes = props.notes ?? [];
     if (!Array.isArray(notes) || notes.some((n) => typeof n !== "string")) {
       throw new ZspError({ ...nested(ctx, "notes"), problem: "expected a list of strings", fix: 'give e.g. ["what each path is for"]' });
@@ -64,6 +75,6 @@ export class VaultPolicy extends Construct {
     this.rules = minimalPolicyRules(props.rules, nested(ctx, "rules"));
     const tags = ownershipTags(props.ownership, "jit", ZspProfile.of(this), nested(ctx, "ownership"));
     this.hcl = renderPolicyHcl(this.rules, [...Object.entries(tags).map(([k, v]) => `${k} = ${v}`), ...notes]);
-    new vault.Policy(this, "policy", { name: this.policyName, policy: this.hcl });
+    new vault.Policy(this, "policy", { ...providerOf(this, "vault"), name: this.policyName, policy: this.hcl });
   }
 }

@@ -8,6 +8,8 @@ import type { JwtAuthBackendConfig } from "../../provider-shim/vault-bindings";
 import { boundedTtlPair, objectContext, ownershipDescription, vaultName } from "./common";
 import { requireLiteral, requireObject, requireProps } from "../core/shape";
 import { VaultPolicy } from "./policy";
+import { providerOf, useProvider } from "../core/provider-scope";
+import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { recordSourceLocations } from "../core/source-recorder";
 import { classBrand, hasBrand, stampBrand } from "../core/brand";
 
@@ -28,6 +30,14 @@ export type JwtVerification =
 
 /** Props of a {@link VaultWorkloadAuth}. */
 export interface VaultWorkloadAuthProps {
+  /**
+   * The Vault provider every vault resource of this construct goes to, e.g. the
+   * `vaultProvider(stack, { alias: "dr", ... })` of another Vault cluster. Constructs created inside it inherit it.
+   * Any provider block of the vault kind fits (cdktf or CDK Terrain, recognised by its brand).
+   * @default the stack's default (unaliased) Vault provider, or the one an enclosing construct chose
+   * @throws ZspError when it is not a vault provider of this stack
+   */
+  readonly provider?: TerraformProviderLike;
   /** Auth mount path, e.g. `jwt-k8s`. */
   readonly path: string;
   /** Expected `iss` claim (`bound_issuer`), e.g. the cluster's service-account issuer. */
@@ -161,6 +171,7 @@ export class VaultWorkloadAuth extends Construct {
     recordSourceLocations(this);
     const ctx: PropContext = { path: this.node.path, prop: "props" };
     requireProps(props, ctx, "give path, issuer, verification and ownership");
+    useProvider(this, "vault", props.provider, { path: this.node.path, prop: "provider" });
     this.path = vaultName(props.path, nested(ctx, "path"), "jwt-k8s");
     if (typeof props.issuer !== "string" || !/^https:\/\/\S+$/.test(props.issuer)) {
       throw new ZspError({ ...nested(ctx, "issuer"), problem: `${JSON.stringify(props.issuer)} is not an https issuer URL`, fix: "give the iss claim of the workload tokens, e.g. the cluster's service-account issuer" });
@@ -177,7 +188,7 @@ export class VaultWorkloadAuth extends Construct {
       jwtSupportedAlgs: algorithms(props.supportedAlgorithms, nested(ctx, "supportedAlgorithms")),
       ...verification(props.verification, nested(ctx, "verification")),
     };
-    const backend = new vault.JwtAuthBackend(this, "mount", config);
+    const backend = new vault.JwtAuthBackend(this, "mount", { ...providerOf(this, "vault"), ...config });
     // Written as an override so that the block carries only these three arguments (the typed
     // binding would write every other tune argument as null, noise in `cdktf synth --hcl`).
     backend.addOverride("tune", [{ default_lease_ttl: cap, max_lease_ttl: cap, token_type: "default-service" }]);
@@ -228,7 +239,7 @@ export class VaultWorkloadAuth extends Construct {
       { ttl: nested(ctx, "tokenTtl"), maxTtl: nested(ctx, "tokenMaxTtl") },
     );
     const policyNames = [...new Set(policies.map((p) => p.policyName))];
-    new vault.JwtAuthBackendRole(this, `role-${name}`, {
+    new vault.JwtAuthBackendRole(this, `role-${name}`, { ...providerOf(this, "vault"),
       backend: this.backendPath,
       roleName: name,
       roleType: "jwt",

@@ -9,6 +9,7 @@ import { oidcTrustRule } from "./oidc-trust";
 import { opaqueModuleRule } from "./opaque-module";
 import { openTrustRule } from "./open-trust";
 import { ownershipTagRule } from "./ownership-tags";
+import { providerAliasRule } from "./provider-alias";
 import { providerCredentialRule } from "./provider-credential";
 import { resourceExposureRule } from "./resource-exposure";
 import { sessionRule } from "./session";
@@ -29,7 +30,7 @@ export const RULE_SET = [
   standingCredentialRule, openTrustRule, oidcTrustRule, sessionRule, wildcardRule, adminRule,
   vaultTtlRule, vaultStandingSecretRule, vaultRevocationRule, literalSecretRule, breakGlassRule,
   ownershipTagRule, windowRule, providerCredentialRule, vaultPolicyRule, opaqueModuleRule, escalationRule, resourceExposureRule,
-  vaultLoginRule, unusedGrantRule,
+  vaultLoginRule, unusedGrantRule, providerAliasRule,
 ] as const satisfies readonly Rule[];
 
 /** Catalogue ids no registered rule reports: must be `never` (a compile error names the missing id). */
