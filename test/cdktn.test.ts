@@ -88,7 +88,7 @@ describe("CDK Terrain: the packed package on cdktn 0.24 under Node 22", () => {
     run("npm", ["ci", "--no-audit", "--no-fund", "--ignore-scripts"], dir);
     examples = consumerExamples(dir);
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-      compilerOptions: { target: "ES2022", module: "node16", moduleResolution: "node16", lib: ["ES2022"], types: [], strict: true, noUncheckedIndexedAccess: true, skipLibCheck: false },
+      compilerOptions: { target: "ES2022", module: "node16", moduleResolution: "node16", lib: ["ES2022"], types: [], strict: true, noUncheckedIndexedAccess: true, skipLibCheck: false, inlineSourceMap: true },
       include: ["*.ts"],
     }));
     writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: "node main.js", projectId: "cdktn-consumer", sendCrashReports: "false", context }));
@@ -129,6 +129,20 @@ describe("CDK Terrain: the packed package on cdktn 0.24 under Node 22", () => {
       }
       expect({ stack, cdktf: take(tf, BACKEND_PATH), cdktn: take(tn, BACKEND_PATH) }).toEqual({ stack, cdktf: join(reference, `terraform.${stack}.tfstate`), cdktn: join(dir, `terraform.${stack}.tfstate`) });
       expect({ stack, json: tn }).toEqual({ stack, json: tf });
+    }
+  });
+
+  it("with zsp:sourceLocations on, records the TypeScript line that created each role on cdktn too", () => {
+    const env = { ...process.env, ZSP_NOW: NOW, CDKTF_CONTEXT_JSON: JSON.stringify({ ...context, "zsp:sourceLocations": true }), CDKTF_OUTDIR: join(dir, "located") };
+    run(node22, ["main.js"], dir, env);
+    const lines = readFileSync(join(dir, "github-deploy.ts"), "utf8").split("\n");
+    const roles = Object.values(((stacks(join(dir, "located"))["github-deploy"]?.resource as Json | undefined)?.aws_iam_role ?? {}) as Record<string, Json>);
+    expect(roles.length).toBeGreaterThan(0);
+    for (const role of roles) {
+      const meta = role["//"] as { metadata: { path: string }; zsp?: { source?: { file: string; line: number } } };
+      const id = meta.metadata.path.split("/")[1] as string;
+      // The line of github-deploy.ts that constructs the role's construct (new JitRole(this, "<id>", ...)).
+      expect({ id, file: meta.zsp?.source?.file, text: lines[(meta.zsp?.source?.line ?? 0) - 1]?.trim() }).toEqual({ id, file: "github-deploy.ts", text: expect.stringMatching(new RegExp(`new [A-Za-z]+\\(this, "${id}"`)) });
     }
   });
 });

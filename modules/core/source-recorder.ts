@@ -34,8 +34,13 @@ import { SOURCE_LOCATIONS_CONTEXT_KEY, SourceLocation, userFrame } from "./sourc
 /** This library's own source folders (`modules/`, `provider-shim/`, built or not): frames in them are passed. */
 const LIBRARY_ROOT = resolve(__dirname, "..", "..");
 const LIBRARY_DIRS = [join(LIBRARY_ROOT, "modules") + sep, join(LIBRARY_ROOT, "provider-shim") + sep];
-/** Deep enough to pass cdktf's constructors, provider bindings and nested cdktf-zsp constructs. */
-const FRAMES = 64;
+/**
+ * Frames captured: first a few (a resource of a JitRole is a handful of frames below the consumer's line:
+ * the hook, cdktf's element and resource constructors, the binding, the JitRole), then, when none
+ * of them is the consumer's, enough for nested golden modules and constructs. Capturing and
+ * formatting frames is the cost (under ts-node each frame is source-mapped), so fewer is cheaper.
+ */
+const FRAMES = [10, 128];
 
 type AddMetadata = (this: Node, type: string, data: unknown, options?: unknown) => void;
 
@@ -61,17 +66,32 @@ function on(node: Node): boolean {
   return value === true || value === "true";
 }
 
-function capture(node: Node): void {
-  if (!on(node)) return;
+/**
+ * The stack above `capture`, `depth` frames deep, as text: formatted by
+ * whatever `Error.prepareStackTrace` is installed, so that the positions of
+ * code compiled in memory (ts-node, jest) are the TypeScript ones its
+ * source-map support reports (V8's raw call sites would give the compiled
+ * positions).
+ */
+function stackAbove(depth: number): string {
   const limit = Error.stackTraceLimit;
-  const holder: { stack?: string } = {};
+  const holder: { stack?: unknown } = {};
   try {
-    Error.stackTraceLimit = FRAMES;
+    Error.stackTraceLimit = depth;
     Error.captureStackTrace(holder, capture);
+    return String(holder.stack);
   } finally {
     Error.stackTraceLimit = limit;
   }
-  const at = userFrame(holder.stack ?? "", LIBRARY_DIRS, process.cwd());
+}
+
+function capture(node: Node): void {
+  if (!on(node)) return;
+  let at: SourceLocation | undefined;
+  for (const frames of FRAMES) {
+    at = userFrame(stackAbove(frames), LIBRARY_DIRS, process.cwd());
+    if (at !== undefined) break;
+  }
   if (at === undefined) return;
   locations.set(node, at);
   const stack = node.scopes.find((s) => TerraformStack.isStack(s));
