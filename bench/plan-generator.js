@@ -2,8 +2,9 @@
 // resource_changes, planned_values and configuration consistently (after / after_unknown,
 // constant_value / references), and the scenarios the benches run: `iamPlan(n)` (roles that share
 // customer-managed policies, attach AWS-managed ones and chain AssumeRole / PassRole),
-// `mixedPlan(n)` (check.bench.js: roles, inline policies, buckets, Vault roles) and
-// `graphPlan(n)` (escalation.bench.js: CI roles that assume and pass workers, with open paths).
+// `mixedPlan(n)` (check.bench.js: roles, inline policies, buckets, Vault roles),
+// `graphPlan(n)` (escalation.bench.js: CI roles that assume and pass workers, with open paths) and
+// `secretScanPlan(n)` (secret-scan.bench.js: container definitions, user data, environments).
 // Extend it by adding resource kinds to a scenario (escalation paths, container definitions,
 // user data): `builder.resource(module, type, name, values, { unknown, references })`.
 // Plans are written at bench time into a temporary directory, never committed.
@@ -185,4 +186,54 @@ function graphPlan(n) {
   return b.build();
 }
 
-module.exports = { PlanBuilder, iamPlan, mixedPlan, graphPlan, TAGS, ACCOUNT, GH };
+/** Three ECS container definitions as JSON text: 15 environment settings each, a secret by ARN, logs, a health check. */
+function containerDefinitions(i) {
+  return JSON.stringify(Array.from({ length: 3 }, (_, c) => ({
+    name: `app-${c}`, image: `${ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/svc-${i}:1.${c}.0`, essential: c === 0, cpu: 256, memory: 512,
+    portMappings: [{ containerPort: 8080 + c, protocol: "tcp" }],
+    environment: Array.from({ length: 15 }, (_, e) => ({ name: `SETTING_${e}_${["TTL", "URL", "NAME", "MODE", "LEVEL"][e % 5]}`, value: `value-${i}-${c}-${e}` })),
+    secrets: [{ name: "DB_PASSWORD", valueFrom: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:svc-${i}/db` }],
+    logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": `/ecs/svc-${i}`, "awslogs-region": "eu-west-1", "awslogs-stream-prefix": `app-${c}` } },
+    healthCheck: { command: ["CMD-SHELL", `curl -f http://localhost:${8080 + c}/health || exit 1`], interval: 30, timeout: 5, retries: 3 },
+  })));
+}
+
+/** A boot script of about 2.5 KB: 25 endpoint exports, secrets fetched at boot (never written), 10 services. */
+function userData(i) {
+  const lines = ["#!/bin/bash", "set -euo pipefail", `echo "bootstrapping svc-${i}"`];
+  for (let k = 0; k < 25; k++) lines.push(`export SVC_${k}_ENDPOINT=https://svc-${k}.internal.acme.example:8443/v1 # service ${k}`);
+  lines.push("DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id db --query SecretString --output text)");
+  lines.push("TOKEN=\"$(curl -s -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 21600')\"");
+  for (let k = 0; k < 10; k++) lines.push(`systemctl enable --now worker@${k}.service`);
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * `n` resources full of text and free of secrets, in eight kinds: ECS task definitions (container
+ * definitions), instances (user data), launch templates (base64 user data), Lambda functions (20
+ * environment variables), SSM parameters, roles, inline policies and buckets. Every value is a
+ * configuration constant, so the secret scan reads all of it.
+ */
+function secretScanPlan(n) {
+  const b = new PlanBuilder();
+  for (let i = 0; i < n; i++) {
+    const mod = b.module(i);
+    const name = `r${i}`;
+    switch (i % 8) {
+      case 0: b.resource(mod, "aws_ecs_task_definition", name, { family: `svc-${i}`, container_definitions: containerDefinitions(i), requires_compatibilities: ["FARGATE"], cpu: "1024", memory: "2048", tags: TAGS, tags_all: TAGS }); break;
+      case 1: b.resource(mod, "aws_instance", name, { ami: "ami-0abcdef1234567890", instance_type: "t3.micro", user_data: userData(i), tags: TAGS, tags_all: TAGS }); break;
+      case 2: b.resource(mod, "aws_launch_template", name, { name: `lt-${i}`, user_data: Buffer.from(userData(i)).toString("base64"), tags: TAGS, tags_all: TAGS }); break;
+      case 3: b.resource(mod, "aws_lambda_function", name, { function_name: `fn-${i}`, role: `arn:aws:iam::${ACCOUNT}:role/zsp/jit/fn-${i}`, runtime: "nodejs22.x", handler: "index.handler",
+        environment: [{ variables: Object.fromEntries(Array.from({ length: 20 }, (_, e) => [`FN_${e}_SETTING`, `v-${e}`])) }], tags: TAGS, tags_all: TAGS }); break;
+      case 4: b.resource(mod, "aws_ssm_parameter", name, { name: `/svc-${i}/endpoint`, type: "String", value: `https://svc-${i}.internal.acme.example`, tags: TAGS, tags_all: TAGS }); break;
+      case 5: b.resource(mod, "aws_iam_role", name, { name: `role-${i}`, path: "/zsp/jit/", max_session_duration: 3600, tags: TAGS, tags_all: TAGS,
+        assume_role_policy: policy([{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/vault-server` }, Action: "sts:AssumeRole" }]) }); break;
+      case 6: b.resource(mod, "aws_iam_role_policy", name, { name: `policy-${i}`, role: `role-${i - 1}`,
+        policy: policy([{ Effect: "Allow", Action: ["s3:GetObject"], Resource: `arn:aws:s3:::acme-bucket-${i}/data/*` }]) }); break;
+      default: b.resource(mod, "aws_s3_bucket", name, { bucket: `acme-bucket-${i}`, force_destroy: false, tags: TAGS, tags_all: TAGS });
+    }
+  }
+  return b.build();
+}
+
+module.exports = { PlanBuilder, iamPlan, mixedPlan, graphPlan, secretScanPlan, TAGS, ACCOUNT, GH };

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadDocument } from "../modules/guard/engine";
-import { Computed, bothShapes, findings, planOf } from "./helpers/shapes";
+import { check, loadDocument } from "../modules/guard/engine";
+import { Computed, NOW, allShapes, bothShapes, findings, planOf } from "./helpers/shapes";
 
 // ZSP011 judges the alert by behaviour: the EventBridge rule must be enabled, on the default bus, with a
 // target that exists, and its pattern must match a CloudTrail AssumeRole of the break-glass role and miss
@@ -64,5 +64,71 @@ describe("ZSP011: the break-glass alert, by behaviour", () => {
     change.change.after.event_pattern = JSON.stringify({ detail: { requestParameters: { roleArn: [ROLE_ARN] } } });
     delete change.change.after_unknown.event_pattern;
     expect(findings(loadDocument(plan, "case"), ["ZSP011", "ZSP000"])).toEqual([]);
+  });
+});
+
+describe("ZSP011: the alert runs where the role's AssumeRole events arrive", () => {
+  // STS logs an AssumeRole in the region of the endpoint called; the global endpoint's events reach us-east-1.
+  // A rule sees only its own region's events: its `region` argument, else its provider's (alias → region).
+  const trustRegions = (config: Json, regions: string[] | undefined): Json => {
+    const role = config.resource.aws_iam_role["break-glass-admin"];
+    const trust = JSON.parse(role.assume_role_policy);
+    for (const st of trust.Statement) {
+      delete st.Condition.StringEquals;
+      if (regions) st.Condition.StringEquals = { "aws:RequestedRegion": regions.length === 1 ? regions[0] : regions };
+    }
+    role.assume_role_policy = JSON.stringify(trust);
+    return config;
+  };
+  const onProvider = (config: Json, alias: string, region: string): Json => {
+    config.provider.aws.push({ alias, region });
+    config.resource.aws_cloudwatch_event_rule["break-glass-assumed"].provider = `aws.${alias}`;
+    config.resource.aws_cloudwatch_event_target["break-glass-assumed_sns"].provider = `aws.${alias}`;
+    config.resource.aws_sns_topic["break-glass-alerts"].provider = `aws.${alias}`;
+    return config;
+  };
+  const secondRule = (config: Json, region: string): Json => {
+    const rule = config.resource.aws_cloudwatch_event_rule["break-glass-assumed"];
+    config.resource.aws_cloudwatch_event_rule[`assumed-${region}`] = { ...rule, region };
+    config.resource.aws_sns_topic[`alerts-${region}`] = { name: "break-glass-alerts", region };
+    config.resource.aws_cloudwatch_event_target[`assumed-${region}`] = { region, rule: `\${aws_cloudwatch_event_rule.assumed-${region}.name}`, arn: `\${aws_sns_topic.alerts-${region}.arn}` };
+    return config;
+  };
+  const message = (config: Json): string => check(loadDocument(config, "case"), { now: NOW }).findings.filter((f) => f.rule === "ZSP011").map((f) => f.message).join("\n");
+
+  const BAD_REGION: Array<[string, Json, RegExp]> = [
+    ["a trust open to every region, the alert only in the provider's eu-west-1", trustRegions(good(), undefined), /runs in eu-west-1, which never sees .*global endpoint.*us-east-1/],
+    ["a trust fenced to eu-west-1, the alert on a provider alias in us-west-2", onProvider(good(), "west", "us-west-2"), /runs in us-west-2, which never sees .*only through eu-west-1/],
+    ["a trust fenced to eu-west-1, the rule's own region argument ap-south-1", withRule((r) => { r.region = "ap-south-1"; }), /runs in ap-south-1/],
+    ["a trust fenced to eu-west-1 and us-east-1, an alert in eu-west-1 only", trustRegions(good(), ["eu-west-1", "us-east-1"]), /no alert runs in us-east-1/],
+  ];
+  const GOOD_REGION: Array<[string, Json]> = [
+    ["a trust open to every region, the alert on a provider alias in us-east-1", onProvider(trustRegions(good(), undefined), "use1", "us-east-1")],
+    ["a trust fenced to eu-west-1 and us-east-1, an alert in each (region argument)", secondRule(trustRegions(good(), ["eu-west-1", "us-east-1"]), "us-east-1")],
+    ["a trust fenced to eu-west-1, the alert in eu-west-1", good()],
+  ];
+
+  describe.each(BAD_REGION)("%s", (_name, config, why) => {
+    it.each(allShapes(config))("is ZSP011 (%s)", (_shape, model) => {
+      expect(findings(model, ["ZSP011", "ZSP000"])).toEqual(["ZSP011 aws_iam_role.break-glass-admin"]);
+    });
+    it("says which region the alert misses", () => {
+      expect(message(config)).toMatch(why);
+    });
+  });
+  describe.each(GOOD_REGION)("%s", (_name, config) => {
+    it.each(allShapes(config))("alerts (%s)", (_shape, model) => {
+      expect(findings(model, ["ZSP011", "ZSP000"])).toEqual([]);
+    });
+  });
+
+  it("a rule whose provider region is not known is ZSP000, not ZSP011; a --var-file region decides", () => {
+    const config = good();
+    config.variable = { region: { type: "string" } };
+    config.provider.aws[0].region = "${var.region}";
+    for (const [, model] of allShapes(config)) expect(findings(model, ["ZSP011", "ZSP000"])).toEqual(["ZSP000 aws_iam_role.break-glass-admin"]);
+    for (const [region, expected] of [["eu-west-1", []], ["us-west-2", ["ZSP011 aws_iam_role.break-glass-admin"]]] as const) {
+      for (const [, model] of allShapes(config, { variables: { region }, plan: false })) expect(findings(model, ["ZSP011", "ZSP000"])).toEqual(expected);
+    }
   });
 });

@@ -31,7 +31,7 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   { what: "a Mailgun API key", pattern: /(?<![A-Za-z0-9])key-[0-9a-f]{32}(?![A-Za-z0-9])/ },
   { what: "an Azure storage account key", pattern: /AccountKey=[A-Za-z0-9+/]{40,}={0,2}/ },
   { what: "static AWS credentials written to ~/.aws/credentials", pattern: /(?:>>?|\btee(?:\s+-a)?)\s*["']?[\w~$/.{}-]*\.aws\/credentials\b/ },
-  { what: "a password in a URL", pattern: /[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'{}$]+:(?!\{\{|\$\{|\$[A-Za-z_(]|%\{|<|\*+@)[^\s/@"']+@[^\s/]/i },
+  { what: "a password in a URL", pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'{}$]+:(?!\{\{|\$\{|\$[A-Za-z_(]|%\{|<|\*+@)[^\s/@"']+@[^\s/]/i },
 ];
 
 /** The first format `text` matches, if any. */

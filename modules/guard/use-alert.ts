@@ -3,13 +3,15 @@ import { ownAccounts } from "./accounts";
 import { RoleView } from "./iam";
 import { ofType, referencedResource } from "./index-model";
 import { TfModel, TfResource, UNKNOWN, isExpression, isRecord, show } from "./model";
+import { Statement } from "./policy";
+import { assumeRoleEventRegions, resourceRegion } from "./region";
 
 /**
  * Whether a break-glass role's use raises an alert, judged by behaviour
  * (ZSP011): an EventBridge rule that is enabled, on the default bus (where
  * CloudTrail delivers), with a target that exists, whose pattern matches a
  * CloudTrail `AssumeRole` event of the role and misses the same event for
- * another role. Patterns are evaluated, not read as text
+ * another role, in each region where those events arrive. Patterns are evaluated, not read as text
  * (`anything-but`, `prefix`, `wildcard`, `exists`, `$or`).
  */
 export type AlertVerdict =
@@ -41,11 +43,6 @@ export function assumeRoleEvent(account: string, region: string, roleName: strin
   };
 }
 
-function regionOf(model: TfModel): string {
-  const region = model.providers.find((p) => p.name === "aws" && typeof p.config.region === "string" && !isExpression(p.config.region))?.config.region;
-  return typeof region === "string" ? region : "us-east-1";
-}
-
 /** The pattern of a rule as JSON text with the caller account and partition filled in; undefined when unknown. */
 function patternText(r: TfResource, account: string): string | undefined {
   for (const raw of [r.values.event_pattern, r.config?.event_pattern]) {
@@ -75,14 +72,20 @@ function liveTargets(model: TfModel, rule: TfResource): TfResource[] {
   });
 }
 
-/** Whether an enabled rule with a live target alerts on AssumeRole of `role` (and not on another role's). */
-export function useAlert(model: TfModel, role: RoleView): AlertVerdict {
+/**
+ * Whether an enabled rule with a live target alerts on AssumeRole of `role`
+ * (and not on another role's) in every region where those events arrive
+ * ({@link assumeRoleEventRegions} of the trust's Allow statements `allows`).
+ * A rule sees only the events of its own region ({@link resourceRegion}).
+ */
+export function useAlert(model: TfModel, role: RoleView, allows: readonly Statement[]): AlertVerdict {
   if (role.name === undefined || isExpression(role.name)) return { kind: "unknown", rule: role.resource.address, why: "the role's name is not known, so no event can be matched" };
-  const rules = ofType(model, "aws_cloudwatch_event_rule");
+  const arrive = assumeRoleEventRegions(allows);
+  const covered = new Set<string>();
   const reasons: string[] = [];
   let unknown: AlertVerdict | undefined;
   const own = [...ownAccounts(model).ids][0];
-  for (const rule of rules) {
+  for (const rule of ofType(model, "aws_cloudwatch_event_rule")) {
     const text = patternText(rule, own ?? "123456789012");
     if (text === undefined) {
       if (rule.values.event_pattern !== undefined || rule.config?.event_pattern !== undefined) unknown ??= { kind: "unknown", rule: rule.address, why: "its event_pattern is not known (an expression, or known only after apply)" };
@@ -102,25 +105,45 @@ export function useAlert(model: TfModel, role: RoleView): AlertVerdict {
     // The account the event carries: the applying account, else the one the pattern names.
     const named = [...new Set([...text.matchAll(/\b(\d{12})\b/g)].map((m) => m[1] as string))];
     const account = own ?? (named.length === 1 ? (named[0] as string) : "123456789012");
-    const region = regionOf(model);
-    let hit: boolean;
-    let other: boolean;
-    try {
-      hit = matchesPattern(pattern, assumeRoleEvent(account, region, role.name, role.path));
-      other = matchesPattern(pattern, assumeRoleEvent(account, region, OTHER_ROLE, "/"));
-    } catch (e) {
-      if (!(e instanceof UnsupportedPatternError)) throw e;
-      unknown ??= { kind: "unknown", rule: rule.address, why: e.message };
-      continue;
-    }
-    if (!hit) continue;
+    const where = resourceRegion(model, rule);
     const name = show(rule.values.name ?? rule.address);
-    if (other) reasons.push(`${name} also fires on every other role's AssumeRole, so it does not say this role was used`);
-    else if (!enabled(rule)) reasons.push(`${name} matches but is DISABLED`);
-    else if (typeof rule.values.event_bus_name === "string" && !["default", ""].includes(rule.values.event_bus_name) && !rule.values.event_bus_name.endsWith(":event-bus/default")) reasons.push(`${name} matches but sits on event bus ${rule.values.event_bus_name}, where CloudTrail does not deliver`);
-    else if (liveTargets(model, rule).length === 0) reasons.push(`${name} matches but has no target that exists`);
-    else return { kind: "ok" };
+    // A rule sees the events of its own region; where that is unknown, judge it in each region events arrive in.
+    for (const region of where.kind === "known" ? [where.region] : arrive.regions) {
+      let hit: boolean;
+      let other: boolean;
+      try {
+        hit = matchesPattern(pattern, assumeRoleEvent(account, region, role.name, role.path));
+        other = matchesPattern(pattern, assumeRoleEvent(account, region, OTHER_ROLE, "/"));
+      } catch (e) {
+        if (!(e instanceof UnsupportedPatternError)) throw e;
+        unknown ??= { kind: "unknown", rule: rule.address, why: e.message };
+        break;
+      }
+      if (!hit) continue;
+      const problem = other ? `${name} also fires on every other role's AssumeRole, so it does not say this role was used`
+        : !enabled(rule) ? `${name} matches but is DISABLED`
+          : offDefaultBus(rule) ? `${name} matches but sits on event bus ${show(rule.values.event_bus_name)}, where CloudTrail does not deliver`
+            : liveTargets(model, rule).length === 0 ? `${name} matches but has no target that exists`
+              : undefined;
+      if (problem !== undefined) {
+        if (!reasons.includes(problem)) reasons.push(problem);
+      } else if (where.kind === "unknown") {
+        unknown ??= { kind: "unknown", rule: rule.address, why: `its region is not known (${where.why}), and the role's AssumeRole events arrive in ${arrive.regions.join(", ")}` };
+      } else if (arrive.regions.includes(region)) {
+        covered.add(region);
+      } else {
+        reasons.push(`${name} matches but runs in ${region}, which never sees the role's AssumeRole events: ${arrive.why}`);
+      }
+    }
   }
+  const missing = arrive.regions.filter((r) => !covered.has(r));
+  if (missing.length === 0) return { kind: "ok" };
   if (unknown) return unknown;
+  if (covered.size > 0 || reasons.some((r) => r.includes(" runs in "))) reasons.push(`no alert runs in ${missing.join(", ")}: ${arrive.why}`);
   return { kind: "missing", why: reasons.length > 0 ? reasons.join("; ") : "no aws_cloudwatch_event_rule pattern matches a CloudTrail AssumeRole event of the role" };
+}
+
+function offDefaultBus(rule: TfResource): boolean {
+  const bus = rule.values.event_bus_name;
+  return typeof bus === "string" && !["default", ""].includes(bus) && !bus.endsWith(":event-bus/default");
 }

@@ -32,10 +32,10 @@ function breakGlass(ctx: RuleContext, role: RoleView, allows: readonly Statement
       ctx.report("ZSP011", at, 'break-glass trust does not require a source identity, so CloudTrail cannot name who used it. Fix: add a condition on "sts:SourceIdentity" (and allow sts:SetSourceIdentity).');
     }
   }
-  const alert = useAlert(ctx.model, role);
+  const alert = useAlert(ctx.model, role, allows);
   if (alert.kind === "unknown") {
     ctx.report("ZSP000", at, `whether a use of ${role.name ?? at.address} raises an alert cannot be evaluated: ${alert.rule}: ${alert.why}. ZSP011's alert check was not made. Fix: give the pattern literally (or check the plan once the values are known).`);
   } else if (alert.kind === "missing") {
-    ctx.report("ZSP011", at, `no alert on use of ${role.name ?? at.address}: ${alert.why}. Fix: an enabled EventBridge rule on the default bus whose pattern matches CloudTrail AssumeRole events with requestParameters.roleArn of this role (and no other), with a target that exists (e.g. an SNS topic); BreakGlassRole builds it.`);
+    ctx.report("ZSP011", at, `no alert on use of ${role.name ?? at.address}: ${alert.why}. Fix: in each region where the role's AssumeRole events arrive (us-east-1 for the STS global endpoint; limit the others with aws:RequestedRegion in the trust), an enabled EventBridge rule on the default bus whose pattern matches CloudTrail AssumeRole events with requestParameters.roleArn of this role (and no other), with a target that exists (e.g. an SNS topic); BreakGlassRole builds them.`);
   }
 }
