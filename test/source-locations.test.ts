@@ -8,8 +8,14 @@ import type { Log, Result } from "sarif";
 import { App, TerraformStack } from "../provider-shim/core";
 import { aws } from "../provider-shim/aws-bindings";
 import { awsProvider } from "../provider-shim";
-import { JitRole, WorkloadIdentity, grant } from "../modules";
+import { JitRole, WorkloadIdentity, ZspGuard, grant } from "../modules";
 import { ZspError } from "../modules/core/errors";
+import { GithubDeployStack } from "../examples/github-deploy";
+import { VaultBatchJobStack } from "../examples/vault-batch-job";
+import { VaultEtlStack } from "../examples/vault-etl";
+import { BreakGlassStack } from "../examples/break-glass";
+import { AiAgentIntentsStack } from "../examples/ai-agent-intents";
+import { TwoAccountsStack } from "../examples/two-accounts";
 
 /**
  * Source locations (`zsp:sourceLocations`): synth records the line of this
@@ -112,6 +118,16 @@ describe("zsp:sourceLocations on", () => {
   });
 });
 
+describe("zsp:sourceLocations and the guard at synth", () => {
+  it("a finding that fails synth names the TypeScript line", () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "zsp-source-guard-")), context: { "zsp:sourceLocations": true } });
+    const stack = new TerraformStack(app, "guarded");
+    ZspGuard.apply(app);
+    new aws.IamRolePolicy(stack, "raw", { role: "legacy", name: "everything", policy: WILDCARD }); // marker:guarded-raw
+    expect(() => app.synth()).toThrow(new RegExp(`ZSP005 error aws_iam_role_policy\\.raw \\(guarded/raw\\) at ${THIS_FILE.replace(/[.]/g, "\\.")}:${lineOf("marker:guarded-raw")}: `));
+  });
+});
+
 describe("zsp:sourceLocations off", () => {
   it("adds no metadata, and the JSON is byte-identical to a process that never turned it on", () => {
     synthStack({ "zsp:sourceLocations": true }); // the recorder is now installed in this process
@@ -141,5 +157,39 @@ describe("zsp:sourceLocations off", () => {
   it("a value that is neither true nor false is refused", () => {
     expect(() => synthStack({ "zsp:sourceLocations": "yes" })).toThrow(ZspError);
     expect(() => synthStack({ "zsp:sourceLocations": "yes" })).toThrow('invalid context "zsp:sourceLocations": must be true or false, got "yes"');
+  });
+});
+
+describe("zsp:sourceLocations on every example", () => {
+  it("every resource and provider of every example stack records the line of its example file that created it", () => {
+    const { context } = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")) as { context: Json };
+    const out = mkdtempSync(join(tmpdir(), "zsp-source-examples-"));
+    const app = new App({ outdir: out, context: { ...context, "zsp:now": "2026-11-25T12:00:00Z", "zsp:sourceLocations": true } });
+    const stacks = [
+      new GithubDeployStack(app, "github-deploy"), new VaultBatchJobStack(app, "vault-batch-job"), new VaultEtlStack(app, "vault-etl"),
+      new BreakGlassStack(app, "break-glass"), new AiAgentIntentsStack(app, "ai-agent-intents"), new TwoAccountsStack(app, "two-accounts"),
+    ];
+    app.synth();
+    const unlocated: string[] = [];
+    const wrong: unknown[] = [];
+    for (const stack of stacks) {
+      const json = JSON.parse(readFileSync(join(out, "stacks", stack.node.id, "cdk.tf.json"), "utf8")) as Partial<TfJson>;
+      const blocks = [
+        ...Object.entries(json.resource ?? {}).flatMap(([type, byName]) => Object.entries(byName).map(([name, body]): [string, Json] => [`${type}.${name}`, body])),
+        ...Object.entries(json.provider ?? {}).flatMap(([name, list]) => list.map((body): [string, Json] => [`provider.${name}${typeof body.alias === "string" ? `.${body.alias}` : ""}`, body])),
+      ];
+      for (const [address, body] of blocks) {
+        const at = sourceOf(body) as { file: string; line: number } | undefined;
+        if (at === undefined) {
+          unlocated.push(`${stack.node.id}: ${address}`);
+          continue;
+        }
+        // The line of the example that calls new <Construct>(...), a provider factory, or a method or factory that adds it (engine.addRole(...), VaultWorkloadAuth.kubernetes(...)).
+        const text = readFileSync(join(ROOT, at.file), "utf8").split("\n")[at.line - 1] ?? "";
+        if (!/^examples\/[a-z-]+\.ts$/.test(at.file) || !/\bnew [A-Z]\w*\(|\b(aws|vault)Provider\(|\.[a-z]\w*\(/.test(text)) wrong.push({ stack: stack.node.id, address, at, text: text.trim() });
+      }
+    }
+    expect(unlocated).toEqual([]);
+    expect(wrong).toEqual([]);
   });
 });

@@ -110,9 +110,10 @@ export class Guard {
   private constructor() {}
 }
 
-/** Formats a finding for a synth error: rule, address, construct path, message (which says how to fix it). */
+/** Formats a finding for a synth error: rule, address, construct path, source line when recorded (`zsp:sourceLocations`), message (which says how to fix it). */
 export function formatFinding(f: Finding): string {
-  return `${f.rule} ${f.severity} ${f.address}${f.constructPath !== undefined ? ` (${f.constructPath})` : ""}: ${f.message}`;
+  const at = f.sourceLocation !== undefined ? ` at ${f.sourceLocation.file}:${f.sourceLocation.line}` : "";
+  return `${f.rule} ${f.severity} ${f.address}${f.constructPath !== undefined ? ` (${f.constructPath})` : ""}${at}: ${f.message}`;
 }
 
 /** Runs the rules on a stack's synthesized JSON. */
