@@ -25,6 +25,10 @@ const BAD: Array<[string, Json]> = [
   ["a pattern on another event (the text still says AssumeRole)", withRule((r) => { r.event_pattern = pattern([ROLE_ARN], ["AssumeRoleWithSAML"]); })],
   ["a pattern that fires on every role (the alert says nothing)", withRule((r) => { r.event_pattern = pattern([{ prefix: "arn:aws:iam::" }]); })],
   ["a rule on a custom bus, where CloudTrail does not deliver", withRule((r) => { r.event_bus_name = "audit"; })],
+  // AssumeRole is a read-only management event: EventBridge delivers it only to rules in state ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS.
+  ["a rule in state ENABLED, which never receives read-only management events", withRule((r) => { r.state = "ENABLED"; })],
+  ["a rule with no state (ENABLED by default)", withRule((r) => { delete r.state; })],
+  ["a rule with is_enabled = true and no state", withRule((r) => { delete r.state; r.is_enabled = true; })],
   ["a target whose topic does not exist", withRule((_r, c) => { delete c.resource.aws_sns_topic; })],
   ["no target", withRule((_r, c) => { delete c.resource.aws_cloudwatch_event_target; })],
 ];
@@ -32,7 +36,7 @@ const BAD: Array<[string, Json]> = [
 const GOOD: Array<[string, Json, Computed?]> = [
   ["the exact role ARN", good()],
   ["a wildcard on the role path", withRule((r) => { r.event_pattern = pattern([{ wildcard: "arn:aws:iam::111122223333:role*/break-glass-admin" }]); })],
-  ["a prefix on the break-glass path with an explicit ENABLED state", withRule((r) => { r.state = "ENABLED"; r.event_pattern = pattern([{ prefix: "arn:aws:iam::111122223333:role/zsp/break-glass/" }], [{ prefix: "AssumeRole" }]); })],
+  ["a prefix on the break-glass path, and AssumeRole* events", withRule((r) => { r.event_pattern = pattern([{ prefix: "arn:aws:iam::111122223333:role/zsp/break-glass/" }], [{ prefix: "AssumeRole" }]); })],
   // Terraform reads data.aws_caller_identity during the plan, so the plan's pattern is known.
   ["the caller account by reference", withRule((r) => { r.event_pattern = pattern(["arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/zsp/break-glass/break-glass-admin"]); }),
     { "aws_cloudwatch_event_rule.break-glass-assumed": { event_pattern: pattern([ROLE_ARN]) } }],

@@ -53,10 +53,21 @@ function patternText(r: TfResource, account: string): string | undefined {
   return undefined;
 }
 
-function enabled(r: TfResource): boolean {
+/** The rule state that also delivers read-only management events (AssumeRole is one); `ENABLED` excludes them. */
+const ALL_MANAGEMENT_EVENTS = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS";
+
+/**
+ * What the rule's state lets it see of a CloudTrail AssumeRole event: `all`
+ * only with `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS` (AssumeRole is a
+ * read-only management event, which `ENABLED` — also the default, and what
+ * `is_enabled = true` means — never delivers); `unknown` for an expression.
+ */
+function stateOf(r: TfResource): "all" | "enabled" | "disabled" | "unknown" {
   const state = r.values.state;
-  if (typeof state === "string" && state.toUpperCase() === "DISABLED") return false;
-  return r.values.is_enabled !== false && r.values.is_enabled !== "false";
+  if (typeof state === "string" && isExpression(state)) return "unknown";
+  if (typeof state === "string" && state.toUpperCase() === "DISABLED") return "disabled";
+  if (r.values.is_enabled === false || r.values.is_enabled === "false") return "disabled";
+  return typeof state === "string" && state.toUpperCase() === ALL_MANAGEMENT_EVENTS ? "all" : "enabled";
 }
 
 /** Targets of `rule` whose destination exists: a literal ARN, or a resource of the input. */
@@ -121,10 +132,15 @@ export function useAlert(model: TfModel, role: RoleView, allows: readonly Statem
       }
       if (!hit) continue;
       const problem = other ? `${name} also fires on every other role's AssumeRole, so it does not say this role was used`
-        : !enabled(rule) ? `${name} matches but is DISABLED`
+        : stateOf(rule) === "disabled" ? `${name} matches but is DISABLED`
+          : stateOf(rule) === "enabled" ? `${name} matches but its state is ENABLED (the default), which never delivers read-only management events such as AssumeRole: set state = "${ALL_MANAGEMENT_EVENTS}"`
           : offDefaultBus(rule) ? `${name} matches but sits on event bus ${show(rule.values.event_bus_name)}, where CloudTrail does not deliver`
             : liveTargets(model, rule).length === 0 ? `${name} matches but has no target that exists`
               : undefined;
+      if (problem === undefined && stateOf(rule) === "unknown") {
+        unknown ??= { kind: "unknown", rule: rule.address, why: "its state is not known, and only ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS delivers AssumeRole" };
+        continue;
+      }
       if (problem !== undefined) {
         if (!reasons.includes(problem)) reasons.push(problem);
       } else if (where.kind === "unknown") {
