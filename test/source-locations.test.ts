@@ -118,6 +118,19 @@ describe("zsp:sourceLocations on", () => {
   });
 });
 
+describe("inputs without recorded locations keep their own", () => {
+  it.each(["ZSP011.bad.plan.json", "ZSP005.bad.tf.json"])("%s: the input file and line, relative to %%SRCROOT%%, and no related location", (name) => {
+    const log = JSON.parse(zsp("check", join("test", "fixtures", "rules", name), "--format", "sarif", "--now", "2026-12-02T00:00:00Z").stdout) as Log;
+    const results = log.runs[0]?.results ?? [];
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) {
+      expect(r.locations?.[0]?.physicalLocation?.artifactLocation).toEqual({ uri: `test/fixtures/rules/${name}`, uriBaseId: "%SRCROOT%" });
+      expect(r.locations?.[0]?.physicalLocation?.region?.startLine).toBeGreaterThanOrEqual(1);
+      expect(r.relatedLocations).toBeUndefined();
+    }
+  });
+});
+
 describe("zsp:sourceLocations and the guard at synth", () => {
   it("a finding that fails synth names the TypeScript line", () => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), "zsp-source-guard-")), context: { "zsp:sourceLocations": true } });

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { isAbsolute, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { originalPosition } from "./source-map";
 
 /**
@@ -33,29 +34,9 @@ function isUserFile(file: string, libraryDirs: readonly string[]): boolean {
   return !libraryDirs.some((dir) => file.startsWith(dir));
 }
 
-/** One stack frame: file (a path or a `file://` URL), 1-based line and column. */
-export interface StackFrame {
-  /** Path or `file://` URL, as V8 reports it. */
-  readonly file: string;
-  /** 1-based line. */
-  readonly line: number;
-  /** 1-based column. */
-  readonly column: number;
-}
-
-/** The frames of an `Error#stack` string (lines that name no file are left out). */
-export function parseStack(stack: string): StackFrame[] {
-  const frames: StackFrame[] = [];
-  for (const text of stack.split("\n")) {
-    const m = FRAME.exec(text);
-    if (m) frames.push({ file: m[1] as string, line: Number(m[2]), column: Number(m[3]) });
-  }
-  return frames;
-}
-
 /**
- * The first of `frames` (innermost first; or an `Error#stack` string) in the
- * consumer's code, mapped through the file's source map when it has one
+ * The first frame of `stack` (an `Error#stack` string, innermost first) in
+ * the consumer's code, mapped through the file's source map when it has one
  * (`.js` built with `sourceMap` or `inlineSourceMap`), as a location
  * relative to `cwd`. Frames in Node internals, in any package under
  * `node_modules` (cdktf, cdktn, constructs, provider bindings, an installed
@@ -64,11 +45,13 @@ export function parseStack(stack: string): StackFrame[] {
  *
  * @returns undefined when no frame is the consumer's.
  */
-export function userFrame(frames: string | Iterable<StackFrame>, libraryDirs: readonly string[], cwd: string): SourceLocation | undefined {
-  for (const frame of typeof frames === "string" ? parseStack(frames) : frames) {
-    const file = frame.file.startsWith("file://") ? decodeURIComponent(new URL(frame.file).pathname) : frame.file;
+export function userFrame(stack: string, libraryDirs: readonly string[], cwd: string): SourceLocation | undefined {
+  for (const text of stack.split("\n")) {
+    const m = FRAME.exec(text);
+    if (!m) continue;
+    const file = (m[1] as string).startsWith("file://") ? fileURLToPath(m[1] as string) : (m[1] as string);
     if (!isUserFile(file, libraryDirs)) continue;
-    const at = originalPosition(file, frame.line, frame.column) ?? { file, line: frame.line };
+    const at = originalPosition(file, Number(m[2]), Number(m[3])) ?? { file, line: Number(m[2]) };
     return { file: projectPath(at.file, cwd), line: at.line };
   }
   return undefined;
