@@ -8,7 +8,7 @@ import { ResolvedTarget, resolveTarget } from "./escalation-targets";
 import { RoleView, roles } from "./iam";
 import { referencedResource } from "./index-model";
 import { perKey } from "./memo";
-import { TfModel } from "./model";
+import { TfModel, TfResource } from "./model";
 import { PrincipalEntry } from "./policy";
 import { rolePermissions } from "./principal-permissions";
 import { Gain, covers, queryOf } from "./privilege";
@@ -87,14 +87,39 @@ function trustsPrincipal(model: TfModel, target: RoleView, principal: RoleView):
   }));
 }
 
-/** Whether `target`'s trust allows `sts:AssumeRole` to `principal` named as itself (by reference or role ARN), not through its account. */
-function namesPrincipal(model: TfModel, target: RoleView, principal: RoleView): boolean {
-  const trust = trustOf(model, target);
-  if (trust.kind !== "ok") return false;
-  return trust.statements.some((s) => s.effect === "Allow" && (s.actions ?? []).some((a) => actionMatches(a, "sts:AssumeRole")) && (s.principals ?? []).some((p) => p.type === "AWS" && p.ids.some((id) =>
-    referencedResource(model, target.resource, id, "aws_iam_role") === principal.resource
-    || (principal.name !== undefined && /^arn:[^:]+:iam::\d{12}:role\//.test(id) && id.slice(id.lastIndexOf("/") + 1) === principal.name))));
-}
+/**
+ * For each role of the input, the roles whose trust allows it `sts:AssumeRole`
+ * named as itself (by reference, or by a role ARN carrying its name), not
+ * through its account: read once per model, so finding a principal's
+ * trusting roles does not scan every trust again.
+ */
+const namedInTrusts = perKey((model: TfModel): ReadonlyMap<TfResource, readonly RoleView[]> => {
+  const all = roles(model);
+  const byName = new Map<string, RoleView[]>();
+  for (const r of all) if (r.name !== undefined) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
+  const out = new Map<TfResource, RoleView[]>();
+  const add = (principal: TfResource, target: RoleView): void => {
+    const list = out.get(principal);
+    if (list === undefined) out.set(principal, [target]);
+    else if (!list.includes(target)) list.push(target);
+  };
+  for (const target of all) {
+    const trust = trustOf(model, target);
+    if (trust.kind !== "ok") continue;
+    for (const s of trust.statements) {
+      if (s.effect !== "Allow" || !(s.actions ?? []).some((a) => actionMatches(a, "sts:AssumeRole"))) continue;
+      for (const p of s.principals ?? []) {
+        if (p.type !== "AWS") continue;
+        for (const id of p.ids) {
+          const ref = referencedResource(model, target.resource, id, "aws_iam_role");
+          if (ref !== undefined) add(ref, target);
+          else if (/^arn:[^:]+:iam::\d{12}:role\//.test(id)) for (const r of byName.get(id.slice(id.lastIndexOf("/") + 1)) ?? []) add(r.resource, target);
+        }
+      }
+    }
+  }
+  return out;
+});
 
 /** Whether the principal's boundary and Denies let a trust alone admit it to `target` (the identity Allows are not needed in one account). */
 function assumableByTrust(model: TfModel, principal: RoleView, target: RoleView): boolean {
@@ -112,8 +137,8 @@ const ALLOW_ALL: ScopeStatement = { effect: "Allow", actions: ["*"], resources: 
 /** The roles of the input whose trust names `principal` itself and that it can therefore assume without a grant of its own, judged. */
 function trustedByOf(model: TfModel, principal: RoleView): JudgedTarget[] {
   const out: JudgedTarget[] = [];
-  for (const r of roles(model)) {
-    if (r.resource === principal.resource || !namesPrincipal(model, r, principal) || !assumableByTrust(model, principal, r)) continue;
+  for (const r of namedInTrusts(model).get(principal.resource) ?? []) {
+    if (r.resource === principal.resource || !assumableByTrust(model, principal, r)) continue;
     const target: PathTarget = { kind: "assumed-role", action: "sts:AssumeRole", resource: r.name ?? r.resource.address, wildcard: false, tagConditions: [] };
     const judged = judgeGain(model, principal, target, grantsOf(model, r), r, `role ${nameOf(r)}`);
     out.push(judged);

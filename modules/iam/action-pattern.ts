@@ -32,6 +32,63 @@ export function actionMatches(pattern: string, action: string): boolean {
   return globRegExp(name, true).test(action.slice(a + 1));
 }
 
+/** A list of action patterns indexed by service, so that asking whether it covers one action costs no scan of the list. */
+interface ActionPatternIndex {
+  /** `*` is in the list. */
+  readonly all: boolean;
+  /** Exact `service:name` patterns, lower-cased. */
+  readonly exact: ReadonlySet<string>;
+  /** Patterns with a wildcard in the name, by lower-cased service. */
+  readonly globs: ReadonlyMap<string, readonly string[]>;
+  /** Patterns with a wildcard in the service prefix (matched one by one). */
+  readonly odd: readonly string[];
+}
+
+const indexes = new WeakMap<readonly string[], ActionPatternIndex>();
+
+function indexPatterns(patterns: readonly string[]): ActionPatternIndex {
+  let all = false;
+  const exact = new Set<string>();
+  const globs = new Map<string, string[]>();
+  const odd: string[] = [];
+  for (const pattern of patterns) {
+    if (pattern === "*") { all = true; continue; }
+    const p = pattern.indexOf(":");
+    if (p <= 0) continue; // matches nothing (actionMatches says the same)
+    const service = pattern.slice(0, p);
+    if (hasWildcard(service)) { odd.push(pattern); continue; }
+    const name = pattern.slice(p + 1);
+    if (name.length === 0 || /\s/.test(name)) continue;
+    if (hasWildcard(name)) {
+      const key = service.toLowerCase();
+      const list = globs.get(key);
+      if (list === undefined) globs.set(key, [pattern]);
+      else list.push(pattern);
+    } else {
+      exact.add(pattern.toLowerCase());
+    }
+  }
+  return { all, exact, globs, odd };
+}
+
+/**
+ * Whether any pattern of `patterns` covers `action`: the same answer as
+ * `patterns.some((p) => actionMatches(p, action))`, from an index built once
+ * per list (kept while the list lives), so a statement of an AWS-managed
+ * policy with hundreds of patterns is not scanned for every action asked.
+ */
+export function anyActionMatches(patterns: readonly string[], action: string): boolean {
+  let index = indexes.get(patterns);
+  if (index === undefined) indexes.set(patterns, (index = indexPatterns(patterns)));
+  if (index.all) return true;
+  const a = action.indexOf(":");
+  if (a <= 0) return false;
+  if (index.exact.has(action.toLowerCase())) return true;
+  const globs = index.globs.get(action.slice(0, a).toLowerCase());
+  if (globs !== undefined && globs.some((p) => actionMatches(p, action))) return true;
+  return index.odd.length > 0 && index.odd.some((p) => actionMatches(p, action));
+}
+
 /** Whether `pattern` is a whole-service or whole-IAM wildcard: `*` or `service:*`. */
 export function isServiceWildcard(pattern: string): boolean {
   return pattern === "*" || /^[\w-]+:\*+$/.test(pattern);

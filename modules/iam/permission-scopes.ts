@@ -1,4 +1,4 @@
-import { actionMatches } from "./action-pattern";
+import { anyActionMatches } from "./action-pattern";
 import { arnPatternCovers } from "./arn-pattern";
 import type { PermissionQuery, PermissionScope } from "./escalation";
 import type { ConditionTest, PolicyStatementProps } from "./policy-document";
@@ -28,8 +28,8 @@ export interface ScopeInput {
 }
 
 function coversAction(s: ScopeStatement, action: string): boolean {
-  if (s.actions !== undefined) return s.actions.some((p) => actionMatches(p, action));
-  if (s.notActions !== undefined) return !s.notActions.some((p) => actionMatches(p, action));
+  if (s.actions !== undefined) return anyActionMatches(s.actions, action);
+  if (s.notActions !== undefined) return !anyActionMatches(s.notActions, action);
   return false;
 }
 
