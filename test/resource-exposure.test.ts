@@ -63,7 +63,7 @@ describe("ZSP017 resource-policy exposure", () => {
     });
     expect(brief(findings(stmt("arn:${data.aws_partition.p.partition}:iam::${data.aws_caller_identity.c.account_id}:root")))).toEqual([]);
     expect(brief(findings(stmt("${aws_iam_role.producer.arn}")))).toEqual([]);
-    expect(brief(findings(stmt("${var.partner}")))).toEqual(["ZSP000 warning aws_sqs_queue_policy.q"]);
+    expect(brief(findings({ ...(stmt("${var.partner}") as object), variable: { partner: { type: "string" } } }))).toEqual(["ZSP000 warning aws_sqs_queue_policy.q"]);
   });
 
   it("conditions that do not say who (IfExists, negated, wildcard account, SecureTransport) do not narrow", () => {

@@ -14,6 +14,7 @@ import { providerCredentialRule } from "./provider-credential";
 import { resourceExposureRule } from "./resource-exposure";
 import { sessionRule } from "./session";
 import { standingCredentialRule } from "./standing-credential";
+import { undeclaredVariableRule } from "./undeclared-variable";
 import { unusedGrantRule } from "./unused-grant";
 import { vaultPolicyRule } from "./vault-policy";
 import { vaultRevocationRule } from "./vault-revocation";
@@ -30,7 +31,7 @@ export const RULE_SET = [
   standingCredentialRule, openTrustRule, oidcTrustRule, sessionRule, wildcardRule, adminRule,
   vaultTtlRule, vaultStandingSecretRule, vaultRevocationRule, literalSecretRule, breakGlassRule,
   ownershipTagRule, windowRule, providerCredentialRule, vaultPolicyRule, opaqueModuleRule, escalationRule, resourceExposureRule,
-  vaultLoginRule, unusedGrantRule, providerAliasRule,
+  vaultLoginRule, unusedGrantRule, providerAliasRule, undeclaredVariableRule,
 ] as const satisfies readonly Rule[];
 
 /** Catalogue ids no registered rule reports: must be `never` (a compile error names the missing id). */
