@@ -10,7 +10,7 @@ import { referencedResource } from "./index-model";
 import { perKey } from "./memo";
 import { TfModel, TfResource } from "./model";
 import { PrincipalEntry } from "./policy";
-import { rolePermissions } from "./principal-permissions";
+import { RolePermissions, rolePermissions } from "./principal-permissions";
 import { Gain, covers, queryOf } from "./privilege";
 import { effectiveTags } from "./tags";
 import { trustOf } from "./trust";
@@ -224,10 +224,33 @@ function judge(model: TfModel, principal: RoleView, match: PathMatch, target: Pa
   return [{ target, verdict: "error", why: `"${target.resource}" covers whatever exists, in this input or not` }];
 }
 
+const statementIds = new WeakMap<object, number>();
+let nextStatementId = 0;
+const idOf = (o: object): number => {
+  let id = statementIds.get(o);
+  if (id === undefined) statementIds.set(o, (id = nextStatementId++));
+  return id;
+};
+
+/**
+ * The paths a holder's permissions complete, shared by every holder of the
+ * same statements (roles that hold the same policies, under the same
+ * boundary): what the matcher finds depends on the statements alone; the
+ * targets are judged per principal afterwards.
+ */
+const pathsCache = perKey((_model: TfModel) => new Map<string, readonly PathMatch[]>());
+function pathsOf(model: TfModel, holder: RolePermissions): readonly PathMatch[] {
+  const key = `${holder.statements.map(idOf).join(",")}|${holder.boundary === undefined ? "-" : holder.boundary.map(idOf).join(",")}`;
+  const cache = pathsCache(model);
+  let paths = cache.get(key);
+  if (paths === undefined) cache.set(key, (paths = matchPaths(queryOf(holder))));
+  return paths;
+}
+
 function analyse(model: TfModel, principal: RoleView): Omit<EscalationAnalysis, "reaches"> {
   const holder = rolePermissions(model, principal);
   if (holder.admin) return { principal, paths: [], trustedBy: [], unknown: holder.unknown };
-  const paths = matchPaths(queryOf(holder)).map((match): JudgedPath => {
+  const paths = pathsOf(model, holder).map((match): JudgedPath => {
     const targets = match.targets.flatMap((t) => judge(model, principal, match, t));
     const verdict = targets.reduce<JudgedPath["verdict"]>((v, t) => (RANK[t.verdict] > RANK[v] ? t.verdict : v), "clean");
     return { match, targets, verdict };

@@ -53,6 +53,18 @@ export const SETTING_PREFIXES: readonly string[] = [
 
 /** Normal form of a name: camelCase split, lower case, other characters as `_`. */
 export function normalName(name: string): string {
+  let normal = normalNames.get(name);
+  if (normal === undefined) {
+    if (normalNames.size > 100_000) normalNames.clear();
+    normalNames.set(name, (normal = normalize(name)));
+  }
+  return normal;
+}
+
+/** Names repeat across thousands of resources (`tags`, `policy`, `environment`): normalised once each. */
+const normalNames = new Map<string, string>();
+
+function normalize(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")

@@ -131,11 +131,15 @@ export function matchPaths(q: PermissionQuery, paths: readonly EscalationPath[] 
     return s;
   };
   for (const path of paths) {
-    const usable = path.permissions.map((p) => {
+    // Stop at the first permission the holder lacks: most paths end there, before their other permissions are asked.
+    const usable: Array<readonly PermissionScope[]> = [];
+    for (const p of path.permissions) {
       const scopes = scopesOf(p.action);
-      return p.action === "iam:PassRole" ? scopes.filter((s) => passableTo(s, path.passedToService)) : scopes;
-    });
-    if (usable.some((s) => s.length === 0)) continue;
+      const kept = p.action === "iam:PassRole" ? scopes.filter((s) => passableTo(s, path.passedToService)) : scopes;
+      if (kept.length === 0) break;
+      usable.push(kept);
+    }
+    if (usable.length < path.permissions.length) continue;
     const targeted = path.permissions.map((p, i) => ({ action: p.action, kind: targetKindOf(path, p.action), scopes: usable[i] ?? [] })).filter((t) => t.kind !== undefined);
     const [primary, ...others] = targeted;
     if (primary === undefined || primary.kind === undefined) continue;
