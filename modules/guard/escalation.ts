@@ -261,15 +261,34 @@ function analyse(model: TfModel, principal: RoleView): Omit<EscalationAnalysis, 
 const direct = perKey((model: TfModel) => perKey((role: RoleView) => analyse(model, role)));
 
 /** The roles of the input a pattern target (`arn:aws:iam::1:role/*`) covers and that the path can use (trust). */
+/**
+ * The roles of the input a role-ARN pattern names, and for a passed role the
+ * ones the path's service may run as: independent of the principal, so read
+ * once per model, pattern and service (thousands of CI roles passing
+ * `role/*` ask the same question).
+ */
+const patternRoles = perKey((model: TfModel) => {
+  const cache = new Map<string, readonly RoleView[]>();
+  return (pattern: string, service: string | undefined): readonly RoleView[] => {
+    const key = `${pattern}\u0000${service ?? ""}`;
+    let found = cache.get(key);
+    if (found === undefined) {
+      const account = [...ownAccounts(model).ids][0] ?? "*";
+      found = roles(model).filter((r) => r.name !== undefined
+        && (pattern === "*" || arnMatches(pattern, `arn:aws:iam::${account === "*" ? "000000000000" : account}:role${r.path}${r.name}`))
+        && (service === undefined || trustsService(model, r, service)));
+      cache.set(key, found);
+    }
+    return found;
+  };
+});
+
 function coveredRoles(model: TfModel, principal: RoleView, match: PathMatch, target: PathTarget): RoleView[] {
   if (target.kind !== "passed-role" && target.kind !== "assumed-role") return [];
   const account = [...ownAccounts(model).ids][0] ?? "*";
   const pattern = account === "*" ? target.resource.replace(/^(arn:[^:]*:iam::)[^:]*:/, "$1*:") : target.resource;
-  return roles(model).filter((r) => {
-    if (r.resource === principal.resource || r.name === undefined) return false;
-    if (pattern !== "*" && !arnMatches(pattern, `arn:aws:iam::${account === "*" ? "000000000000" : account}:role${r.path}${r.name}`)) return false;
-    return target.kind === "passed-role" ? match.path.passedToService === undefined || trustsService(model, r, match.path.passedToService) : trustsPrincipal(model, r, principal);
-  });
+  const named = patternRoles(model)(pattern, target.kind === "passed-role" ? match.path.passedToService : undefined);
+  return named.filter((r) => r.resource !== principal.resource && (target.kind === "passed-role" || trustsPrincipal(model, r, principal)));
 }
 
 /** The roles `principal` can become in one hop: targets of its completed paths that resolve to a role it can actually use. */
@@ -304,8 +323,10 @@ export const escalationOf: (model: TfModel, principal: RoleView) => EscalationAn
           if (seen.has(h.role.resource)) continue;
           seen.add(h.role.resource);
           const chain = [...f.chain, h];
-          const morePrivileged = !covers(rolePermissions(model, role), grantsOf(model, h.role));
-          reaches.push({ role: h.role, chain, morePrivileged });
+          // Compared only when asked (chains of two hops or more, the access map): an open principal reaches every role.
+          let more: boolean | undefined;
+          const target = h.role;
+          reaches.push({ role: target, chain, get morePrivileged(): boolean { return (more ??= !covers(rolePermissions(model, role), grantsOf(model, target))); } });
           next.push({ role: h.role, chain });
         }
       }
