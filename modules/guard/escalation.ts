@@ -292,17 +292,39 @@ function coveredRoles(model: TfModel, principal: RoleView, match: PathMatch, tar
 }
 
 /** The roles `principal` can become in one hop: targets of its completed paths that resolve to a role it can actually use. */
-function hops(model: TfModel, principal: RoleView): Array<{ path: string; role: RoleView }> {
-  const out: Array<{ path: string; role: RoleView }> = [];
-  for (const t of direct(model)(principal).trustedBy) if (t.role) out.push({ path: "sts-001", role: t.role });
+interface Hop {
+  readonly path: string;
+  readonly role: RoleView;
+  /** Reached through a `*` or pattern target: listed, not followed further (see {@link escalationOf}). */
+  readonly open: boolean;
+}
+
+function hopsOf(model: TfModel, principal: RoleView): readonly Hop[] {
+  const out: Hop[] = [];
+  for (const t of direct(model)(principal).trustedBy) if (t.role) out.push({ path: "sts-001", role: t.role, open: false });
   for (const p of direct(model)(principal).paths) {
     for (const t of p.targets) {
       const usable = t.role !== undefined && t.role.resource !== principal.resource && !/does not trust/.test(t.why);
-      if (usable && t.role) out.push({ path: p.match.path.id, role: t.role });
-      if (t.target.wildcard) for (const role of coveredRoles(model, principal, p.match, t.target)) out.push({ path: p.match.path.id, role });
+      if (usable && t.role) out.push({ path: p.match.path.id, role: t.role, open: false });
+      if (t.target.wildcard) for (const role of coveredRoles(model, principal, p.match, t.target)) out.push({ path: p.match.path.id, role, open: true });
     }
   }
   return out;
+}
+const hops = perKey((model: TfModel) => perKey((principal: RoleView) => hopsOf(model, principal)));
+
+/** A reached role; whether it holds more than the principal is compared only when asked (chain findings, the access map). */
+class LazyReach implements Reach {
+  #more: boolean | undefined;
+  readonly #model: TfModel;
+  readonly #principal: RoleView;
+  constructor(model: TfModel, principal: RoleView, readonly role: RoleView, readonly chain: Reach["chain"]) {
+    this.#model = model;
+    this.#principal = principal;
+  }
+  get morePrivileged(): boolean {
+    return (this.#more ??= !covers(rolePermissions(this.#model, this.#principal), grantsOf(this.#model, this.role)));
+  }
 }
 
 /**
@@ -319,15 +341,15 @@ export const escalationOf: (model: TfModel, principal: RoleView) => EscalationAn
     while (frontier.length > 0) {
       const next: typeof frontier = [];
       for (const f of frontier) {
-        for (const h of hops(model, f.role)) {
+        for (const h of hops(model)(f.role)) {
           if (seen.has(h.role.resource)) continue;
           seen.add(h.role.resource);
-          const chain = [...f.chain, h];
-          // Compared only when asked (chains of two hops or more, the access map): an open principal reaches every role.
-          let more: boolean | undefined;
-          const target = h.role;
-          reaches.push({ role: target, chain, get morePrivileged(): boolean { return (more ??= !covers(rolePermissions(model, role), grantsOf(model, target))); } });
-          next.push({ role: h.role, chain });
+          const chain = [...f.chain, { path: h.path, role: h.role }];
+          reaches.push(new LazyReach(model, role, h.role, chain));
+          // A role reached through a `*` or pattern is not followed: the hop that opened it is already an error for
+          // whoever holds it (it covers whatever exists), and following every role it covers makes the reach of
+          // every principal upstream the whole input (quadratic in time and memory on wide inputs).
+          if (!h.open) next.push({ role: h.role, chain });
         }
       }
       frontier = next;
