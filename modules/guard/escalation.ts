@@ -10,7 +10,7 @@ import { referencedResource } from "./index-model";
 import { perKey } from "./memo";
 import { TfModel, TfResource } from "./model";
 import { PrincipalEntry } from "./policy";
-import { RolePermissions, rolePermissions } from "./principal-permissions";
+import { rolePermissions } from "./principal-permissions";
 import { Gain, covers, queryOf } from "./privilege";
 import { effectiveTags } from "./tags";
 import { trustOf } from "./trust";
@@ -121,15 +121,25 @@ const namedInTrusts = perKey((model: TfModel): ReadonlyMap<TfResource, readonly 
   return out;
 });
 
+/**
+ * Whether a role-ARN pattern (or `*`) names `role` of the input: matched
+ * against the role's ARN in the account Terraform applies in; when that
+ * account is unknown, the pattern's account counts as any.
+ */
+function patternNamesRole(model: TfModel, pattern: string, role: RoleView): boolean {
+  if (pattern === "*") return true;
+  if (role.name === undefined) return false;
+  const account = [...ownAccounts(model).ids][0];
+  const p = account === undefined ? pattern.replace(/^(arn:[^:]*:iam::)[^:]*:/, "$1*:") : pattern;
+  return arnMatches(p, `arn:aws:iam::${account ?? "000000000000"}:role${role.path}${role.name}`);
+}
+
 /** Whether the principal's boundary and Denies let a trust alone admit it to `target` (the identity Allows are not needed in one account). */
 function assumableByTrust(model: TfModel, principal: RoleView, target: RoleView): boolean {
   const holder = rolePermissions(model, principal);
   const denies = holder.statements.filter((s) => s.effect === "Deny");
   const scopes = scopesOf({ statements: [...(holder.boundary ?? [ALLOW_ALL]), ...denies] }, "sts:AssumeRole");
-  const account = [...ownAccounts(model).ids][0] ?? "000000000000";
-  const arn = `arn:aws:iam::${account}:role${target.path}${target.name ?? ""}`;
-  return scopes.some((sc) => sc.resource === "*" || referencedResource(model, principal.resource, sc.resource, "aws_iam_role") === target.resource
-    || (target.name !== undefined && arnMatches(sc.resource.replace(/^(arn:[^:]*:iam::)[^:]*:/, `$1${account}:`), arn)));
+  return scopes.some((sc) => referencedResource(model, principal.resource, sc.resource, "aws_iam_role") === target.resource || patternNamesRole(model, sc.resource, target));
 }
 
 const ALLOW_ALL: ScopeStatement = { effect: "Allow", actions: ["*"], resources: ["*"], conditions: [] };
@@ -224,33 +234,10 @@ function judge(model: TfModel, principal: RoleView, match: PathMatch, target: Pa
   return [{ target, verdict: "error", why: `"${target.resource}" covers whatever exists, in this input or not` }];
 }
 
-const statementIds = new WeakMap<object, number>();
-let nextStatementId = 0;
-const idOf = (o: object): number => {
-  let id = statementIds.get(o);
-  if (id === undefined) statementIds.set(o, (id = nextStatementId++));
-  return id;
-};
-
-/**
- * The paths a holder's permissions complete, shared by every holder of the
- * same statements (roles that hold the same policies, under the same
- * boundary): what the matcher finds depends on the statements alone; the
- * targets are judged per principal afterwards.
- */
-const pathsCache = perKey((_model: TfModel) => new Map<string, readonly PathMatch[]>());
-function pathsOf(model: TfModel, holder: RolePermissions): readonly PathMatch[] {
-  const key = `${holder.statements.map(idOf).join(",")}|${holder.boundary === undefined ? "-" : holder.boundary.map(idOf).join(",")}`;
-  const cache = pathsCache(model);
-  let paths = cache.get(key);
-  if (paths === undefined) cache.set(key, (paths = matchPaths(queryOf(holder))));
-  return paths;
-}
-
 function analyse(model: TfModel, principal: RoleView): Omit<EscalationAnalysis, "reaches"> {
   const holder = rolePermissions(model, principal);
   if (holder.admin) return { principal, paths: [], trustedBy: [], unknown: holder.unknown };
-  const paths = pathsOf(model, holder).map((match): JudgedPath => {
+  const paths = matchPaths(queryOf(holder)).map((match): JudgedPath => {
     const targets = match.targets.flatMap((t) => judge(model, principal, match, t));
     const verdict = targets.reduce<JudgedPath["verdict"]>((v, t) => (RANK[t.verdict] > RANK[v] ? t.verdict : v), "clean");
     return { match, targets, verdict };
@@ -273,10 +260,7 @@ const patternRoles = perKey((model: TfModel) => {
     const key = `${pattern}\u0000${service ?? ""}`;
     let found = cache.get(key);
     if (found === undefined) {
-      const account = [...ownAccounts(model).ids][0] ?? "*";
-      found = roles(model).filter((r) => r.name !== undefined
-        && (pattern === "*" || arnMatches(pattern, `arn:aws:iam::${account === "*" ? "000000000000" : account}:role${r.path}${r.name}`))
-        && (service === undefined || trustsService(model, r, service)));
+      found = roles(model).filter((r) => r.name !== undefined && patternNamesRole(model, pattern, r) && (service === undefined || trustsService(model, r, service)));
       cache.set(key, found);
     }
     return found;
@@ -285,9 +269,7 @@ const patternRoles = perKey((model: TfModel) => {
 
 function coveredRoles(model: TfModel, principal: RoleView, match: PathMatch, target: PathTarget): RoleView[] {
   if (target.kind !== "passed-role" && target.kind !== "assumed-role") return [];
-  const account = [...ownAccounts(model).ids][0] ?? "*";
-  const pattern = account === "*" ? target.resource.replace(/^(arn:[^:]*:iam::)[^:]*:/, "$1*:") : target.resource;
-  const named = patternRoles(model)(pattern, target.kind === "passed-role" ? match.path.passedToService : undefined);
+  const named = patternRoles(model)(target.resource, target.kind === "passed-role" ? match.path.passedToService : undefined);
   return named.filter((r) => r.resource !== principal.resource && (target.kind === "passed-role" || trustsPrincipal(model, r, principal)));
 }
 

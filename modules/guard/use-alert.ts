@@ -117,6 +117,7 @@ export function useAlert(model: TfModel, role: RoleView, allows: readonly Statem
     const named = [...new Set([...text.matchAll(/\b(\d{12})\b/g)].map((m) => m[1] as string))];
     const account = own ?? (named.length === 1 ? (named[0] as string) : "123456789012");
     const where = resourceRegion(model, rule);
+    const state = stateOf(rule);
     const name = show(rule.values.name ?? rule.address);
     // A rule sees the events of its own region; where that is unknown, judge it in each region events arrive in.
     for (const region of where.kind === "known" ? [where.region] : arrive.regions) {
@@ -132,12 +133,12 @@ export function useAlert(model: TfModel, role: RoleView, allows: readonly Statem
       }
       if (!hit) continue;
       const problem = other ? `${name} also fires on every other role's AssumeRole, so it does not say this role was used`
-        : stateOf(rule) === "disabled" ? `${name} matches but is DISABLED`
-          : stateOf(rule) === "enabled" ? `${name} matches but its state is ENABLED (the default), which never delivers read-only management events such as AssumeRole: set state = "${ALL_MANAGEMENT_EVENTS}"`
+        : state === "disabled" ? `${name} matches but is DISABLED`
+          : state === "enabled" ? `${name} matches but its state is ENABLED (the default), which never delivers read-only management events such as AssumeRole: set state = "${ALL_MANAGEMENT_EVENTS}"`
           : offDefaultBus(rule) ? `${name} matches but sits on event bus ${show(rule.values.event_bus_name)}, where CloudTrail does not deliver`
             : liveTargets(model, rule).length === 0 ? `${name} matches but has no target that exists`
               : undefined;
-      if (problem === undefined && stateOf(rule) === "unknown") {
+      if (problem === undefined && state === "unknown") {
         unknown ??= { kind: "unknown", rule: rule.address, why: "its state is not known, and only ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS delivers AssumeRole" };
         continue;
       }
