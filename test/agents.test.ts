@@ -4,28 +4,19 @@
  */
 import fc from "fast-check";
 import { TerraformStack } from "../provider-shim/core";
-import { AgentIdentity, VaultAwsSecretsEngine, VaultWorkloadAuth, ZspError, ZspProfile, grant, resourceCovers } from "../modules";
+import { AgentIdentity, VaultWorkloadAuth, ZspError, ZspProfile, grant, resourceCovers } from "../modules";
 import type { AgentIdentityProps, AgentIntent } from "../modules";
 import { TfJson, synth, testApp } from "./helpers/synth";
 import { only } from "./helpers/vault";
 import { refusalOf } from "./helpers/refusal";
+import { supportAgent } from "./helpers/agent";
 
 const OWNER = { owner: "team-support", contact: "support-oncall@acme.example", purpose: "triage agent" };
 const READ: AgentIntent = { name: "read-ticket-attachments", actions: ["s3:GetObject"], resources: ["arn:aws:s3:::acme-support-attachments/*"] };
 const RESTART: AgentIntent = { name: "restart-worker", actions: ["ecs:UpdateService"], resources: ["arn:aws:ecs:eu-west-1:111122223333:service/support/worker"] };
 
 function agent(stack: TerraformStack, over: Partial<AgentIdentityProps> = {}): AgentIdentity {
-  const engine = new VaultAwsSecretsEngine(stack, "aws", { path: "aws-agents", serverRoleArn: "arn:aws:iam::111122223333:role/vault-server", region: "eu-west-1", ownership: OWNER });
-  const auth = new VaultWorkloadAuth(stack, "jwt", { path: "jwt-agents", issuer: "https://spire-oidc.acme.example", verification: { oidcDiscoveryUrl: "https://spire-oidc.acme.example" }, ownership: OWNER });
-  return new AgentIdentity(stack, "agent", {
-    agentName: "support-triage",
-    ownership: OWNER,
-    account: "111122223333",
-    login: { auth, subject: "spiffe://acme.example/agent/support-triage", audiences: ["vault"] },
-    engine,
-    intents: [READ, RESTART],
-    ...over,
-  });
+  return supportAgent(stack, OWNER, { intents: [READ, RESTART], ...over });
 }
 
 function refusal(over: Partial<AgentIdentityProps>, profile?: Parameters<typeof ZspProfile.apply>[1]): ZspError {

@@ -1,11 +1,12 @@
 import { TerraformStack, TerraformVariable } from "../provider-shim/core";
-import { AgentIdentity, JitRole, VaultAwsSecretsEngine, VaultWorkloadAuth, WorkloadIdentity, grant } from "../modules";
+import { JitRole, WorkloadIdentity, grant } from "../modules";
 import { BreakGlassRole, PolicyStatement } from "../modules";
 import type { BreakGlassRoleProps, JitRoleProps } from "../modules";
 import { awsStack } from "./helpers/aws";
 import { globsIntersect } from "../modules/iam/arn-format";
 import { jitApp } from "./helpers/jit";
 import { refusalOf } from "./helpers/refusal";
+import { supportAgent } from "./helpers/agent";
 import { evaluateSession } from "./helpers/iam";
 
 const PROVIDER = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
@@ -72,16 +73,7 @@ describe("grant: resource ARNs are checked against the ARN formats of the IAM ca
 
   it("checks an agent's intents the same way", () => {
     const stack = new TerraformStack(jitApp(), "a");
-    const engine = new VaultAwsSecretsEngine(stack, "aws", { path: "aws-agents", serverRoleArn: "arn:aws:iam::111122223333:role/vault-server", region: "eu-west-1", ownership: owner });
-    const auth = new VaultWorkloadAuth(stack, "jwt", { path: "jwt-agents", issuer: "https://spire-oidc.acme.example", verification: { oidcDiscoveryUrl: "https://spire-oidc.acme.example" }, ownership: owner });
-    const e = refusalOf(() => new AgentIdentity(stack, "agent", {
-      agentName: "support-triage",
-      ownership: owner,
-      account: "111122223333",
-      login: { auth, subject: "spiffe://acme.example/agent/support-triage", audiences: ["vault"] },
-      engine,
-      intents: [{ name: "read", actions: ["s3:GetObject"], resources: ["arn:aws:s3:eu-west-1:111122223333:acme-support-attachments/*"] }],
-    }));
+    const e = refusalOf(() => supportAgent(stack, owner, { intents: [{ name: "read", actions: ["s3:GetObject"], resources: ["arn:aws:s3:eu-west-1:111122223333:acme-support-attachments/*"] }] }));
     expect([e.code, e.fix]).toEqual(["E_ARN", "write it as arn:aws:s3:::acme-support-attachments/*"]);
   });
 

@@ -5,12 +5,13 @@
  * call; with the service's region in the fence the synthesized role allows it.
  */
 import { TerraformStack } from "../provider-shim/core";
-import { AgentIdentity, JitRole, VaultAwsSecretsEngine, VaultWorkloadAuth, WorkloadIdentity, denyUnlessStatements, grant } from "../modules";
+import { JitRole, WorkloadIdentity, denyUnlessStatements, grant } from "../modules";
 import type { DenyUnless, Grant, PolicyDocumentJson } from "../modules";
 import { GLOBAL_SERVICE_REGIONS } from "../modules/iam/global-services";
 import { allServices } from "../modules/iam/catalogue";
 import { jitApp, oneResource, policyOf, synthStack } from "./helpers/jit";
 import { refusalOf } from "./helpers/refusal";
+import { supportAgent } from "./helpers/agent";
 import { evaluateSession } from "./helpers/iam";
 
 const PROVIDER = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
@@ -64,16 +65,7 @@ describe("JitRole refuses a grant its region fence always denies (E_FENCE)", () 
 
   it("refuses the same in an agent's intent with its own fence", () => {
     const stack = new TerraformStack(jitApp(PROFILE), "a");
-    const engine = new VaultAwsSecretsEngine(stack, "aws", { path: "aws-agents", serverRoleArn: "arn:aws:iam::111122223333:role/vault-server", region: "eu-west-1", ownership: owner });
-    const auth = new VaultWorkloadAuth(stack, "jwt", { path: "jwt-agents", issuer: "https://spire-oidc.acme.example", verification: { oidcDiscoveryUrl: "https://spire-oidc.acme.example" }, ownership: owner });
-    const e = refusalOf(() => new AgentIdentity(stack, "agent", {
-      agentName: "support-triage",
-      ownership: owner,
-      account: "111122223333",
-      login: { auth, subject: "spiffe://acme.example/agent/support-triage", audiences: ["vault"] },
-      engine,
-      intents: [{ name: "purge-cache", actions: ["cloudfront:CreateInvalidation"], resources: ["arn:aws:cloudfront::111122223333:distribution/E2ABCDEF123456"], denyUnless: { regions: ["eu-west-1"] } }],
-    }));
+    const e = refusalOf(() => supportAgent(stack, owner, { intents: [{ name: "purge-cache", actions: ["cloudfront:CreateInvalidation"], resources: ["arn:aws:cloudfront::111122223333:distribution/E2ABCDEF123456"], denyUnless: { regions: ["eu-west-1"] } }] }));
     expect([e.code, e.prop]).toEqual(["E_FENCE", "props.intents[purge-cache].actions[0]"]);
     expect(e.problem).toContain("props.intents[purge-cache].denyUnless.regions [eu-west-1]");
   });
