@@ -83,6 +83,12 @@ describe("zsp basics", () => {
     // ...which a configuration attaching one does read (so the line above can fail).
     expect(index(loadedBy("check", rule("ZSP006.bad.tf.json"), ...NOW).read)).toHaveLength(1);
   });
+
+  it("zsp check reads the IAM action catalogue from its one built index, not from the data set's files", () => {
+    const { read } = loadedBy("check", rule("ZSP005.bad.tf.json"), ...NOW);
+    expect(read.filter((f) => f.endsWith("iam-catalogue.ndjson"))).toHaveLength(1);
+    expect(read.filter((f) => f.includes("iam-data"))).toEqual([]);
+  });
 });
 
 describe("zsp check: exit codes", () => {
