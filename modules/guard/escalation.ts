@@ -1,4 +1,4 @@
-import { PathMatch, PathTarget, matchPaths } from "../iam/escalation";
+import { PathMatch, PathTarget, matchPaths, pathsWithin } from "../iam/escalation";
 import type { ConditionTest } from "../iam/policy-document";
 import { actionMatches } from "../iam/action-pattern";
 import { arnMatches } from "../iam/arn-pattern";
@@ -10,7 +10,7 @@ import { referencedResource } from "./index-model";
 import { perKey } from "./memo";
 import { TfModel, TfResource } from "./model";
 import { PrincipalEntry } from "./policy";
-import { rolePermissions } from "./principal-permissions";
+import { RolePermissions, rolePermissions } from "./principal-permissions";
 import { Gain, covers, queryOf } from "./privilege";
 import { effectiveTags } from "./tags";
 import { trustOf } from "./trust";
@@ -236,10 +236,21 @@ function judge(model: TfModel, principal: RoleView, match: PathMatch, target: Pa
   return [{ target, verdict: "error", why: `"${target.resource}" covers whatever exists, in this input or not` }];
 }
 
+/** The action patterns of the holder's Allow statements; undefined when one allows through `NotAction` (it may cover any action). */
+function allowedPatterns(holder: RolePermissions): readonly string[] | undefined {
+  const out: string[] = [];
+  for (const s of holder.statements) {
+    if (s.effect !== "Allow") continue;
+    if (s.actions !== undefined) out.push(...s.actions);
+    else if (s.notActions !== undefined) return undefined;
+  }
+  return out;
+}
+
 function analyse(model: TfModel, principal: RoleView): Omit<EscalationAnalysis, "reaches" | "chained"> {
   const holder = rolePermissions(model, principal);
   if (holder.admin) return { principal, paths: [], trustedBy: [], unknown: holder.unknown };
-  const paths = matchPaths(queryOf(holder)).map((match): JudgedPath => {
+  const paths = matchPaths(queryOf(holder), pathsWithin(allowedPatterns(holder))).map((match): JudgedPath => {
     const targets = match.targets.flatMap((t) => judge(model, principal, match, t));
     const verdict = targets.reduce<JudgedPath["verdict"]>((v, t) => (RANK[t.verdict] > RANK[v] ? t.verdict : v), "clean");
     return { match, targets, verdict };
