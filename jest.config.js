@@ -10,5 +10,7 @@ module.exports = {
   // Synthesis is CPU-bound; two workers match the two cores of CI.
   maxWorkers: 2,
   testTimeout: 60000,
+  // Temporary directories made through test/helpers/temp.ts are removed after each test file.
+  setupFilesAfterEnv: ["<rootDir>/test/setup/temp-cleanup.ts"],
   reporters: ["default", "<rootDir>/test/summary-reporter.js"],
 };

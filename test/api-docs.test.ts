@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
+import { tempDir } from "./helpers/temp";
 
 const ROOT = join(__dirname, "..");
 
@@ -10,7 +10,7 @@ function files(dir: string): string[] {
 }
 
 describe("API reference", () => {
-  const out = mkdtempSync(join(tmpdir(), "zsp-api-"));
+  const out = tempDir("zsp-api-");
   const r = spawnSync(process.execPath, [join(ROOT, "node_modules", "typedoc", "bin", "typedoc"), "--out", out, "--treatWarningsAsErrors", "--logLevel", "Warn"], {
     cwd: ROOT,
     encoding: "utf8",

@@ -47,6 +47,26 @@ describe("ZspBoundary", () => {
     expect(() => new ZspBoundary(stack, "b6", undefined as never)).toThrow("s/b6: invalid props: expected an object, got nothing (undefined)");
   });
 
+  it("refuses a pass/assume exception that is no role ARN IAM could match (E_ARN), keeps well-formed ones and patterns", () => {
+    const stack = new TerraformStack(jitApp(), "s");
+    const allow = [new PolicyStatement({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] })];
+    const refused = (props: { passRoleResources?: string[]; assumeRoleResources?: string[] }, id: string): unknown => {
+      try {
+        new ZspBoundary(stack, id, { policyName: "x", allow, ...props });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    // A region in an IAM ARN: IAM is global, so the exception would never match the role and PassRole stays denied.
+    expect(refused({ passRoleResources: ["arn:aws:iam:eu-west-1:111122223333:role/worker"] }, "p1")).toMatchObject({
+      code: "E_ARN",
+      message: expect.stringMatching(/^s\/p1: invalid passRoleResources\[0\]: "arn:aws:iam:eu-west-1:111122223333:role\/worker" does not fit the ARN format of the iam resource type "role".*Fix: write it as arn:aws:iam::111122223333:role\/worker/),
+    });
+    expect(refused({ assumeRoleResources: ["arn:aws:iam::1111:role/reader"] }, "a1")).toMatchObject({ code: "E_ARN", message: expect.stringContaining("s/a1: invalid assumeRoleResources[0]") });
+    expect(refused({ passRoleResources: ["arn:aws:iam::111122223333:role/zsp/*"], assumeRoleResources: ["arn:aws:iam::444455556666:role/reader"] }, "ok")).toBeUndefined();
+  });
+
   it("refuses a boundary with no Allow statement", () => {
     const stack = new TerraformStack(jitApp(), "s");
     expect(() => new ZspBoundary(stack, "b", { policyName: "x", allow: [] })).toThrow(

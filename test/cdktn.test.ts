@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
+import { tempDir } from "./helpers/temp";
 
 /**
  * The CDK Terrain job, run from `npm test`: on Node 22 (a binary from npm,
@@ -66,8 +66,8 @@ function run(file: string, args: readonly string[], cwd: string, env: NodeJS.Pro
 }
 
 describe("CDK Terrain: the packed package on cdktn 0.24 under Node 22", () => {
-  const dir = mkdtempSync(join(tmpdir(), "zsp-cdktn-"));
-  const reference = mkdtempSync(join(tmpdir(), "zsp-cdktf-"));
+  const dir = tempDir("zsp-cdktn-");
+  const reference = tempDir("zsp-cdktf-");
   let node22 = "";
   let examples: string[] = [];
 

@@ -1,10 +1,10 @@
 import Ajv from "ajv";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, sep } from "node:path";
 import type { Log } from "sarif";
 import { RULE_IDS } from "../modules/guard/catalogue";
+import { tempDir } from "./helpers/temp";
 
 const ROOT = join(__dirname, "..");
 const BIN = join(ROOT, "dist", "cli", "bin.js");
@@ -41,7 +41,7 @@ describe("zsp basics", () => {
 
   /** The modules `dist/cli/bin.js args` loaded (its require.cache at exit), the files it read with readFileSync, and its stderr. */
   function loadedBy(...args: string[]): { loaded: string[]; read: string[]; stderr: string } {
-    const dir = mkdtempSync(join(tmpdir(), "zsp-cache-"));
+    const dir = tempDir("zsp-cache-");
     const preload = join(dir, "record.js");
     const out = join(dir, "modules.json");
     writeFileSync(preload, [
@@ -83,6 +83,12 @@ describe("zsp basics", () => {
     // ...which a configuration attaching one does read (so the line above can fail).
     expect(index(loadedBy("check", rule("ZSP006.bad.tf.json"), ...NOW).read)).toHaveLength(1);
   });
+
+  it("zsp check reads the IAM action catalogue from its one built index, not from the data set's files", () => {
+    const { read } = loadedBy("check", rule("ZSP005.bad.tf.json"), ...NOW);
+    expect(read.filter((f) => f.endsWith("iam-catalogue.ndjson"))).toHaveLength(1);
+    expect(read.filter((f) => f.includes("iam-data"))).toEqual([]);
+  });
 });
 
 describe("zsp check: exit codes", () => {
@@ -121,7 +127,7 @@ describe("zsp check: exit codes", () => {
   });
 
   it("--profile replaces the thresholds; a bad profile is a usage error", () => {
-    const dir = mkdtempSync(join(tmpdir(), "zsp-profile-"));
+    const dir = tempDir("zsp-profile-");
     writeFileSync(join(dir, "ok.json"), JSON.stringify({ maxSession: "2h" }));
     writeFileSync(join(dir, "bad.json"), JSON.stringify({ maxSesion: "2h" }));
     expect(zsp("check", rule("ZSP004.bad.tf.json")).code).toBe(1);
@@ -139,7 +145,7 @@ describe("zsp check: exit codes", () => {
   });
 
   it("checks every stack of a cdktf.out directory", () => {
-    const out = mkdtempSync(join(tmpdir(), "zsp-out-"));
+    const out = tempDir("zsp-out-");
     for (const [name, file] of [["good", "ZSP001.good.tf.json"], ["bad", "ZSP001.bad.tf.json"]] as const) {
       mkdirSync(join(out, "stacks", name), { recursive: true });
       writeFileSync(join(out, "stacks", name, "cdk.tf.json"), readFileSync(rule(file), "utf8"));
@@ -219,7 +225,7 @@ describe("zsp check: output formats", () => {
   });
 
   it("--output writes the result to a file", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "zsp-o-")), "out.sarif");
+    const file = join(tempDir("zsp-o-"), "out.sarif");
     const r = zsp("check", rule("ZSP004.bad.tf.json"), "--format", "sarif", "--output", file);
     expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: "" });
     expect((JSON.parse(readFileSync(file, "utf8")) as Log).version).toBe("2.1.0");
@@ -227,13 +233,13 @@ describe("zsp check: output formats", () => {
 });
 
 describe("zsp check: bad input exits 2 with one clear line, never a stack trace", () => {
-  const empty = mkdtempSync(join(tmpdir(), "zsp-empty-"));
+  const empty = tempDir("zsp-empty-");
   const notJson = join(empty, "..", `${require("node:path").basename(empty)}-x.json`);
   writeFileSync(notJson, "{ nope\n");
-  const noStacks = mkdtempSync(join(tmpdir(), "zsp-nostacks-"));
+  const noStacks = tempDir("zsp-nostacks-");
   writeFileSync(join(noStacks, "notes.json"), "{}");
   mkdirSync(join(noStacks, "stacks", "empty"), { recursive: true });
-  const unreadable = mkdtempSync(join(tmpdir(), "zsp-unreadable-"));
+  const unreadable = tempDir("zsp-unreadable-");
   mkdirSync(join(unreadable, "stacks", "s", "cdk.tf.json"), { recursive: true });
   it.each([
     [["check", "does/not/exist"], "zsp check: no such file or directory: does/not/exist\n"],
@@ -264,7 +270,7 @@ describe("zsp check: bad input exits 2 with one clear line, never a stack trace"
 });
 
 describe("zsp check: the shape is read from the content, never from the file name", () => {
-  const dir = mkdtempSync(join(tmpdir(), "zsp-shape-"));
+  const dir = tempDir("zsp-shape-");
   const write = (name: string, json: unknown): string => {
     writeFileSync(join(dir, name), JSON.stringify(json));
     return join(dir, name);

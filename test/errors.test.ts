@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformStack, TerraformVariable } from "../provider-shim/core";
 import { JitRole, WorkloadIdentity, ZSP_ERROR_CODES, grant, isZspError } from "../modules";
 import { jitApp } from "./helpers/jit";
 import { refusalOf } from "./helpers/refusal";
+import { tempDir } from "./helpers/temp";
 
 const ROOT = join(__dirname, "..");
 const PROVIDER = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com";
@@ -59,7 +59,7 @@ describe("ZspError codes", () => {
 });
 
 describe("an uncaught ZspError in a cdktf app", () => {
-  const dir = mkdtempSync(join(tmpdir(), "zsp-errors-"));
+  const dir = tempDir("zsp-errors-");
   const app = join(dir, "main.js");
   writeFileSync(app, `
     const { App, TerraformStack } = require(${JSON.stringify(join(ROOT, "dist", "provider-shim", "core.js"))});

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync, writeFileSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { lookupAction } from "../modules/iam/catalogue";
 import { ESCALATION_PATHS, ESCALATION_PATHS_SOURCE, escalationPath } from "../modules/iam/escalation-paths";
+import { tempDir } from "./helpers/temp";
 
 const { convert, DEFAULT_DIR } = require("../scripts/pathfinding.js") as { convert: (dir: string) => { paths: Array<{ id: string }> }; DEFAULT_DIR: string };
 const DATA = join(__dirname, "..", "modules", "iam", "escalation-paths.json");
@@ -38,7 +38,7 @@ describe("escalation path catalogue (pathfinding.cloud as data)", () => {
   });
 
   reference("a new path file becomes a catalogue entry without code changes; a malformed one is refused", () => {
-    const dir = mkdtempSync(join(tmpdir(), "zsp-paths-"));
+    const dir = tempDir("zsp-paths-");
     for (const f of readdirSync(DEFAULT_DIR).slice(0, 3)) copyFileSync(join(DEFAULT_DIR, f), join(dir, f));
     writeFileSync(join(dir, "batch-001.yaml"), [
       "id: batch-001", "name: iam:PassRole + batch:SubmitJob", "category: new-passrole", "services: [iam, batch]",

@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as ts from "typescript";
 import { installConsumer, type Consumer } from "./helpers/consumer";
+import { tempDir } from "./helpers/temp";
 
 /**
  * A consumer of a golden module package: `@acme/zsp`, built from examples/golden (its package.json
@@ -34,7 +34,7 @@ interface GoldenManifest {
  * package import `cdktf-zsp`. `ownCopy` moves cdktf-zsp from peerDependencies to dependencies.
  */
 const goldenPackage = (ownCopy: boolean): string => {
-  const dir = mkdtempSync(join(tmpdir(), "zsp-golden-"));
+  const dir = tempDir("zsp-golden-");
   const manifest = JSON.parse(readFileSync(join(GOLDEN, "package.json"), "utf8")) as GoldenManifest;
   if (ownCopy) {
     const { "cdktf-zsp": range, ...peers } = manifest.peerDependencies ?? {};

@@ -1,10 +1,10 @@
 import { TerraformResource, TerraformStack, Testing } from "../provider-shim/core";
 import { Construct } from "constructs";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Guard, ZspGuard } from "../modules";
+import { tempDir } from "./helpers/temp";
 
 /**
  * DESIGN.md: the check at synth and the check in CI "cannot disagree". This
@@ -56,7 +56,7 @@ describe("the guard at synth and zsp check agree", () => {
   const stack = build();
   const fromGuard = guardFindings(stack);
   // What `cdktf synth` writes for the stack: its Terraform JSON, "//" metadata (suppressions, profile) included.
-  const file = join(mkdtempSync(join(tmpdir(), "zsp-agree-")), "cdk.tf.json");
+  const file = join(tempDir("zsp-agree-"), "cdk.tf.json");
   writeFileSync(file, JSON.stringify(stack.toTerraform(), null, 2));
   const cli = spawnSync(process.execPath, [join(__dirname, "..", "dist", "cli", "bin.js"), "check", file, "--format", "json", "--now", NOW], { encoding: "utf8" });
   const json = JSON.parse(cli.stdout) as { findings: Array<{ rule: string; severity: string; address: string; message: string; stack: string; suppressed?: true }> };

@@ -1,10 +1,10 @@
 import { parse } from "@cdktf/hcl2json";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { check, loadDocument } from "../modules/guard/engine";
 import type { Finding, TfModel } from "../modules/guard/model";
+import { tempDir } from "./helpers/temp";
 
 const ROOT = join(__dirname, "..");
 const BIN = join(ROOT, "dist", "cli", "bin.js");
@@ -198,7 +198,7 @@ describe("plans: after is authoritative, after_unknown parts are unknown", () =>
 });
 
 describe("zsp check reads one root module from a directory of *.tf.json files, and --var-file", () => {
-  const dir = mkdtempSync(join(tmpdir(), "zsp-root-"));
+  const dir = tempDir("zsp-root-");
   const write = (name: string, json: unknown): string => {
     writeFileSync(join(dir, name), typeof json === "string" ? json : JSON.stringify(json));
     return join(dir, name);
@@ -226,14 +226,14 @@ describe("zsp check reads one root module from a directory of *.tf.json files, a
   });
 
   it("an override file replaces the arguments it names", () => {
-    const sub = mkdtempSync(join(tmpdir(), "zsp-override-"));
+    const sub = tempDir("zsp-override-");
     for (const f of ["variables.tf.json", "trust.tf.json", "main.tf.json"]) writeFileSync(join(sub, f), readFileSync(join(dir, f), "utf8"));
     writeFileSync(join(sub, "override.tf.json"), JSON.stringify({ variable: { sub: { default: "repo:acme/payments:ref:refs/heads/main" } } }));
     expect(zsp("check", sub).code).toBe(0);
   });
 
   it("SARIF points each finding at the file that declares its block, and the line, in both forms of the JSON syntax", () => {
-    const split = mkdtempSync(join(tmpdir(), "zsp-sarif-"));
+    const split = tempDir("zsp-sarif-");
     const pretty = (name: string, json: unknown): void => writeFileSync(join(split, name), `${JSON.stringify(json, null, 2)}\n`);
     const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "sts:AssumeRole" }] });
     pretty("providers.tf.json", { provider: { aws: [{ region: "eu-west-1" }] } });
@@ -254,7 +254,7 @@ describe("zsp check reads one root module from a directory of *.tf.json files, a
     expect(where("ZSP001", "aws_iam_user.ci")).toBe('users.tf.json: "ci": {');
   });
 
-  const other = mkdtempSync(join(tmpdir(), "zsp-bad-"));
+  const other = tempDir("zsp-bad-");
   const put = (name: string, text: string): string => {
     writeFileSync(join(other, name), text);
     return join(other, name);
@@ -269,7 +269,7 @@ describe("zsp check reads one root module from a directory of *.tf.json files, a
   const notJson = put("bad.tfvars.json", "{ nope");
   const list = put("list.tfvars.json", "[1]");
   const undeclared = put("undeclared.tfvars.json", JSON.stringify({ region: "eu-west-1" }));
-  const empty = mkdtempSync(join(tmpdir(), "zsp-nojson-"));
+  const empty = tempDir("zsp-nojson-");
   writeFileSync(join(empty, "main.tf"), 'resource "aws_iam_user" "x" {}\n');
   it.each([
     [[empty], `zsp check: no Terraform JSON found in ${empty}: expected a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), *.tf.json configuration files or a plan JSON file (native *.tf files are not read: convert them with hcl2json)\n`],

@@ -1,6 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { resolveProfile } from "../modules/core/profile";
 import { RULES, RULE_IDS } from "../modules/guard/catalogue";
@@ -8,6 +7,7 @@ import { GuardInputError, check, loadDocument } from "../modules/guard/engine";
 import type { Finding, TfModel } from "../modules/guard/model";
 import { isExpired } from "../modules/guard/suppressions";
 import { UsageReport, parseUsage } from "../modules/guard/usage";
+import { tempDir } from "./helpers/temp";
 
 const DIR = join(__dirname, "fixtures");
 const NOW = new Date("2026-12-02T00:00:00Z");
@@ -196,7 +196,7 @@ describe("rule corpus: every rule, violating and clean, in both input shapes", (
 
 describe("plan fixtures", () => {
   it("are exactly what test/fixtures/to-plan.js writes for their configurations (regenerate them after editing a *.tf.json)", () => {
-    const out = mkdtempSync(join(tmpdir(), "zsp-to-plan-"));
+    const out = tempDir("zsp-to-plan-");
     const r = spawnSync(process.execPath, [join(DIR, "to-plan.js"), out], { encoding: "utf8" });
     expect(r.status).toBe(0);
     const written = readdirSync(out).sort();

@@ -1,13 +1,13 @@
 import { App, TerraformResource, TerraformStack, Testing } from "../provider-shim/core";
 import { Construct } from "constructs";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_PROFILE, Guard, JitRole, WorkloadIdentity, ZspGuard, ZspProfile, check, grant, loadDocument } from "../modules";
 import { edgeNow } from "../modules/guard/guard";
 import { awsProvider } from "../provider-shim";
 import { TfJson } from "./helpers/synth";
+import { tempDir } from "./helpers/temp";
 
 const NOW = new Date("2026-12-02T00:00:00Z");
 /** "Today" in the examples' world (DESIGN.md): before the payments-db-migration window of 2026-12-01. */
@@ -53,7 +53,7 @@ describe("ZspGuard fails synth on findings", () => {
   });
 
   it("guards stacks an app creates after ZspGuard.apply(app), before anything is written, and embeds their profile", () => {
-    const outdir = mkdtempSync(join(tmpdir(), "zsp-guard-"));
+    const outdir = tempDir("zsp-guard-");
     const app = new App({ outdir });
     ZspGuard.apply(app, { now: () => NOW });
     const late = new TerraformStack(app, "late");
@@ -207,7 +207,7 @@ describe("the stack's profile travels with the synthesized JSON", () => {
 
 describe("the example app is clean", () => {
   const ROOT = join(__dirname, "..");
-  const outdir = mkdtempSync(join(tmpdir(), "zsp-examples-"));
+  const outdir = tempDir("zsp-examples-");
   const cdktf = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")) as { context: unknown };
   // What `cdktf synth` does: run the app with the cdktf.json context and an output directory.
   const synth = spawnSync(process.execPath, [join(ROOT, "dist", "examples", "main.js")], {

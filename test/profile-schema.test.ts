@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv from "ajv";
 import fc from "fast-check";
@@ -7,6 +6,7 @@ import { TerraformStack } from "../provider-shim/core";
 import { DEFAULT_PROFILE, ZspError, ZspProfile, loadProfileFile, resolveProfile, restrictProfile } from "../modules";
 import schema from "../schema/zsp-profile.schema.json";
 import { testApp } from "./helpers/synth";
+import { tempDir } from "./helpers/temp";
 
 const validate = new Ajv({ allErrors: true }).compile(schema);
 const accepts = (input: unknown): boolean => {
@@ -43,7 +43,7 @@ describe("profile JSON schema (for editors) and resolveProfile agree", () => {
 });
 
 describe("loadProfileFile", () => {
-  const dir = mkdtempSync(join(tmpdir(), "zsp-profile-"));
+  const dir = tempDir("zsp-profile-");
   const file = (name: string, text: string): string => {
     const path = join(dir, name);
     writeFileSync(path, text);

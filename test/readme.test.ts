@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SOURCE_LOCATIONS_CONTEXT_KEY } from "../modules/core/source-location";
 import { FIRST_STACK_ID, firstStackMain } from "./helpers/first-stack";
+import { tempDir } from "./helpers/temp";
 
 const ROOT = join(__dirname, "..");
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -35,7 +35,7 @@ describe("README", () => {
   });
 
   it("the first stack runs: it synthesizes a guarded JIT role", () => {
-    const out = mkdtempSync(join(tmpdir(), "zsp-first-stack-"));
+    const out = tempDir("zsp-first-stack-");
     const r = spawnSync(process.execPath, [join(ROOT, "dist", "examples", "quick-start.js")], { cwd: out, encoding: "utf8" });
     expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
     const json = JSON.parse(readFileSync(join(out, "cdktf.out", "stacks", FIRST_STACK_ID, "cdk.tf.json"), "utf8")) as {

@@ -1,7 +1,6 @@
 import Ajv from "ajv";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Log, Result } from "sarif";
@@ -16,6 +15,7 @@ import { VaultEtlStack } from "../examples/vault-etl";
 import { BreakGlassStack } from "../examples/break-glass";
 import { AiAgentIntentsStack } from "../examples/ai-agent-intents";
 import { TwoAccountsStack } from "../examples/two-accounts";
+import { tempDir } from "./helpers/temp";
 
 /**
  * Source locations (`zsp:sourceLocations`): synth records the line of this
@@ -37,7 +37,7 @@ const WILDCARD = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "
 
 /** A stack with a hardened provider, a JitRole and a raw wildcard role policy; returns the synthesized JSON text. */
 function synthStack(context: Json): { out: string; text: string } {
-  const out = mkdtempSync(join(tmpdir(), "zsp-source-"));
+  const out = tempDir("zsp-source-");
   const app = new App({ outdir: out, context });
   const stack = new TerraformStack(app, "located");
   awsProvider(stack, { // marker:provider
@@ -95,7 +95,7 @@ describe("zsp:sourceLocations on", () => {
   });
 
   it("zsp check --format sarif points each result at the TypeScript line, keeps the address as logical location and the JSON as related location", () => {
-    const dir = mkdtempSync(join(tmpdir(), "zsp-source-profile-"));
+    const dir = tempDir("zsp-source-profile-");
     // An organisation that also requires a cost-centre tag: ZSP012 on each taggable resource of the JitRole.
     writeFileSync(join(dir, "profile.json"), JSON.stringify({ requiredTags: ["cost-centre"] }));
     const r = zsp("check", out, "--format", "sarif", "--profile", join(dir, "profile.json"), "--now", "2026-12-02T00:00:00Z");
@@ -133,7 +133,7 @@ describe("inputs without recorded locations keep their own", () => {
 
 describe("zsp:sourceLocations and the guard at synth", () => {
   it("a finding that fails synth names the TypeScript line", () => {
-    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "zsp-source-guard-")), context: { "zsp:sourceLocations": true } });
+    const app = new App({ outdir: tempDir("zsp-source-guard-"), context: { "zsp:sourceLocations": true } });
     const stack = new TerraformStack(app, "guarded");
     ZspGuard.apply(app);
     new aws.IamRolePolicy(stack, "raw", { role: "legacy", name: "everything", policy: WILDCARD }); // marker:guarded-raw
@@ -146,7 +146,7 @@ describe("zsp:sourceLocations off", () => {
     synthStack({ "zsp:sourceLocations": true }); // the recorder is now installed in this process
     const { text } = synthStack({});
     expect(text).not.toMatch(/"zsp"/);
-    const fresh = mkdtempSync(join(tmpdir(), "zsp-source-fresh-"));
+    const fresh = tempDir("zsp-source-fresh-");
     const script = join(fresh, "synth.js");
     // The same stack in a process where no app ever asked for source locations.
     writeFileSync(script, `
@@ -176,7 +176,7 @@ describe("zsp:sourceLocations off", () => {
 describe("zsp:sourceLocations on every example", () => {
   it("every resource and provider of every example stack records the line of its example file that created it", () => {
     const { context } = JSON.parse(readFileSync(join(ROOT, "cdktf.json"), "utf8")) as { context: Json };
-    const out = mkdtempSync(join(tmpdir(), "zsp-source-examples-"));
+    const out = tempDir("zsp-source-examples-");
     const app = new App({ outdir: out, context: { ...context, "zsp:now": "2026-11-25T12:00:00Z", "zsp:sourceLocations": true } });
     const stacks = [
       new GithubDeployStack(app, "github-deploy"), new VaultBatchJobStack(app, "vault-batch-job"), new VaultEtlStack(app, "vault-etl"),

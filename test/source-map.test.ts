@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { projectPath, readSourceLocation, userFrame } from "../modules/core/source-location";
+import { tempDir } from "./helpers/temp";
 
 /**
  * The frame a source location records, from a real stack of compiled
@@ -39,7 +39,7 @@ function compile(dir: string, inline: boolean): { file: string; js: string } {
 
 describe("userFrame", () => {
   it.each([["a source map file", false], ["an inline source map", true]])("maps a compiled frame back to the TypeScript line through %s", (_label, inline) => {
-    const dir = mkdtempSync(join(tmpdir(), "zsp-map-"));
+    const dir = tempDir("zsp-map-");
     const { file, js } = compile(dir, inline);
     // The V8 frame of the call `library(...)` in the compiled file (1-based line and column).
     const jsLines = js.split("\n");

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { athenaQuery, athenaTable } from "../cli/tighten/athena";
 import type { TightenRole } from "../cli/tighten/tighten";
-import { TRAIL, synthExamples, tempDir, tightenJson, zsp } from "./helpers/tighten";
+import { TRAIL, synthExamples, trailDir, tightenJson, zsp } from "./helpers/tighten";
 
 /** Trino function → DuckDB equivalent: the only dialect differences the query has. */
 const DIALECT: ReadonlyArray<[RegExp, string]> = [
@@ -43,7 +43,7 @@ const COLUMNS: Record<string, string> = {
 };
 
 async function runQuery(sql: string): Promise<string> {
-  const dir = tempDir();
+  const dir = trailDir();
   const records = readFileSync(join(TRAIL, "lake-export.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
   const table = join(dir, "table.jsonl");
   writeFileSync(table, records.map((r) => JSON.stringify(athenaRow(r))).join("\n"));

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { role, tempDir, tightenJson, zsp } from "./helpers/tighten";
+import { role, trailDir, tightenJson, zsp } from "./helpers/tighten";
 
 const ACCOUNT = "111122223333";
 const WIDE = `arn:aws:iam::${ACCOUNT}:role/zsp/jit/ci-wide`;
@@ -35,7 +35,7 @@ const s3Get = (key: string): Record<string, unknown> => event(WIDE, "s3.amazonaw
 const updateCode = (fn: string): Record<string, unknown> => event(WIDE, "lambda.amazonaws.com", "UpdateFunctionCode20150331v2", { requestParameters: { functionName: fn, publish: true } });
 
 function setup(records: Array<Record<string, unknown>>, extraResources: Record<string, unknown> = {}): { config: string; trail: string } {
-  const dir = tempDir();
+  const dir = trailDir();
   const policy = {
     Version: "2012-10-17",
     Statement: [

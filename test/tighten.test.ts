@@ -7,7 +7,7 @@ import { JitRole, WorkloadIdentity, grant } from "../modules";
 import { GITHUB_OIDC_PROVIDER_ARN } from "../examples/world";
 import { check } from "../modules/guard/engine";
 import { loadDocument } from "../modules/guard/engine";
-import { TRAIL, role, synthExamples, tempDir, tightenJson, zsp } from "./helpers/tighten";
+import { TRAIL, role, synthExamples, trailDir, tightenJson, zsp } from "./helpers/tighten";
 import { jitApp } from "./helpers/jit";
 
 const LOGS = join(TRAIL, "AWSLogs");
@@ -73,7 +73,7 @@ describe("zsp tighten on delivered CloudTrail (AWSLogs tree, gzipped and plain)"
   });
 
   it("reads a Lake export whose lines wrap the record as eventJson text, gzipped", () => {
-    const dir = tempDir();
+    const dir = trailDir();
     const lines = readFileSync(join(TRAIL, "lake-export.jsonl"), "utf8").trim().split("\n").map((l) => JSON.stringify({ eventJson: l }));
     writeFileSync(join(dir, "export.gz"), new Uint8Array(gzipSync(lines.join("\n"))));
     expect(tightenJson(out, "--cloudtrail", join(dir, "export.gz")).roles).toEqual(tightenJson(out, "--cloudtrail", LOGS).roles);
@@ -116,7 +116,7 @@ describe("zsp tighten --format ts", () => {
 
 describe("zsp tighten: bad input", () => {
   it("names the file and record number of a malformed record and exits 2", () => {
-    const dir = tempDir();
+    const dir = trailDir();
     const file = join(dir, "111122223333_CloudTrail_eu-west-1_20261102T0920Z_bad.json");
     const good = readFileSync(join(TRAIL, "lake-export.jsonl"), "utf8").trim().split("\n");
     writeFileSync(file, `{"Records":[${good[0] as string},{"eventVersion":"1.08","eventTime":"2026-11-02T09:00:00Z"},${good[1] as string}]}`);
@@ -126,7 +126,7 @@ describe("zsp tighten: bad input", () => {
   });
 
   it("names a truncated gzip file and exits 2; --skip-bad counts it and goes on", () => {
-    const dir = tempDir();
+    const dir = trailDir();
     const whole = readFileSync(join(LOGS, "111122223333", "CloudTrail", "eu-west-1", "2026", "11", "16", "111122223333_CloudTrail_eu-west-1_20261116T1020Z_0005EXAMPLE.json.gz"));
     const cut = join(dir, "cut.json.gz");
     writeFileSync(cut, new Uint8Array(whole.subarray(0, Math.floor(whole.length / 2))));
@@ -140,7 +140,7 @@ describe("zsp tighten: bad input", () => {
   });
 
   it("counts a malformed JSON line under --skip-bad and still tightens", () => {
-    const dir = tempDir();
+    const dir = trailDir();
     const lines = readFileSync(join(TRAIL, "lake-export.jsonl"), "utf8").trim().split("\n");
     lines.splice(3, 0, '{"eventTime": "2026-11-02T09:', "");
     writeFileSync(join(dir, "x.jsonl"), lines.join("\n"));
@@ -168,7 +168,7 @@ describe("zsp tighten: markdown", () => {
 
 describe("zsp check --usage (ZSP019)", () => {
   it("reports each grant unused all period as a warning on its role, never what the logs cannot show", () => {
-    const usage = join(tempDir(), "tighten.json");
+    const usage = join(trailDir(), "tighten.json");
     expect(zsp("tighten", out, "--cloudtrail", LOGS, "--format", "json", "--output", usage).code).toBe(0);
     const r = zsp("check", out, "--usage", usage, "--format", "json", "--now", "2026-11-25T12:00:00Z");
     expect(r.code).toBe(0);
@@ -182,7 +182,7 @@ describe("zsp check --usage (ZSP019)", () => {
   });
 
   it("refuses a usage file that is not zsp tighten output", () => {
-    const bad = join(tempDir(), "usage.json");
+    const bad = join(trailDir(), "usage.json");
     writeFileSync(bad, JSON.stringify({ findings: [] }));
     expect(zsp("check", out, "--usage", bad)).toMatchObject({ code: 2, stderr: `zsp check: --usage ${bad} is not zsp tighten JSON output (no roles list)\n` });
   });

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import type { PolicyDocumentJson } from "../modules";
 import type { TfJson } from "./helpers/synth";
+import { tempDir } from "./helpers/temp";
 
 /**
  * Two copies of the built package in one process (what a golden module that
@@ -48,7 +48,7 @@ describe("two copies of cdktf-zsp in one process", () => {
 
   beforeAll(() => {
     if (!existsSync(join(ROOT, "dist", "modules", "index.js"))) throw new Error("dist/ is missing: run npm run build first");
-    dir = mkdtempSync(join(tmpdir(), "zsp-two-copies-"));
+    dir = tempDir("zsp-two-copies-");
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
     const a = copy(join(dir, "a"));
     const b = copy(join(dir, "b"));

@@ -7,6 +7,7 @@ import { optionalList, requireObject } from "../core/shape";
 import { providerOf, useProvider } from "../core/provider-scope";
 import type { TerraformProviderLike } from "../../provider-shim/core-types";
 import { recordSourceLocations } from "../core/source-recorder";
+import { validateResourceArn } from "./resource-arn";
 
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const POLICY_PATH = /^\/(?:[\w+=,.@-]+\/)*$/;
@@ -100,9 +101,12 @@ export class ZspBoundary extends Construct {
       throw new ZspError({ ...ctx, prop: "path", problem: `${JSON.stringify(props.path)} is not an IAM path`, fix: 'use e.g. "/zsp/" (leading and trailing slash)' });
     }
     for (const prop of ["passRoleResources", "assumeRoleResources"] as const) {
-      if (optionalList(props[prop], { ...ctx, prop }, '["arn:aws:iam::111122223333:role/worker"]').some((arn) => typeof arn !== "string" || arn.length === 0)) {
+      const list = optionalList(props[prop], { ...ctx, prop }, '["arn:aws:iam::111122223333:role/worker"]');
+      if (list.some((arn) => typeof arn !== "string" || arn.length === 0)) {
         throw new ZspError({ ...ctx, prop, problem: "every entry must be a role ARN", fix: 'give e.g. ["arn:aws:iam::111122223333:role/worker"]' });
       }
+      // The actions these lists except are iam:PassRole and sts:AssumeRole: their resources are IAM roles.
+      list.forEach((arn, i) => validateResourceArn(arn as string, prop === "passRoleResources" ? ["iam"] : ["iam", "sts"], { ...ctx, prop: `${prop}[${i}]` }));
     }
     if (!Array.isArray(props.allow) || props.allow.length === 0 || props.allow.some((s) => !PolicyStatement.isPolicyStatement(s) || s.effect !== "Allow")) {
       throw new ZspError({ ...ctx, problem: "a boundary needs at least one Allow statement (the ceiling)", fix: "pass the role's grant statements" });

