@@ -62,6 +62,8 @@ export interface EscalationAnalysis {
   readonly trustedBy: readonly JudgedTarget[];
   /** Roles it can become: directly (one hop) or through chains. */
   readonly reaches: readonly Reach[];
+  /** The reaches of two or more hops (chains), in the order of `reaches`. */
+  readonly chained: readonly Reach[];
   /** Policies that apply but could not be read. */
   readonly unknown: readonly string[];
 }
@@ -234,7 +236,7 @@ function judge(model: TfModel, principal: RoleView, match: PathMatch, target: Pa
   return [{ target, verdict: "error", why: `"${target.resource}" covers whatever exists, in this input or not` }];
 }
 
-function analyse(model: TfModel, principal: RoleView): Omit<EscalationAnalysis, "reaches"> {
+function analyse(model: TfModel, principal: RoleView): Omit<EscalationAnalysis, "reaches" | "chained"> {
   const holder = rolePermissions(model, principal);
   if (holder.admin) return { principal, paths: [], trustedBy: [], unknown: holder.unknown };
   const paths = matchPaths(queryOf(holder)).map((match): JudgedPath => {
@@ -247,7 +249,6 @@ function analyse(model: TfModel, principal: RoleView): Omit<EscalationAnalysis, 
 
 const direct = perKey((model: TfModel) => perKey((role: RoleView) => analyse(model, role)));
 
-/** The roles of the input a pattern target (`arn:aws:iam::1:role/*`) covers and that the path can use (trust). */
 /**
  * The roles of the input a role-ARN pattern names, and for a passed role the
  * ones the path's service may run as: independent of the principal, so read
@@ -267,33 +268,50 @@ const patternRoles = perKey((model: TfModel) => {
   };
 });
 
-function coveredRoles(model: TfModel, principal: RoleView, match: PathMatch, target: PathTarget): RoleView[] {
+function coveredRoles(model: TfModel, principal: RoleView, match: PathMatch, target: PathTarget): readonly RoleView[] {
   if (target.kind !== "passed-role" && target.kind !== "assumed-role") return [];
   const named = patternRoles(model)(target.resource, target.kind === "passed-role" ? match.path.passedToService : undefined);
-  return named.filter((r) => r.resource !== principal.resource && (target.kind === "passed-role" || trustsPrincipal(model, r, principal)));
+  // A passed role needs no trust of the principal: the list is the pattern's, shared by every principal passing it.
+  return target.kind === "passed-role" ? named : named.filter((r) => r.resource !== principal.resource && trustsPrincipal(model, r, principal));
 }
 
-/** The roles `principal` can become in one hop: targets of its completed paths that resolve to a role it can actually use. */
+/** A role `principal` can become in one hop: a target of a completed path that resolves to a role it can actually use. */
 interface Hop {
   readonly path: string;
   readonly role: RoleView;
-  /** Reached through a `*` or pattern target: listed, not followed further (see {@link escalationOf}). */
-  readonly open: boolean;
 }
 
-function hopsOf(model: TfModel, principal: RoleView): readonly Hop[] {
-  const out: Hop[] = [];
-  for (const t of direct(model)(principal).trustedBy) if (t.role) out.push({ path: "sts-001", role: t.role, open: false });
+/**
+ * The roles a `*` or pattern target covers, as one entry (the list is shared
+ * by every principal holding the same pattern): listed, never followed
+ * further (see {@link escalationOf}). `except` is the hop's own principal,
+ * which it does not reach through them.
+ */
+interface OpenHops {
+  readonly path: string;
+  readonly roles: readonly RoleView[];
+  readonly except: TfResource;
+}
+
+function hopsOf(model: TfModel, principal: RoleView): ReadonlyArray<Hop | OpenHops> {
+  const out: Array<Hop | OpenHops> = [];
+  for (const t of direct(model)(principal).trustedBy) if (t.role) out.push({ path: "sts-001", role: t.role });
   for (const p of direct(model)(principal).paths) {
     for (const t of p.targets) {
       const usable = t.role !== undefined && t.role.resource !== principal.resource && !/does not trust/.test(t.why);
-      if (usable && t.role) out.push({ path: p.match.path.id, role: t.role, open: false });
-      if (t.target.wildcard) for (const role of coveredRoles(model, principal, p.match, t.target)) out.push({ path: p.match.path.id, role, open: true });
+      if (usable && t.role) out.push({ path: p.match.path.id, role: t.role });
+      if (t.target.wildcard) {
+        const roles = coveredRoles(model, principal, p.match, t.target);
+        if (roles.length > 0) out.push({ path: p.match.path.id, roles, except: principal.resource });
+      }
     }
   }
   return out;
 }
 const hops = perKey((model: TfModel) => perKey((principal: RoleView) => hopsOf(model, principal)));
+
+/** The resources of a shared role list, as a set (built once per list). */
+const membersOf = perKey((roles: readonly RoleView[]): ReadonlySet<TfResource> => new Set(roles.map((r) => r.resource)));
 
 /** A reached role; whether it holds more than the principal is compared only when asked (chain findings, the access map). */
 class LazyReach implements Reach {
@@ -309,34 +327,86 @@ class LazyReach implements Reach {
   }
 }
 
+/** One step of a principal's reach, in the order found: one role, or the roles one of its own `*`/pattern targets covers. */
+type ReachStep = { readonly kind: "one"; readonly reach: Reach } | { readonly kind: "open"; readonly hops: OpenHops };
+
+/**
+ * Breadth-first over hops: A may assume B, B may pass C to Lambda, so A
+ * reaches C. A role reached through a `*` or pattern is not followed: the hop
+ * that opened it is already an error for whoever holds it (it covers whatever
+ * exists), and following every role it covers makes the reach of every
+ * principal upstream the whole input. The principal's own open hops stay one
+ * step each (a shared list, tested by set membership), so a principal passing
+ * `role/*` costs one entry, not one per role of the input.
+ */
+function walk(model: TfModel, principal: RoleView): ReachStep[] {
+  const steps: ReachStep[] = [];
+  const seen = new Set([principal.resource]);
+  const open: Array<ReadonlySet<TfResource>> = [];
+  const reached = (r: TfResource): boolean => seen.has(r) || open.some((members) => members.has(r));
+  let frontier: Array<{ role: RoleView; chain: Reach["chain"] }> = [{ role: principal, chain: [] }];
+  while (frontier.length > 0) {
+    const next: typeof frontier = [];
+    for (const f of frontier) {
+      for (const h of hops(model)(f.role)) {
+        if ("roles" in h) {
+          if (f.chain.length === 0) {
+            open.push(membersOf(h.roles));
+            steps.push({ kind: "open", hops: h });
+            continue;
+          }
+          for (const role of h.roles) {
+            if (role.resource === h.except || reached(role.resource)) continue;
+            seen.add(role.resource);
+            steps.push({ kind: "one", reach: new LazyReach(model, principal, role, [...f.chain, { path: h.path, role }]) });
+          }
+          continue;
+        }
+        if (reached(h.role.resource)) continue;
+        seen.add(h.role.resource);
+        const chain = [...f.chain, { path: h.path, role: h.role }];
+        steps.push({ kind: "one", reach: new LazyReach(model, principal, h.role, chain) });
+        next.push({ role: h.role, chain });
+      }
+    }
+    frontier = next;
+  }
+  return steps;
+}
+
+/** Every role the steps reach, one entry each, in the order found. */
+function expand(model: TfModel, principal: RoleView, steps: readonly ReachStep[]): Reach[] {
+  const out: Reach[] = [];
+  const seen = new Set([principal.resource]);
+  for (const s of steps) {
+    if (s.kind === "one") {
+      seen.add(s.reach.role.resource);
+      out.push(s.reach);
+      continue;
+    }
+    for (const role of s.hops.roles) {
+      if (seen.has(role.resource)) continue;
+      seen.add(role.resource);
+      out.push(new LazyReach(model, principal, role, [{ path: s.hops.path, role }]));
+    }
+  }
+  return out;
+}
+
 /**
  * The escalation analysis of `principal` (read once per model and role): the
  * paths it completes, each target judged, and every role it can become
  * through chains of them (A may assume B, B may pass C to Lambda: A reaches C).
+ * `reaches` is listed role by role only when asked (the access map);
+ * `chained` holds the reaches of two or more hops.
  */
 export const escalationOf: (model: TfModel, principal: RoleView) => EscalationAnalysis = (() => {
   const cache = perKey((model: TfModel) => perKey((role: RoleView): EscalationAnalysis => {
     const base = direct(model)(role);
-    const reaches: Reach[] = [];
-    const seen = new Set([role.resource]);
-    let frontier: Array<{ role: RoleView; chain: Reach["chain"] }> = [{ role, chain: [] }];
-    while (frontier.length > 0) {
-      const next: typeof frontier = [];
-      for (const f of frontier) {
-        for (const h of hops(model)(f.role)) {
-          if (seen.has(h.role.resource)) continue;
-          seen.add(h.role.resource);
-          const chain = [...f.chain, { path: h.path, role: h.role }];
-          reaches.push(new LazyReach(model, role, h.role, chain));
-          // A role reached through a `*` or pattern is not followed: the hop that opened it is already an error for
-          // whoever holds it (it covers whatever exists), and following every role it covers makes the reach of
-          // every principal upstream the whole input (quadratic in time and memory on wide inputs).
-          if (!h.open) next.push({ role: h.role, chain });
-        }
-      }
-      frontier = next;
-    }
-    return { ...base, reaches };
+    const steps = walk(model, role);
+    const chained = steps.flatMap((s) => (s.kind === "one" && s.reach.chain.length >= 2 ? [s.reach] : []));
+    let reaches: readonly Reach[] | undefined;
+    return { ...base, chained, get reaches(): readonly Reach[] { return (reaches ??= expand(model, role, steps)); } };
   }));
   return (model: TfModel, principal: RoleView) => cache(model)(principal);
 })();

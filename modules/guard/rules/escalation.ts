@@ -27,8 +27,8 @@ export const escalationRule = {
           `role ${nameOf(role)} can assume role ${t.role ? nameOf(t.role) : t.target.resource} without any grant of its own: that role's trust policy names ${nameOf(role)}, and in one account such a trust needs no sts:AssumeRole permission; ${t.why}. Fix: name in that trust policy only principals that may hold what the role holds, or narrow the role. See https://pathfinding.cloud/paths/sts-001`,
           t.verdict);
       }
-      for (const reach of analysis.reaches) {
-        if (reach.chain.length < 2 || !reach.morePrivileged || direct.has(reach.role.resource)) continue;
+      for (const reach of analysis.chained) {
+        if (!reach.morePrivileged || direct.has(reach.role.resource)) continue;
         const hops = reach.chain.map((h) => `-[${h.path}]-> ${nameOf(h.role)}`).join(" ");
         const last = reach.chain[reach.chain.length - 1];
         ctx.report("ZSP016", role.resource,
