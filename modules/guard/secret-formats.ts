@@ -8,34 +8,106 @@ export interface SecretFormat {
   readonly what: string;
   /** The pattern (unanchored, no `g` flag). */
   readonly pattern: RegExp;
+  /**
+   * Literal text that every match of {@link pattern} contains (at least one
+   * of these, with the case as written): where none occurs, the pattern
+   * cannot match and is not tried.
+   */
+  readonly anchors: readonly string[];
 }
+
+const PASSWORD_IN_URL: SecretFormat = {
+  what: "a password in a URL",
+  pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'{}$]+:(?!\{\{|\$\{|\$[A-Za-z_(]|%\{|<|\*+@)[^\s/@"']+@[^\s/]/i,
+  anchors: ["://"],
+};
 
 /** The formats ZSP010 recognises (docs/rules.md lists them). */
 export const SECRET_FORMATS: readonly SecretFormat[] = [
-  { what: "an AWS access key id", pattern: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/ },
-  { what: "a PEM private key", pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
-  { what: "a PuTTY private key", pattern: /PuTTY-User-Key-File-\d+:/ },
-  { what: "a GitHub token", pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/ },
-  { what: "a GitLab token", pattern: /(?<![A-Za-z0-9_])gl(?:pat|dt|rt|ptt|cbt|oas)-[A-Za-z0-9_-]{20,}/ },
-  { what: "a Slack token", pattern: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/ },
-  { what: "a Slack webhook URL", pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9/_-]{20,}/ },
-  { what: "a JSON Web Token", pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/ },
-  { what: "a Stripe secret key", pattern: /(?<![A-Za-z0-9])(?:sk|rk)_live_[A-Za-z0-9]{20,}/ },
-  { what: "a Google API key", pattern: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}/ },
-  { what: "a Google service account key", pattern: /"type"\s*:\s*"service_account"[\s\S]*"private_key"\s*:\s*"-----BEGIN/ },
-  { what: "a Vault token", pattern: /(?<![A-Za-z0-9])hv[sbr]\.[A-Za-z0-9_-]{20,}/ },
-  { what: "an npm token", pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/ },
-  { what: "a SendGrid API key", pattern: /SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/ },
-  { what: "an OpenAI or Anthropic API key", pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|ant-(?:api|admin)\d\d-)?[A-Za-z0-9_-]{32,}/ },
-  { what: "a Twilio API key", pattern: /(?<![A-Za-z0-9])SK[0-9a-f]{32}(?![A-Za-z0-9])/ },
-  { what: "a Mailgun API key", pattern: /(?<![A-Za-z0-9])key-[0-9a-f]{32}(?![A-Za-z0-9])/ },
-  { what: "an Azure storage account key", pattern: /AccountKey=[A-Za-z0-9+/]{40,}={0,2}/ },
-  { what: "static AWS credentials written to ~/.aws/credentials", pattern: /(?:>>?|\btee(?:\s+-a)?)\s*["']?[\w~$/.{}-]*\.aws\/credentials\b/ },
-  { what: "a password in a URL", pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'{}$]+:(?!\{\{|\$\{|\$[A-Za-z_(]|%\{|<|\*+@)[^\s/@"']+@[^\s/]/i },
+  { what: "an AWS access key id", pattern: /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/, anchors: ["AKIA", "ASIA", "ABIA", "ACCA"] },
+  { what: "a PEM private key", pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/, anchors: ["PRIVATE KEY"] },
+  { what: "a PuTTY private key", pattern: /PuTTY-User-Key-File-\d+:/, anchors: ["PuTTY-User-Key-File-"] },
+  { what: "a GitHub token", pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/, anchors: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"] },
+  { what: "a GitLab token", pattern: /(?<![A-Za-z0-9_])gl(?:pat|dt|rt|ptt|cbt|oas)-[A-Za-z0-9_-]{20,}/, anchors: ["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "gloas-"] },
+  { what: "a Slack token", pattern: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/, anchors: ["xox"] },
+  { what: "a Slack webhook URL", pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9/_-]{20,}/, anchors: ["https://hooks.slack.com/"] },
+  { what: "a JSON Web Token", pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/, anchors: ["eyJ"] },
+  { what: "a Stripe secret key", pattern: /(?<![A-Za-z0-9])(?:sk|rk)_live_[A-Za-z0-9]{20,}/, anchors: ["_live_"] },
+  { what: "a Google API key", pattern: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}/, anchors: ["AIza"] },
+  { what: "a Google service account key", pattern: /"type"\s*:\s*"service_account"[\s\S]*"private_key"\s*:\s*"-----BEGIN/, anchors: ['"service_account"'] },
+  { what: "a Vault token", pattern: /(?<![A-Za-z0-9])hv[sbr]\.[A-Za-z0-9_-]{20,}/, anchors: ["hvs.", "hvb.", "hvr."] },
+  { what: "an npm token", pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/, anchors: ["npm_"] },
+  { what: "a SendGrid API key", pattern: /SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/, anchors: ["SG."] },
+  { what: "an OpenAI or Anthropic API key", pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|ant-(?:api|admin)\d\d-)?[A-Za-z0-9_-]{32,}/, anchors: ["sk-"] },
+  { what: "a Twilio API key", pattern: /(?<![A-Za-z0-9])SK[0-9a-f]{32}(?![A-Za-z0-9])/, anchors: ["SK"] },
+  { what: "a Mailgun API key", pattern: /(?<![A-Za-z0-9])key-[0-9a-f]{32}(?![A-Za-z0-9])/, anchors: ["key-"] },
+  { what: "an Azure storage account key", pattern: /AccountKey=[A-Za-z0-9+/]{40,}={0,2}/, anchors: ["AccountKey="] },
+  { what: "static AWS credentials written to ~/.aws/credentials", pattern: /(?:>>?|\btee(?:\s+-a)?)\s*["']?[\w~$/.{}-]*\.aws\/credentials\b/, anchors: [".aws/credentials"] },
+  PASSWORD_IN_URL,
 ];
 
-/** The first format `text` matches, if any. */
+/**
+ * The first format `text` matches, if any. One pass looks for the anchors of
+ * every format but the URL one (most text holds none); a format's pattern is
+ * tried only where its anchor occurs, and a URL's password only after each
+ * `://` ({@link hasPasswordInUrl}, the same match as its pattern).
+ */
 export function secretFormatIn(text: string): SecretFormat | undefined {
-  for (const f of SECRET_FORMATS) if (f.pattern.test(text)) return f;
-  return undefined;
+  if (ANCHORS.test(text)) {
+    for (const f of SECRET_FORMATS) if (f.anchors.some((a) => text.includes(a)) && matches(f, text)) return f;
+    return undefined;
+  }
+  return hasPasswordInUrl(text) ? PASSWORD_IN_URL : undefined;
+}
+
+const ANCHORS = new RegExp(alternation(SECRET_FORMATS.filter((f) => f !== PASSWORD_IN_URL).flatMap((f) => f.anchors)));
+
+/**
+ * A pattern matching any of `words`, factored by common prefix
+ * (`A(?:KIA|SIA|...)`): the regular expression engine tries fewer
+ * alternatives at each character.
+ */
+function alternation(words: readonly string[]): string {
+  return [...new Set(words.map((w) => w.charAt(0)))]
+    .map((c) => {
+      const rests = words.filter((w) => w.charAt(0) === c).map((w) => w.slice(1));
+      return escape(c) + (rests.length === 1 ? escape(rests[0] ?? "") : `(?:${alternation(rests)})`);
+    })
+    .join("|");
+}
+
+function escape(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+function matches(f: SecretFormat, text: string): boolean {
+  return f === PASSWORD_IN_URL ? hasPasswordInUrl(text) : f.pattern.test(text);
+}
+
+/** The URL pattern after its `://`, tried from there (sticky). */
+const AFTER_SCHEME = /[^\s/:@"'{}$]+:(?!\{\{|\$\{|\$[A-Za-z_(]|%\{|<|\*+@)[^\s/@"']+@[^\s/]/iy;
+
+/**
+ * Whether {@link PASSWORD_IN_URL}'s pattern matches `text`, looking only at
+ * each `://`: its scheme is the whole run of scheme characters before it
+ * (the pattern's look-behind), which must start with a letter.
+ */
+function hasPasswordInUrl(text: string): boolean {
+  for (let i = text.indexOf("://"); i !== -1; i = text.indexOf("://", i + 1)) {
+    let start = i;
+    while (start > 0 && isSchemeChar(text.charCodeAt(start - 1))) start--;
+    if (start === i || !isLetter(text.charCodeAt(start))) continue;
+    AFTER_SCHEME.lastIndex = i + 3;
+    if (AFTER_SCHEME.test(text)) return true;
+  }
+  return false;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** `[a-z0-9+.-]`, case-insensitive. */
+function isSchemeChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 43 || c === 46 || c === 45;
 }

@@ -53,16 +53,27 @@ export const SETTING_PREFIXES: readonly string[] = [
 
 /** Normal form of a name: camelCase split, lower case, other characters as `_`. */
 export function normalName(name: string): string {
-  let normal = normalNames.get(name);
-  if (normal === undefined) {
-    if (normalNames.size > 100_000) normalNames.clear();
-    normalNames.set(name, (normal = normalize(name)));
-  }
-  return normal;
+  return normalNames(name);
 }
 
-/** Names repeat across thousands of resources (`tags`, `policy`, `environment`): normalised once each. */
-const normalNames = new Map<string, string>();
+/**
+ * `judge` computed once per name: names repeat across thousands of resources
+ * (`tags`, `policy`, `environment`, `SETTING_1_TTL`). The memory is bounded
+ * (emptied past 100,000 names).
+ */
+function perName<T>(judge: (name: string) => T): (name: string) => T {
+  const known = new Map<string, T>();
+  return (name) => {
+    let v = known.get(name);
+    if (v === undefined) {
+      if (known.size > 100_000) known.clear();
+      known.set(name, (v = judge(name)));
+    }
+    return v;
+  };
+}
+
+const normalNames = perName(normalize);
 
 function normalize(name: string): string {
   return name
@@ -80,13 +91,21 @@ const SECRET_END = new RegExp(`(?:^|_)(?:${ENDINGS.join("|")})(?:_wo)?$`);
 
 /** Whether a name is a setting or reference rather than a value (see {@link SETTING_SUFFIXES}). */
 export function isSettingName(name: string): boolean {
-  const n = normalName(name);
-  return SETTING_END.test(n) || SETTING_START.test(n);
+  return settingNames(name);
 }
 
 /** Whether a literal under this name is a secret (`DB_PASSWORD`, `clientSecret`, `passwords`, `password_wo`). */
 export function isSecretName(name: string): boolean {
+  return secretNames(name);
+}
+
+const settingNames = perName((name) => {
+  const n = normalName(name);
+  return SETTING_END.test(n) || SETTING_START.test(n);
+});
+
+const secretNames = perName((name) => {
   const n = normalName(name);
   if (n === "" || !SECRET_END.test(n)) return false;
   return !SETTING_START.test(n) && !SETTING_END.test(n.replace(/_wo$/, ""));
-}
+});

@@ -40,7 +40,10 @@ interface Mode {
 }
 
 const PLAIN: Mode = { all: false, formatOnly: false };
+const FORMAT_ONLY: Mode = { all: false, formatOnly: true };
 const MAX_DEPTH = 12;
+/** Shortest text read for formats and nested content. */
+const MIN_FORMAT = 16;
 /** Shortest value a `NAME=value` line in a script counts as a secret (`FOO`, `bar` are examples, not keys). */
 const MIN_SCRIPT_SECRET = 6;
 const PAIR_NAMES = ["name", "Name", "key", "Key", "ParameterKey", "parameter_key"];
@@ -66,6 +69,10 @@ const BOOT_SCRIPT_NAMES = new Set(["user_data", "user_data_base64", "custom_data
  * punctuation around it): a key placed there to be read, not a command.
  */
 const BARE_SECRET_KEY_LINE = /^[ \t"'`]*[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])[^\sA-Za-z0-9/+=]*[ \t"'`]*$/m;
+/** {@link BARE_SECRET_KEY_LINE} tried at one place (sticky). */
+const BARE_KEY_AT = new RegExp(BARE_SECRET_KEY_LINE.source.slice(1), "my");
+/** Where a line ends for `^` and `$` in a multiline pattern. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
 /** A PEM block (a certificate's base64 lines are not keys standing alone). */
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
 const ASSIGNMENT = /(?:^|[\s;&|(])(?:export\s+|set\s+|ENV\s+)?-{0,2}["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:(?![/\\]))[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s;&|,}]+)/g;
@@ -91,33 +98,61 @@ function walk(value: unknown, name: string, path: string, mode: Mode, hits: Secr
   if (typeof value === "string") {
     text(value, name, path, mode, hits, depth);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(v, name, `${path}[${i}]`, mode, hits, depth + 1));
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      if (!inert(v, name, mode)) walk(v, name, `${path}[${i}]`, mode, hits, depth + 1);
+    }
   } else if (isRecord(value)) {
     object(value, name, path, mode, hits, depth);
   }
 }
 
 function object(value: Record<string, unknown>, parent: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
-  const pairName = PAIR_NAMES.map((k) => value[k]).find((v): v is string => typeof v === "string");
-  const pairValue = PAIR_VALUES.find((k) => k in value);
-  for (const [k, v] of Object.entries(value)) {
+  const pairName = pairNameOf(value);
+  const pairValue = pairName === undefined ? undefined : PAIR_VALUES.find((k) => k in value);
+  for (const k of Object.keys(value)) {
     if (k === "//") continue;
-    const at = path ? `${path}.${k}` : k;
+    const v = value[k];
     if (k === "tags" || k === "tags_all" || k === "labels") {
-      walk(v, k, at, { all: false, formatOnly: true }, hits, depth + 1);
+      walk(v, k, member(path, k), FORMAT_ONLY, hits, depth + 1);
     } else if (k === "destination" && typeof v === "string" && AWS_CREDENTIALS_FILE.test(v)) {
       // a file provisioner placing an AWS credentials file on the host: static keys on the instance
-      hits.push({ path: at, what: "static AWS credentials copied to ~/.aws/credentials" });
+      hits.push({ path: member(path, k), what: "static AWS credentials copied to ~/.aws/credentials" });
     } else if (pairName !== undefined && k === pairValue) {
       walk(v, pairName, `${path}[${pairName}]`, mode, hits, depth + 1);
     } else if (k === "value" && !mode.formatOnly && isSecretName(parent)) {
       // a secret-named block's value: api_key { key = "x-api-key", value = "..." }
-      walk(v, parent, at, mode, hits, depth + 1);
-    } else {
+      walk(v, parent, member(path, k), mode, hits, depth + 1);
+    } else if (!inert(v, k, mode)) {
       const setting = typeof v === "object" && v !== null && isSettingName(k);
-      walk(v, k, at, setting ? { all: false, formatOnly: true } : mode, hits, depth + 1);
+      walk(v, k, member(path, k), setting ? FORMAT_ONLY : mode, hits, depth + 1);
     }
   }
+}
+
+/** The path of member `k` of the object at `path`. */
+function member(path: string, k: string): string {
+  return path ? `${path}.${k}` : k;
+}
+
+/** The name of a `{"name": N, "value": V}` pair ({@link PAIR_NAMES}), if `value` is one. */
+function pairNameOf(value: Record<string, unknown>): string | undefined {
+  for (const k of PAIR_NAMES) {
+    const v = value[k];
+    if (typeof v === "string") return v;
+  }
+  return undefined;
+}
+
+/**
+ * A value the scan would pass over without a look: a number, a boolean,
+ * null, an empty string, or a string shorter than any format and not under
+ * a secret name. Checked before its path is built (most values of a plan
+ * are short settings).
+ */
+function inert(value: unknown, name: string, mode: Mode): boolean {
+  if (typeof value !== "string") return typeof value !== "object" || value === null;
+  return value.length === 0 || (value.length < MIN_FORMAT && (mode.formatOnly || !(mode.all || isSecretName(name))));
 }
 
 function text(value: string, name: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
@@ -127,7 +162,7 @@ function text(value: string, name: string, path: string, mode: Mode, hits: Secre
     hits.push({ path, what: mode.all ? "a literal secret value" : `a literal ${describe(name)}` });
     return;
   }
-  if (value.length < 16) return;
+  if (value.length < MIN_FORMAT) return;
   const format = secretFormatIn(value);
   if (format) {
     hits.push({ path, what: format.what });
@@ -170,7 +205,7 @@ function nested(value: string, name: string, path: string, mode: Mode, hits: Sec
       // not JSON: HCL or another format, read as lines below
     }
   }
-  if (BASE64.test(trimmed) && trimmed.length % 4 === 0) {
+  if (trimmed.length % 4 === 0 && BASE64.test(trimmed)) {
     const decoded = decodeBase64Text(trimmed);
     if (decoded !== undefined) {
       // A boot script stays one when encoded (user_data_base64); other names do not carry over.
@@ -178,7 +213,7 @@ function nested(value: string, name: string, path: string, mode: Mode, hits: Sec
       return;
     }
   }
-  if (isBootScript(name) && BARE_SECRET_KEY_LINE.test(value.replace(PEM_BLOCK, ""))) {
+  if (isBootScript(name) && hasBareKeyLine(value.includes("-----BEGIN ") ? value.replace(PEM_BLOCK, "") : value)) {
     hits.push({ path, what: "a bare 40-character key (the form of an AWS secret access key) on a line of its own in a boot script" });
     return;
   }
@@ -190,6 +225,22 @@ function nested(value: string, name: string, path: string, mode: Mode, hits: Sec
       hits.push({ path: `${path} (${key}=...)`, what: `a literal ${describe(key)}` });
     }
   }
+}
+
+/**
+ * Whether a line of `script` is {@link BARE_SECRET_KEY_LINE}: the pattern is
+ * tried at each line's start only (the places its `^` matches), not at every
+ * character.
+ */
+function hasBareKeyLine(script: string): boolean {
+  let start = 0;
+  while (start !== -1) {
+    BARE_KEY_AT.lastIndex = start;
+    if (BARE_KEY_AT.test(script)) return true;
+    LINE_BREAK.lastIndex = start;
+    start = LINE_BREAK.test(script) ? LINE_BREAK.lastIndex : -1;
+  }
+  return false;
 }
 
 /** Whether the value under `name` runs as a boot script ({@link BOOT_SCRIPT_NAMES}). */

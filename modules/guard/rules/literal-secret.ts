@@ -1,4 +1,4 @@
-import { TfResource, UNKNOWN, isExpression, isRecord } from "../model";
+import { TfResource, UNKNOWN, isRecord } from "../model";
 import { Locatable, Rule, RuleContext } from "../rule";
 import { SecretHit, scanForSecrets } from "../secret-scan";
 import { AWS_STATIC_CREDENTIAL_ARGS, VAULT_STATIC_CREDENTIAL_ARGS } from "./provider-credential";
@@ -99,14 +99,29 @@ function literalView(r: TfResource, plan: boolean): Readonly<Record<string, unkn
   return isRecord(merged) ? merged : undefined;
 }
 
+/**
+ * `config` with each unknown part replaced by the planned value. Parts
+ * without unknowns are returned as they are (not copied): most of a plan is
+ * written as constants.
+ */
 function merge(config: unknown, planned: unknown): unknown {
   if (config === UNKNOWN) return planned === UNKNOWN ? undefined : planned;
-  if (isExpression(config)) return config;
-  if (Array.isArray(config)) return config.map((c, i) => merge(c, Array.isArray(planned) ? planned[i] : undefined));
-  if (isRecord(config)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, c] of Object.entries(config)) out[k] = merge(c, isRecord(planned) ? planned[k] : undefined);
-    return out;
+  if (typeof config !== "object" || config === null) return config;
+  if (Array.isArray(config)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < config.length; i++) {
+      const c: unknown = config[i];
+      const m = merge(c, Array.isArray(planned) ? planned[i] : undefined);
+      if (out === undefined && m !== c) out = config.slice(0, i);
+      out?.push(m);
+    }
+    return out ?? config;
   }
-  return config;
+  let out: Record<string, unknown> | undefined;
+  for (const [k, c] of Object.entries(config)) {
+    const m = merge(c, isRecord(planned) ? planned[k] : undefined);
+    if (out === undefined && m !== c) out = { ...config };
+    if (out !== undefined) out[k] = m;
+  }
+  return out ?? config;
 }
