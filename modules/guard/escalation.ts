@@ -1,7 +1,7 @@
-import { PathMatch, PathTarget, matchPaths } from "../iam/escalation";
+import { PathMatch, PathTarget, matchPaths, pathsWithin } from "../iam/escalation";
 import type { ConditionTest } from "../iam/policy-document";
 import { actionMatches } from "../iam/action-pattern";
-import { arnMatches } from "../iam/arn-pattern";
+import { arnMatcher } from "../iam/arn-pattern";
 import { ScopeStatement, scopesOf } from "../iam/permission-scopes";
 import { awsPrincipalKind, ownAccounts } from "./accounts";
 import { ResolvedTarget, resolveTarget } from "./escalation-targets";
@@ -10,7 +10,7 @@ import { referencedResource } from "./index-model";
 import { perKey } from "./memo";
 import { TfModel, TfResource } from "./model";
 import { PrincipalEntry } from "./policy";
-import { rolePermissions } from "./principal-permissions";
+import { RolePermissions, rolePermissions } from "./principal-permissions";
 import { Gain, covers, queryOf } from "./privilege";
 import { effectiveTags } from "./tags";
 import { trustOf } from "./trust";
@@ -124,16 +124,21 @@ const namedInTrusts = perKey((model: TfModel): ReadonlyMap<TfResource, readonly 
 });
 
 /**
- * Whether a role-ARN pattern (or `*`) names `role` of the input: matched
+ * Whether a role-ARN pattern (or `*`) names a role of the input: matched
  * against the role's ARN in the account Terraform applies in; when that
- * account is unknown, the pattern's account counts as any.
+ * account is unknown, the pattern's account counts as any. Built once per
+ * pattern, to test many roles.
  */
-function patternNamesRole(model: TfModel, pattern: string, role: RoleView): boolean {
-  if (pattern === "*") return true;
-  if (role.name === undefined) return false;
+function rolePatternMatcher(model: TfModel, pattern: string): (role: RoleView) => boolean {
+  if (pattern === "*") return () => true;
   const account = [...ownAccounts(model).ids][0];
-  const p = account === undefined ? pattern.replace(/^(arn:[^:]*:iam::)[^:]*:/, "$1*:") : pattern;
-  return arnMatches(p, `arn:aws:iam::${account ?? "000000000000"}:role${role.path}${role.name}`);
+  const matches = arnMatcher(account === undefined ? pattern.replace(/^(arn:[^:]*:iam::)[^:]*:/, "$1*:") : pattern);
+  return (role) => role.name !== undefined && matches(`arn:aws:iam::${account ?? "000000000000"}:role${role.path}${role.name}`);
+}
+
+/** Whether a role-ARN pattern (or `*`) names `role` of the input (see {@link rolePatternMatcher}). */
+function patternNamesRole(model: TfModel, pattern: string, role: RoleView): boolean {
+  return rolePatternMatcher(model, pattern)(role);
 }
 
 /** Whether the principal's boundary and Denies let a trust alone admit it to `target` (the identity Allows are not needed in one account). */
@@ -236,10 +241,21 @@ function judge(model: TfModel, principal: RoleView, match: PathMatch, target: Pa
   return [{ target, verdict: "error", why: `"${target.resource}" covers whatever exists, in this input or not` }];
 }
 
+/** The action patterns of the holder's Allow statements; undefined when one allows through `NotAction` (it may cover any action). */
+function allowedPatterns(holder: RolePermissions): readonly string[] | undefined {
+  const out: string[] = [];
+  for (const s of holder.statements) {
+    if (s.effect !== "Allow") continue;
+    if (s.actions !== undefined) out.push(...s.actions);
+    else if (s.notActions !== undefined) return undefined;
+  }
+  return out;
+}
+
 function analyse(model: TfModel, principal: RoleView): Omit<EscalationAnalysis, "reaches" | "chained"> {
   const holder = rolePermissions(model, principal);
   if (holder.admin) return { principal, paths: [], trustedBy: [], unknown: holder.unknown };
-  const paths = matchPaths(queryOf(holder)).map((match): JudgedPath => {
+  const paths = matchPaths(queryOf(holder), pathsWithin(allowedPatterns(holder))).map((match): JudgedPath => {
     const targets = match.targets.flatMap((t) => judge(model, principal, match, t));
     const verdict = targets.reduce<JudgedPath["verdict"]>((v, t) => (RANK[t.verdict] > RANK[v] ? t.verdict : v), "clean");
     return { match, targets, verdict };
@@ -261,7 +277,8 @@ const patternRoles = perKey((model: TfModel) => {
     const key = `${pattern}\u0000${service ?? ""}`;
     let found = cache.get(key);
     if (found === undefined) {
-      found = roles(model).filter((r) => r.name !== undefined && patternNamesRole(model, pattern, r) && (service === undefined || trustsService(model, r, service)));
+      const names = rolePatternMatcher(model, pattern);
+      found = roles(model).filter((r) => r.name !== undefined && names(r) && (service === undefined || trustsService(model, r, service)));
       cache.set(key, found);
     }
     return found;

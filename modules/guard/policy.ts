@@ -58,10 +58,12 @@ function readPolicyValue(model: TfModel, module: string, value: unknown, configV
   if (depth > 5) return { kind: "unknown", reason: "policy documents nest too deeply" };
   if (isRecord(value)) return fromJson(value);
   if (typeof value !== "string") return { kind: "unknown", reason: `policy is a ${typeof value}, not JSON text` };
-  try {
-    return fromJson(JSON.parse(value) as unknown);
-  } catch {
-    // not literal JSON: an expression, perhaps a reference we can follow
+  if (mayBeJson(value)) {
+    try {
+      return fromJson(JSON.parse(value) as unknown);
+    } catch {
+      // not literal JSON: an expression, perhaps a reference we can follow
+    }
   }
   for (const candidate of [value, configValue]) {
     if (typeof candidate !== "string") continue;
@@ -77,6 +79,12 @@ function readPolicyValue(model: TfModel, module: string, value: unknown, configV
     return { kind: "unknown", reason: `policy is an expression the engine cannot evaluate (${truncate(show(configValue ?? value))})` };
   }
   return { kind: "unknown", reason: "policy is not valid JSON" };
+}
+
+/** False when `text` cannot be JSON: its first non-blank character starts no JSON value (`${...}` references, mostly), so no parse error is thrown and caught per role. */
+function mayBeJson(text: string): boolean {
+  const c = text.trimStart().charAt(0);
+  return c === "{" || c === "[" || c === '"' || c === "-" || (c >= "0" && c <= "9") || c === "t" || c === "f" || c === "n";
 }
 
 /** Evaluates a `data.aws_iam_policy_document` from its arguments (or, in a plan, its known `json`). */

@@ -42,9 +42,12 @@ interface ActionPatternIndex {
   readonly globs: ReadonlyMap<string, readonly string[]>;
   /** Patterns with a wildcard in the service prefix (matched one by one). */
   readonly odd: readonly string[];
+  /** Answers given so far, by action as asked (a list shared by thousands of principals is asked the same actions). */
+  readonly answers: Map<string, boolean>;
 }
 
 const indexes = new WeakMap<readonly string[], ActionPatternIndex>();
+const byContent = new Map<string, ActionPatternIndex>();
 
 function indexPatterns(patterns: readonly string[]): ActionPatternIndex {
   let all = false;
@@ -68,7 +71,7 @@ function indexPatterns(patterns: readonly string[]): ActionPatternIndex {
       exact.add(pattern.toLowerCase());
     }
   }
-  return { all, exact, globs, odd };
+  return { all, exact, globs, odd, answers: new Map() };
 }
 
 /**
@@ -79,8 +82,20 @@ function indexPatterns(patterns: readonly string[]): ActionPatternIndex {
  */
 export function anyActionMatches(patterns: readonly string[], action: string): boolean {
   let index = indexes.get(patterns);
-  if (index === undefined) indexes.set(patterns, (index = indexPatterns(patterns)));
+  if (index === undefined) {
+    // Lists of the same content (one inline statement per role, written alike) share one index and its answers.
+    const key = patterns.join("\u0000");
+    index = byContent.get(key);
+    if (index === undefined) byContent.set(key, (index = indexPatterns(patterns)));
+    indexes.set(patterns, index);
+  }
   if (index.all) return true;
+  let answer = index.answers.get(action);
+  if (answer === undefined) index.answers.set(action, (answer = matchIndexed(index, action)));
+  return answer;
+}
+
+function matchIndexed(index: ActionPatternIndex, action: string): boolean {
   const a = action.indexOf(":");
   if (a <= 0) return false;
   if (index.exact.has(action.toLowerCase())) return true;

@@ -40,14 +40,30 @@ function variablesAsWildcards(pattern: string): string {
  * @param arn - e.g. `arn:aws:s3:::acme-reports/nightly/2026-12-01.csv`
  */
 export function arnMatches(pattern: string, arn: string): boolean {
-  if (pattern === "*") return true;
+  return arnMatcher(pattern)(arn);
+}
+
+/**
+ * {@link arnMatches} for one pattern and many ARNs: the pattern is split and
+ * its globs compiled once (testing every role of a large input against one
+ * `role/*` pattern).
+ *
+ * @param pattern - e.g. `arn:aws:iam::111122223333:role/*` or `*`
+ */
+export function arnMatcher(pattern: string): (arn: string) => boolean {
+  if (pattern === "*") return () => true;
   const p = split(variablesAsWildcards(pattern), true);
-  const a = split(arn, false);
-  if (!p || !a) return false;
-  for (let i = 0; i < 4; i++) {
-    if (!globRegExp(p.fields[i] as string, true).test(a.fields[i] as string)) return false;
-  }
-  return globRegExp(p.resource, false).test(a.resource);
+  if (!p) return () => false;
+  const fields = p.fields.map((f) => globRegExp(f, true));
+  const resource = globRegExp(p.resource, false);
+  return (arn: string): boolean => {
+    const a = split(arn, false);
+    if (!a) return false;
+    for (let i = 0; i < 4; i++) {
+      if (!(fields[i] as RegExp).test(a.fields[i] as string)) return false;
+    }
+    return resource.test(a.resource);
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { globRegExp, hasWildcard } from "./glob";
+import { anyActionMatches } from "./action-pattern";
 import { arnMatches } from "./arn-pattern";
 import { ESCALATION_PATHS, EscalationPath } from "./escalation-paths";
 import type { ConditionTest } from "./policy-document";
@@ -113,6 +114,28 @@ function targetKindOf(path: EscalationPath, action: string): TargetKind | undefi
 /** Whether scope `b` covers the (named or pattern) resource `a`: same string, or `b` a pattern matching it. */
 function scopeCovers(b: string, a: string): boolean {
   return b === "*" || b.toLowerCase() === a.toLowerCase() || (isWildcardResource(b) && !isWildcardResource(a) && arnMatches(b, a));
+}
+
+const pathsByPatterns = new Map<string, readonly EscalationPath[]>();
+
+/**
+ * The catalogue paths each permission of which one of `patterns` (the action
+ * patterns of a holder's Allow statements) covers: the only paths
+ * {@link matchPaths} can complete for that holder, read once per distinct set
+ * of patterns (thousands of roles granting the same actions on different
+ * resources ask the same question). Undefined patterns (an Allow with
+ * `NotAction`) may cover anything: every path.
+ */
+export function pathsWithin(patterns: readonly string[] | undefined): readonly EscalationPath[] {
+  if (patterns === undefined) return ESCALATION_PATHS;
+  const list = [...new Set(patterns)].sort();
+  const key = list.join("\u0000");
+  let found = pathsByPatterns.get(key);
+  if (found === undefined) {
+    found = ESCALATION_PATHS.filter((path) => path.permissions.every((p) => anyActionMatches(list, p.action)));
+    pathsByPatterns.set(key, found);
+  }
+  return found;
 }
 
 /**
