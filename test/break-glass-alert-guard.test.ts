@@ -98,6 +98,21 @@ describe("ZSP011: the alert runs where the role's AssumeRole events arrive", () 
     config.resource.aws_cloudwatch_event_target[`assumed-${region}`] = { region, rule: `\${aws_cloudwatch_event_rule.assumed-${region}.name}`, arn: `\${aws_sns_topic.alerts-${region}.arn}` };
     return config;
   };
+  // EventBridge delivers to an SNS topic, SQS queue or Lambda function only in the rule's own region.
+  const topicOn = (alias: string | undefined, region: string | undefined, ownRegion?: string): Json => {
+    const config = good();
+    if (alias !== undefined) {
+      config.provider.aws.push({ alias, ...(region === undefined ? {} : { region }) });
+      config.resource.aws_sns_topic["break-glass-alerts"].provider = `aws.${alias}`;
+    }
+    if (ownRegion !== undefined) config.resource.aws_sns_topic["break-glass-alerts"].region = ownRegion;
+    return config;
+  };
+  const targetArn = (arn: string): Json => {
+    const config = good();
+    config.resource.aws_cloudwatch_event_target["break-glass-assumed_sns"].arn = arn;
+    return config;
+  };
   const message = (config: Json): string => check(loadDocument(config, "case"), { now: NOW }).findings.filter((f) => f.rule === "ZSP011").map((f) => f.message).join("\n");
 
   const BAD_REGION: Array<[string, Json, RegExp]> = [
@@ -105,11 +120,17 @@ describe("ZSP011: the alert runs where the role's AssumeRole events arrive", () 
     ["a trust fenced to eu-west-1, the alert on a provider alias in us-west-2", onProvider(good(), "west", "us-west-2"), /runs in us-west-2, which never sees .*only through eu-west-1/],
     ["a trust fenced to eu-west-1, the rule's own region argument ap-south-1", withRule((r) => { r.region = "ap-south-1"; }), /runs in ap-south-1/],
     ["a trust fenced to eu-west-1 and us-east-1, an alert in eu-west-1 only", trustRegions(good(), ["eu-west-1", "us-east-1"]), /no alert runs in us-east-1/],
+    ["the rule in eu-west-1, its topic on a provider alias in us-west-2", topicOn("west", "us-west-2"), /matches in eu-west-1 but its targets are in other regions \(aws_cloudwatch_event_target\.break-glass-assumed_sns delivers to us-west-2\)/],
+    ["the rule in eu-west-1, its topic's own region argument us-east-1", topicOn(undefined, undefined, "us-east-1"), /targets are in other regions .*delivers to us-east-1/],
+    ["the rule in eu-west-1, its target a literal topic ARN in us-east-1", targetArn("arn:aws:sns:us-east-1:111122223333:break-glass-alerts"), /delivers to us-east-1/],
   ];
   const GOOD_REGION: Array<[string, Json]> = [
     ["a trust open to every region, the alert on a provider alias in us-east-1", onProvider(trustRegions(good(), undefined), "use1", "us-east-1")],
     ["a trust fenced to eu-west-1 and us-east-1, an alert in each (region argument)", secondRule(trustRegions(good(), ["eu-west-1", "us-east-1"]), "us-east-1")],
     ["a trust fenced to eu-west-1, the alert in eu-west-1", good()],
+    ["the rule in eu-west-1, its topic on a provider alias in eu-west-1", topicOn("primary", "eu-west-1")],
+    ["the rule in eu-west-1, its target a literal topic ARN in eu-west-1", targetArn("arn:aws:sns:eu-west-1:111122223333:break-glass-alerts")],
+    ["the rule in eu-west-1, its target an event bus in another region (EventBridge routes across regions to a bus)", targetArn("arn:aws:events:us-east-1:111122223333:event-bus/default")],
   ];
 
   describe.each(BAD_REGION)("%s", (_name, config, why) => {
@@ -124,6 +145,16 @@ describe("ZSP011: the alert runs where the role's AssumeRole events arrive", () 
     it.each(allShapes(config))("alerts (%s)", (_shape, model) => {
       expect(findings(model, ["ZSP011", "ZSP000"])).toEqual([]);
     });
+  });
+
+  it("a target whose region is not known is ZSP000, not ZSP011; a --var-file region decides", () => {
+    const config = topicOn("alerts", "${var.alert_region}");
+    config.variable = { alert_region: { type: "string" } };
+    for (const [, model] of allShapes(config)) expect(findings(model, ["ZSP011", "ZSP000"])).toEqual(["ZSP000 aws_iam_role.break-glass-admin"]);
+    expect(check(loadDocument(config, "case"), { now: NOW }).findings.find((f) => f.rule === "ZSP000")?.message).toMatch(/region of its target aws_cloudwatch_event_target\.break-glass-assumed_sns is not known/);
+    for (const [region, expected] of [["eu-west-1", []], ["us-west-2", ["ZSP011 aws_iam_role.break-glass-admin"]]] as const) {
+      for (const [, model] of allShapes(config, { variables: { alert_region: region }, plan: false })) expect(findings(model, ["ZSP011", "ZSP000"])).toEqual(expected);
+    }
   });
 
   it("a rule whose provider region is not known is ZSP000, not ZSP011; a --var-file region decides", () => {

@@ -4,12 +4,12 @@ import { RoleView } from "./iam";
 import { ofType, referencedResource } from "./index-model";
 import { TfModel, TfResource, UNKNOWN, isExpression, isRecord, show } from "./model";
 import { Statement } from "./policy";
-import { assumeRoleEventRegions, resourceRegion } from "./region";
+import { ResourceRegion, assumeRoleEventRegions, resourceRegion } from "./region";
 
 /**
  * Whether a break-glass role's use raises an alert, judged by behaviour
  * (ZSP011): an EventBridge rule that is enabled, on the default bus (where
- * CloudTrail delivers), with a target that exists, whose pattern matches a
+ * CloudTrail delivers), with a target that exists in the rule's region, whose pattern matches a
  * CloudTrail `AssumeRole` event of the role and misses the same event for
  * another role, in each region where those events arrive. Patterns are evaluated, not read as text
  * (`anything-but`, `prefix`, `wildcard`, `exists`, `$or`).
@@ -70,24 +70,62 @@ function stateOf(r: TfResource): "all" | "enabled" | "disabled" | "unknown" {
   return typeof state === "string" && state.toUpperCase() === ALL_MANAGEMENT_EVENTS ? "all" : "enabled";
 }
 
+/**
+ * A target of a rule whose destination exists, and the region of that
+ * destination; `undefined` for an event bus (EventBridge routes events to a
+ * bus in another region, never to an SNS topic, SQS queue or Lambda function
+ * in one).
+ */
+interface LiveTarget {
+  readonly target: TfResource;
+  readonly region: ResourceRegion | undefined;
+}
+
+/** An ARN's service and region (`arn:aws:sns:eu-west-1:...` → `sns`, `eu-west-1`). */
+const ARN_PARTS = /^arn:[^:]*:([^:]*):([^:]*):/;
+
 /** Targets of `rule` whose destination exists: a literal ARN, or a resource of the input. */
-function liveTargets(model: TfModel, rule: TfResource): TfResource[] {
-  return ofType(model, "aws_cloudwatch_event_target").filter((t) => {
+function liveTargets(model: TfModel, rule: TfResource): LiveTarget[] {
+  const live: LiveTarget[] = [];
+  for (const t of ofType(model, "aws_cloudwatch_event_target")) {
     const onRule = referencedResource(model, t, t.config?.rule, "aws_cloudwatch_event_rule") === rule || (typeof t.values.rule === "string" && t.values.rule === rule.values.name);
-    if (!onRule) return false;
+    if (!onRule) continue;
     const arn = t.config?.arn ?? t.values.arn;
-    if (typeof arn !== "string" || arn === "" || arn === UNKNOWN) return false;
-    if (!isExpression(arn)) return arn.startsWith("arn:");
+    if (typeof arn !== "string" || arn === "" || arn === UNKNOWN) continue;
+    if (!isExpression(arn)) {
+      const [, service, region] = ARN_PARTS.exec(arn) ?? [];
+      if (!arn.startsWith("arn:")) continue;
+      live.push({ target: t, region: service === "events" || !region ? undefined : { kind: "known", region } });
+      continue;
+    }
     const type = /^\$\{(?:module\.[\w-]+\.)*([a-z0-9_]+)\.[\w-]+/.exec(arn)?.[1];
-    return type !== undefined && referencedResource(model, t, arn.replace(/\.[\w]+\}$/, ".arn}"), type) !== undefined;
-  });
+    const destination = type === undefined ? undefined : referencedResource(model, t, arn.replace(/\.[\w]+\}$/, ".arn}"), type);
+    if (destination !== undefined) live.push({ target: t, region: type === "aws_cloudwatch_event_bus" ? undefined : resourceRegion(model, destination) });
+  }
+  return live;
+}
+
+/**
+ * Whether the live targets of a rule running in `region` receive its events:
+ * `ok` when one is in that region (or is an event bus); `elsewhere` when
+ * every one is known to be in another region (or none exists); `unknown`
+ * when a destination's region is not known.
+ */
+function targetsIn(model: TfModel, rule: TfResource, region: string, name: string): { readonly kind: "ok" } | { readonly kind: "elsewhere" | "unknown"; readonly why: string } {
+  const live = liveTargets(model, rule);
+  if (live.some((l) => l.region === undefined || (l.region.kind === "known" && l.region.region === region))) return { kind: "ok" };
+  const unknown = live.find((l) => l.region?.kind === "unknown");
+  if (unknown?.region?.kind === "unknown") return { kind: "unknown", why: `the region of its target ${unknown.target.address} is not known (${unknown.region.why})` };
+  const elsewhere = live.map((l) => `${l.target.address} delivers to ${l.region?.kind === "known" ? l.region.region : "?"}`).join(", ");
+  return { kind: "elsewhere", why: `${name} matches in ${region} but its targets are in other regions (${elsewhere}): EventBridge delivers to an SNS topic, SQS queue or Lambda function only in the rule's own region` };
 }
 
 /**
  * Whether an enabled rule with a live target alerts on AssumeRole of `role`
  * (and not on another role's) in every region where those events arrive
  * ({@link assumeRoleEventRegions} of the trust's Allow statements `allows`).
- * A rule sees only the events of its own region ({@link resourceRegion}).
+ * A rule sees only the events of its own region ({@link resourceRegion}), and
+ * delivers them only to a topic, queue or function in that region.
  */
 export function useAlert(model: TfModel, role: RoleView, allows: readonly Statement[]): AlertVerdict {
   if (role.name === undefined || isExpression(role.name)) return { kind: "unknown", rule: role.resource.address, why: "the role's name is not known, so no event can be matched" };
@@ -147,7 +185,10 @@ export function useAlert(model: TfModel, role: RoleView, allows: readonly Statem
       } else if (where.kind === "unknown") {
         unknown ??= { kind: "unknown", rule: rule.address, why: `its region is not known (${where.why}), and the role's AssumeRole events arrive in ${arrive.regions.join(", ")}` };
       } else if (arrive.regions.includes(region)) {
-        covered.add(region);
+        const targets = targetsIn(model, rule, region, name);
+        if (targets.kind === "ok") covered.add(region);
+        else if (targets.kind === "unknown") unknown ??= { kind: "unknown", rule: rule.address, why: targets.why };
+        else if (!reasons.includes(targets.why)) reasons.push(targets.why);
       } else {
         reasons.push(`${name} matches but runs in ${region}, which never sees the role's AssumeRole events: ${arrive.why}`);
       }
