@@ -1,4 +1,4 @@
-import { PathMatch, PathTarget, matchPaths, pathsWithin } from "../iam/escalation";
+import { PathMatch, PathTarget, TargetKind, matchPaths, pathsWithin } from "../iam/escalation";
 import type { ConditionTest } from "../iam/policy-document";
 import { actionMatches } from "../iam/action-pattern";
 import { arnMatcher } from "../iam/arn-pattern";
@@ -163,10 +163,32 @@ function trustedByOf(model: TfModel, principal: RoleView): JudgedTarget[] {
   return out;
 }
 
-function grantsOf(model: TfModel, role: RoleView): Gain {
+/** What becoming `role` gives: its grants (within its boundary), one object per model and role. */
+const grantsOf = (model: TfModel, role: RoleView): Gain => roleGains(model)(role).grants;
+
+/** A role's gains, read once per model and role, so each (holder, gain) pair is compared once (see {@link holds}). */
+const roleGains = perKey((model: TfModel) => perKey((role: RoleView): { readonly grants: Gain; readonly rewritten: Gain } => {
   const p = rolePermissions(model, role);
-  return { kind: "grants", statements: p.statements, ...(p.boundary !== undefined ? { boundary: p.boundary } : {}) };
-}
+  return {
+    grants: { kind: "grants", statements: p.statements, ...(p.boundary !== undefined ? { boundary: p.boundary } : {}) },
+    rewritten: { kind: "unbounded", ...(p.boundary !== undefined ? { boundary: p.boundary } : {}) },
+  };
+}));
+
+/**
+ * Whether `holder` already has what `gain` gives ({@link covers}), compared
+ * once per pair: a principal passing, assuming and running code as the same
+ * role, and its reach, ask the same question.
+ */
+const holds = (() => {
+  const byHolder = perKey((holder: RolePermissions) => new WeakMap<Gain, boolean>());
+  return (holder: RolePermissions, gain: Gain): boolean => {
+    const known = byHolder(holder);
+    let v = known.get(gain);
+    if (v === undefined) known.set(gain, (v = covers(holder, gain)));
+    return v;
+  };
+})();
 
 const nameOf = (role: RoleView): string => role.name ?? role.resource.address;
 
@@ -181,7 +203,7 @@ function hasTags(model: TfModel, role: RoleView, conditions: readonly ConditionT
 
 function judgeGain(model: TfModel, principal: RoleView, target: PathTarget, gain: Gain, role: RoleView | undefined, what: string): JudgedTarget {
   const holder = rolePermissions(model, principal);
-  if (covers(holder, gain)) return { target, verdict: "clean", why: `${what} is no more privileged than ${nameOf(principal)}`, ...(role ? { role } : {}) };
+  if (holds(holder, gain)) return { target, verdict: "clean", why: `${what} is no more privileged than ${nameOf(principal)}`, ...(role ? { role } : {}) };
   if (gain.kind === "grants" && role !== undefined && rolePermissions(model, role).unknown.length > 0) {
     return { target, verdict: "warning", why: `${what} has policies the engine cannot read, so its privilege is unknown`, role };
   }
@@ -192,10 +214,7 @@ function judgeGain(model: TfModel, principal: RoleView, target: PathTarget, gain
 }
 
 /** What writing a role's policies gives: anything, within the role's boundary if it has one. */
-function rewritten(model: TfModel, role: RoleView): Gain {
-  const boundary = rolePermissions(model, role).boundary;
-  return { kind: "unbounded", ...(boundary !== undefined ? { boundary } : {}) };
-}
+const rewritten = (model: TfModel, role: RoleView): Gain => roleGains(model)(role).rewritten;
 
 function judgeResolved(model: TfModel, principal: RoleView, match: PathMatch, target: PathTarget, resolved: ResolvedTarget): JudgedTarget {
   switch (resolved.kind) {
@@ -229,8 +248,21 @@ function judgeResolved(model: TfModel, principal: RoleView, match: PathMatch, ta
   }
 }
 
+/** {@link resolveTarget}, once per principal and target (the role a principal passes it often also assumes: both resolve alike). */
+const resolvedTarget = (() => {
+  const byFrom = perKey((model: TfModel) => perKey((from: TfResource) => new Map<string, ResolvedTarget>()));
+  const ROLE_KINDS: ReadonlySet<TargetKind> = new Set<TargetKind>(["passed-role", "assumed-role", "modified-role"]);
+  return (model: TfModel, from: TfResource, kind: TargetKind, resource: string): ResolvedTarget => {
+    const known = byFrom(model)(from);
+    const key = `${ROLE_KINDS.has(kind) ? "role" : kind}\u0000${resource}`;
+    let found = known.get(key);
+    if (found === undefined) known.set(key, (found = resolveTarget(model, from, kind, resource)));
+    return found;
+  };
+})();
+
 function judge(model: TfModel, principal: RoleView, match: PathMatch, target: PathTarget): JudgedTarget[] {
-  if (!target.wildcard) return [judgeResolved(model, principal, match, target, resolveTarget(model, principal.resource, target.kind, target.resource))];
+  if (!target.wildcard) return [judgeResolved(model, principal, match, target, resolvedTarget(model, principal.resource, target.kind, target.resource))];
   if (target.tagConditions.length > 0 && (target.kind === "passed-role" || target.kind === "assumed-role" || target.kind === "modified-role")) {
     // Confined to roles carrying the tags: judge those of the input; others may exist outside it.
     const tagged = roles(model).filter((r) => r.resource !== principal.resource && hasTags(model, r, target.tagConditions));
@@ -340,7 +372,7 @@ class LazyReach implements Reach {
     this.#principal = principal;
   }
   get morePrivileged(): boolean {
-    return (this.#more ??= !covers(rolePermissions(this.#model, this.#principal), grantsOf(this.#model, this.role)));
+    return (this.#more ??= !holds(rolePermissions(this.#model, this.#principal), grantsOf(this.#model, this.role)));
   }
 }
 

@@ -39,7 +39,8 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
     if (seen.has(address) || typeof type !== "string" || typeof name !== "string") return;
     seen.add(address);
     const m = mode === "data" ? "data" : "managed";
-    const cfg = configByAddress.get(configKey(module, m, type, name));
+    // An address without instance keys is its configuration key already (`module.a.aws_x.y`, `data.aws_x.y`).
+    const cfg = configByAddress.get(address.includes("[") ? configKey(module, m, type, name) : address);
     const expressions = cfg && isRecord(cfg.expressions) ? cfg.expressions : undefined;
     const config = cfg ? (expressions ? (expressionsToConfig(expressions) as Rec) : {}) : undefined;
     // Terraform writes provider_config_key; OpenTofu writes provider_config_keys when a resource uses several.
