@@ -73,6 +73,8 @@ const BARE_SECRET_KEY_LINE = /^[ \t"'`]*[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])[^\sA
 const BARE_KEY_AT = new RegExp(BARE_SECRET_KEY_LINE.source.slice(1), "my");
 /** Where a line ends for `^` and `$` in a multiline pattern. */
 const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+/** A character that is not printable ASCII, a tab or a line break. */
+const NOT_PRINTABLE = /[^\x20-\x7e\t\n\r]/;
 /** A PEM block (a certificate's base64 lines are not keys standing alone). */
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
 const ASSIGNMENT = /(?:^|[\s;&|(])(?:export\s+|set\s+|ENV\s+)?-{0,2}["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:(?![/\\]))[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s;&|,}]+)/g;
@@ -257,6 +259,7 @@ function restatesName(value: string, name: string): boolean {
 /** UTF-8 text of base64 `s` when it decodes to mostly printable text; undefined otherwise. */
 function decodeBase64Text(s: string): string | undefined {
   const text = Buffer.from(s, "base64").toString("utf8");
+  if (text.length > 0 && !NOT_PRINTABLE.test(text)) return text;
   let printable = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
