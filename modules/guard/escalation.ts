@@ -389,6 +389,7 @@ type ReachStep = { readonly kind: "one"; readonly reach: Reach } | { readonly ki
  * `role/*` costs one entry, not one per role of the input.
  */
 function walk(model: TfModel, principal: RoleView): ReachStep[] {
+  if (hops(model)(principal).length === 0) return []; // most roles become no other
   const steps: ReachStep[] = [];
   const seen = new Set([principal.resource]);
   const open: Array<ReadonlySet<TfResource>> = [];
@@ -442,6 +443,28 @@ function expand(model: TfModel, principal: RoleView, steps: readonly ReachStep[]
   return out;
 }
 
+/** An analysis whose `reaches` are listed role by role on first read. */
+class Analysis implements EscalationAnalysis {
+  readonly principal: RoleView;
+  readonly paths: readonly JudgedPath[];
+  readonly trustedBy: readonly JudgedTarget[];
+  readonly unknown: readonly string[];
+  #reaches: readonly Reach[] | undefined;
+  readonly #model: TfModel;
+  readonly #steps: readonly ReachStep[];
+  constructor(model: TfModel, base: Omit<EscalationAnalysis, "reaches" | "chained">, steps: readonly ReachStep[], readonly chained: readonly Reach[]) {
+    this.principal = base.principal;
+    this.paths = base.paths;
+    this.trustedBy = base.trustedBy;
+    this.unknown = base.unknown;
+    this.#model = model;
+    this.#steps = steps;
+  }
+  get reaches(): readonly Reach[] {
+    return (this.#reaches ??= expand(this.#model, this.principal, this.#steps));
+  }
+}
+
 /**
  * The escalation analysis of `principal` (read once per model and role): the
  * paths it completes, each target judged, and every role it can become
@@ -451,11 +474,10 @@ function expand(model: TfModel, principal: RoleView, steps: readonly ReachStep[]
  */
 export const escalationOf: (model: TfModel, principal: RoleView) => EscalationAnalysis = (() => {
   const cache = perKey((model: TfModel) => perKey((role: RoleView): EscalationAnalysis => {
-    const base = direct(model)(role);
     const steps = walk(model, role);
-    const chained = steps.flatMap((s) => (s.kind === "one" && s.reach.chain.length >= 2 ? [s.reach] : []));
-    let reaches: readonly Reach[] | undefined;
-    return { ...base, chained, get reaches(): readonly Reach[] { return (reaches ??= expand(model, role, steps)); } };
+    const chained: Reach[] = [];
+    for (const s of steps) if (s.kind === "one" && s.reach.chain.length >= 2) chained.push(s.reach);
+    return new Analysis(model, direct(model)(role), steps, chained);
   }));
   return (model: TfModel, principal: RoleView) => cache(model)(principal);
 })();

@@ -128,10 +128,11 @@ const pathsByPatterns = new Map<string, readonly EscalationPath[]>();
  */
 export function pathsWithin(patterns: readonly string[] | undefined): readonly EscalationPath[] {
   if (patterns === undefined) return ESCALATION_PATHS;
-  const list = [...new Set(patterns)].sort();
-  const key = list.join("\u0000");
+  // Keyed as listed: holders writing the same statements list them alike, and a different order only adds an entry.
+  const key = patterns.join("\u0000");
   let found = pathsByPatterns.get(key);
   if (found === undefined) {
+    const list = [...patterns];
     found = ESCALATION_PATHS.filter((path) => path.permissions.every((p) => anyActionMatches(list, p.action)));
     pathsByPatterns.set(key, found);
   }
