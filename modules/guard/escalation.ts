@@ -288,12 +288,12 @@ function judge(model: TfModel, principal: RoleView, match: PathMatch, target: Pa
   return [{ target, verdict: "error", why: `"${target.resource}" covers whatever exists, in this input or not` }];
 }
 
-/** The action patterns of the holder's Allow statements; undefined when one allows through `NotAction` (it may cover any action). */
-function allowedPatterns(holder: RolePermissions): readonly string[] | undefined {
-  const out: string[] = [];
+/** The action lists of the holder's Allow statements; undefined when one allows through `NotAction` (it may cover any action). */
+function allowedPatterns(holder: RolePermissions): Array<readonly string[]> | undefined {
+  const out: Array<readonly string[]> = [];
   for (const s of holder.statements) {
     if (s.effect !== "Allow") continue;
-    if (s.actions !== undefined) out.push(...s.actions);
+    if (s.actions !== undefined) out.push(s.actions);
     else if (s.notActions !== undefined) return undefined;
   }
   return out;

@@ -116,27 +116,42 @@ function scopeCovers(b: string, a: string): boolean {
   return b === "*" || b.toLowerCase() === a.toLowerCase() || (isWildcardResource(b) && !isWildcardResource(a) && arnMatches(b, a));
 }
 
-const pathsByPatterns = new Map<string, readonly EscalationPath[]>();
+const permissionMasks = new WeakMap<readonly string[], readonly number[]>();
+const masksByContent = new Map<string, readonly number[]>();
+
+/** For each catalogue path, a bit per permission that one list of action patterns covers (read once per list). */
+function masksOf(patterns: readonly string[]): readonly number[] {
+  let masks = permissionMasks.get(patterns);
+  if (masks === undefined) {
+    // Lists written alike (one inline statement per role) share one answer.
+    const key = patterns.join("\u0000");
+    masks = masksByContent.get(key);
+    if (masks === undefined) {
+      masks = ESCALATION_PATHS.map((path) => path.permissions.reduce((mask, p, i) => (anyActionMatches(patterns, p.action) ? mask | (1 << i) : mask), 0));
+      masksByContent.set(key, masks);
+    }
+    permissionMasks.set(patterns, masks);
+  }
+  return masks;
+}
 
 /**
- * The catalogue paths each permission of which one of `patterns` (the action
- * patterns of a holder's Allow statements) covers: the only paths
- * {@link matchPaths} can complete for that holder, read once per distinct set
- * of patterns (thousands of roles granting the same actions on different
- * resources ask the same question). Undefined patterns (an Allow with
- * `NotAction`) may cover anything: every path.
+ * The catalogue paths each permission of which one of `lists` (the action
+ * patterns of a holder's Allow statements, one list per statement) covers:
+ * the only paths {@link matchPaths} can complete for that holder. What a
+ * list covers is read once per list (a statement of an AWS-managed policy
+ * is shared by every holder), so a holder costs one OR per statement and
+ * path. Undefined lists (an Allow with `NotAction`) may cover anything:
+ * every path.
  */
-export function pathsWithin(patterns: readonly string[] | undefined): readonly EscalationPath[] {
-  if (patterns === undefined) return ESCALATION_PATHS;
-  // Keyed as listed: holders writing the same statements list them alike, and a different order only adds an entry.
-  const key = patterns.join("\u0000");
-  let found = pathsByPatterns.get(key);
-  if (found === undefined) {
-    const list = [...patterns];
-    found = ESCALATION_PATHS.filter((path) => path.permissions.every((p) => anyActionMatches(list, p.action)));
-    pathsByPatterns.set(key, found);
+export function pathsWithin(lists: ReadonlyArray<readonly string[]> | undefined): readonly EscalationPath[] {
+  if (lists === undefined) return ESCALATION_PATHS;
+  const union = new Array<number>(ESCALATION_PATHS.length).fill(0);
+  for (const list of lists) {
+    const masks = masksOf(list);
+    for (let i = 0; i < union.length; i++) union[i] = (union[i] as number) | (masks[i] as number);
   }
-  return found;
+  return ESCALATION_PATHS.filter((path, i) => union[i] === (1 << path.permissions.length) - 1);
 }
 
 /**

@@ -45,7 +45,7 @@ export const literalSecretRule = {
       const view = literalView(r, model.shape === "plan");
       if (view === undefined) continue;
       const containers = containersOf(r);
-      report(ctx, r, Object.entries(view).flatMap(([k, v]) => scanForSecrets(v, k, k, containers.includes(k))));
+      for (const k of Object.keys(view)) report(ctx, r, scanForSecrets(view[k], k, k, containers.includes(k)));
     }
     for (const p of model.providers) {
       // Provider credentials are ZSP014 (provider-credential.ts), not ZSP010.
@@ -118,7 +118,9 @@ function merge(config: unknown, planned: unknown): unknown {
     return out ?? config;
   }
   let out: Record<string, unknown> | undefined;
-  for (const [k, c] of Object.entries(config)) {
+  const record = config as Record<string, unknown>;
+  for (const k of Object.keys(record)) {
+    const c = record[k];
     const m = merge(c, isRecord(planned) ? planned[k] : undefined);
     if (out === undefined && m !== c) out = { ...config };
     if (out !== undefined) out[k] = m;
