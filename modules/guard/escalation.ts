@@ -145,6 +145,7 @@ function patternNamesRole(model: TfModel, pattern: string, role: RoleView): bool
 function assumableByTrust(model: TfModel, principal: RoleView, target: RoleView): boolean {
   const holder = rolePermissions(model, principal);
   const denies = holder.statements.filter((s) => s.effect === "Deny");
+  if (holder.boundary === undefined && denies.length === 0) return true; // nothing narrows sts:AssumeRole: it reads as "*"
   const scopes = scopesOf({ statements: [...(holder.boundary ?? [ALLOW_ALL]), ...denies] }, "sts:AssumeRole");
   return scopes.some((sc) => referencedResource(model, principal.resource, sc.resource, "aws_iam_role") === target.resource || patternNamesRole(model, sc.resource, target));
 }
@@ -177,13 +178,19 @@ const roleGains = perKey((model: TfModel) => perKey((role: RoleView): { readonly
 
 /**
  * Whether `holder` already has what `gain` gives ({@link covers}), compared
- * once per pair: a principal passing, assuming and running code as the same
- * role, and its reach, ask the same question.
+ * once per pair while one holder is judged: a principal passing, assuming and
+ * running code as the same role asks the same question back to back. Only
+ * the current holder's answers are kept (no cache per principal outlives its
+ * judging, which on a large input only adds to garbage collection).
  */
 const holds = (() => {
-  const byHolder = perKey((holder: RolePermissions) => new WeakMap<Gain, boolean>());
+  let current: RolePermissions | undefined;
+  const known = new Map<Gain, boolean>();
   return (holder: RolePermissions, gain: Gain): boolean => {
-    const known = byHolder(holder);
+    if (holder !== current) {
+      current = holder;
+      known.clear();
+    }
     let v = known.get(gain);
     if (v === undefined) known.set(gain, (v = covers(holder, gain)));
     return v;
@@ -248,12 +255,20 @@ function judgeResolved(model: TfModel, principal: RoleView, match: PathMatch, ta
   }
 }
 
-/** {@link resolveTarget}, once per principal and target (the role a principal passes it often also assumes: both resolve alike). */
+/**
+ * {@link resolveTarget}, once per target while one principal is judged (the
+ * role a principal passes it often also assumes: both resolve alike); only
+ * the current principal's answers are kept.
+ */
 const resolvedTarget = (() => {
-  const byFrom = perKey((model: TfModel) => perKey((from: TfResource) => new Map<string, ResolvedTarget>()));
+  let current: TfResource | undefined;
+  const known = new Map<string, ResolvedTarget>();
   const ROLE_KINDS: ReadonlySet<TargetKind> = new Set<TargetKind>(["passed-role", "assumed-role", "modified-role"]);
   return (model: TfModel, from: TfResource, kind: TargetKind, resource: string): ResolvedTarget => {
-    const known = byFrom(model)(from);
+    if (from !== current) {
+      current = from;
+      known.clear();
+    }
     const key = `${ROLE_KINDS.has(kind) ? "role" : kind}\u0000${resource}`;
     let found = known.get(key);
     if (found === undefined) known.set(key, (found = resolveTarget(model, from, kind, resource)));
@@ -347,7 +362,7 @@ function hopsOf(model: TfModel, principal: RoleView): ReadonlyArray<Hop | OpenHo
   for (const t of direct(model)(principal).trustedBy) if (t.role) out.push({ path: "sts-001", role: t.role });
   for (const p of direct(model)(principal).paths) {
     for (const t of p.targets) {
-      const usable = t.role !== undefined && t.role.resource !== principal.resource && !/does not trust/.test(t.why);
+      const usable = t.role !== undefined && t.role.resource !== principal.resource && !t.why.includes("does not trust");
       if (usable && t.role) out.push({ path: p.match.path.id, role: t.role });
       if (t.target.wildcard) {
         const roles = coveredRoles(model, principal, p.match, t.target);
@@ -451,8 +466,9 @@ class Analysis implements EscalationAnalysis {
   readonly unknown: readonly string[];
   #reaches: readonly Reach[] | undefined;
   readonly #model: TfModel;
-  readonly #steps: readonly ReachStep[];
-  constructor(model: TfModel, base: Omit<EscalationAnalysis, "reaches" | "chained">, steps: readonly ReachStep[], readonly chained: readonly Reach[]) {
+  #steps: readonly ReachStep[] | undefined;
+  /** `steps`: the walk, when it was needed for `chained`; otherwise walked on first read of `reaches`. */
+  constructor(model: TfModel, base: Omit<EscalationAnalysis, "reaches" | "chained">, steps: readonly ReachStep[] | undefined, readonly chained: readonly Reach[]) {
     this.principal = base.principal;
     this.paths = base.paths;
     this.trustedBy = base.trustedBy;
@@ -461,7 +477,7 @@ class Analysis implements EscalationAnalysis {
     this.#steps = steps;
   }
   get reaches(): readonly Reach[] {
-    return (this.#reaches ??= expand(this.#model, this.principal, this.#steps));
+    return (this.#reaches ??= expand(this.#model, this.principal, (this.#steps ??= walk(this.#model, this.principal))));
   }
 }
 
@@ -474,6 +490,9 @@ class Analysis implements EscalationAnalysis {
  */
 export const escalationOf: (model: TfModel, principal: RoleView) => EscalationAnalysis = (() => {
   const cache = perKey((model: TfModel) => perKey((role: RoleView): EscalationAnalysis => {
+    // A chain needs a first hop (not through `*` or a pattern: those are not followed) to a role with hops of its own.
+    const chains = hops(model)(role).some((h) => !("roles" in h) && hops(model)(h.role).length > 0);
+    if (!chains) return new Analysis(model, direct(model)(role), undefined, []);
     const steps = walk(model, role);
     const chained: Reach[] = [];
     for (const s of steps) if (s.kind === "one" && s.reach.chain.length >= 2) chained.push(s.reach);
