@@ -234,7 +234,7 @@ describe("zsp check: output formats", () => {
 
 describe("zsp check: bad input exits 2 with one clear line, never a stack trace", () => {
   const empty = tempDir("zsp-empty-");
-  const notJson = join(empty, "..", `${require("node:path").basename(empty)}-x.json`);
+  const notJson = join(tempDir("zsp-notjson-"), "x.json");
   writeFileSync(notJson, "{ nope\n");
   const noStacks = tempDir("zsp-nostacks-");
   writeFileSync(join(noStacks, "notes.json"), "{}");
