@@ -222,8 +222,9 @@ function nested(value: string, name: string, path: string, mode: Mode, hits: Sec
   if (mode.formatOnly || (!value.includes("=") && !value.includes(":"))) return;
   for (const m of value.matchAll(ASSIGNMENT)) {
     const key = m[1] ?? "";
+    if (!isSecretName(key)) continue;
     const raw = (m[2] ?? "").replace(/^["']|["']$/g, "");
-    if (isSecretName(key) && raw.length >= MIN_SCRIPT_SECRET && isLiteralValue(raw) && !restatesName(raw, key)) {
+    if (raw.length >= MIN_SCRIPT_SECRET && isLiteralValue(raw) && !restatesName(raw, key)) {
       hits.push({ path: `${path} (${key}=...)`, what: `a literal ${describe(key)}` });
     }
   }
