@@ -1,5 +1,6 @@
 import { ACCESS_LEVELS, AccessLevel, CatalogueAction, allServices, serviceActions } from "./catalogue";
 import { globRegExp, hasWildcard } from "./glob";
+import { perList } from "./list-memo";
 
 /**
  * Action patterns as IAM reads them: `*` (every action of every service),
@@ -46,8 +47,8 @@ interface ActionPatternIndex {
   readonly answers: Map<string, boolean>;
 }
 
-const indexes = new WeakMap<readonly string[], ActionPatternIndex>();
-const byContent = new Map<string, ActionPatternIndex>();
+/** The index of a list of patterns (lists of the same content share one index and its answers). */
+const indexOf = perList(indexPatterns);
 
 function indexPatterns(patterns: readonly string[]): ActionPatternIndex {
   let all = false;
@@ -81,14 +82,7 @@ function indexPatterns(patterns: readonly string[]): ActionPatternIndex {
  * policy with hundreds of patterns is not scanned for every action asked.
  */
 export function anyActionMatches(patterns: readonly string[], action: string): boolean {
-  let index = indexes.get(patterns);
-  if (index === undefined) {
-    // Lists of the same content (one inline statement per role, written alike) share one index and its answers.
-    const key = patterns.join("\u0000");
-    index = byContent.get(key);
-    if (index === undefined) byContent.set(key, (index = indexPatterns(patterns)));
-    indexes.set(patterns, index);
-  }
+  const index = indexOf(patterns);
   if (index.all) return true;
   let answer = index.answers.get(action);
   if (answer === undefined) index.answers.set(action, (answer = matchIndexed(index, action)));

@@ -1,6 +1,7 @@
 import { globRegExp, hasWildcard } from "./glob";
 import { anyActionMatches } from "./action-pattern";
 import { arnMatches } from "./arn-pattern";
+import { perList } from "./list-memo";
 import { ESCALATION_PATHS, EscalationPath } from "./escalation-paths";
 import type { ConditionTest } from "./policy-document";
 
@@ -116,24 +117,9 @@ function scopeCovers(b: string, a: string): boolean {
   return b === "*" || b.toLowerCase() === a.toLowerCase() || (isWildcardResource(b) && !isWildcardResource(a) && arnMatches(b, a));
 }
 
-const permissionMasks = new WeakMap<readonly string[], readonly number[]>();
-const masksByContent = new Map<string, readonly number[]>();
-
-/** For each catalogue path, a bit per permission that one list of action patterns covers (read once per list). */
-function masksOf(patterns: readonly string[]): readonly number[] {
-  let masks = permissionMasks.get(patterns);
-  if (masks === undefined) {
-    // Lists written alike (one inline statement per role) share one answer.
-    const key = patterns.join("\u0000");
-    masks = masksByContent.get(key);
-    if (masks === undefined) {
-      masks = ESCALATION_PATHS.map((path) => path.permissions.reduce((mask, p, i) => (anyActionMatches(patterns, p.action) ? mask | (1 << i) : mask), 0));
-      masksByContent.set(key, masks);
-    }
-    permissionMasks.set(patterns, masks);
-  }
-  return masks;
-}
+/** For each catalogue path, a bit per permission that one list of action patterns covers (read once per list content). */
+const masksOf = perList((patterns: readonly string[]): readonly number[] =>
+  ESCALATION_PATHS.map((path) => path.permissions.reduce((mask, p, i) => (anyActionMatches(patterns, p.action) ? mask | (1 << i) : mask), 0)));
 
 /**
  * The catalogue paths each permission of which one of `lists` (the action
