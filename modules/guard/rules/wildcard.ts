@@ -74,8 +74,8 @@ interface ActionShape {
   readonly unknownService: readonly string[];
   /** Actions that are expressions. */
   readonly dynamic: readonly string[];
-  /** The wildcard list when every action is kept (computed on first use). */
-  allKept?: string[];
+  /** The wildcard list when every action is kept (no holder has a Deny or a boundary: the usual case, judged once per statement). */
+  readonly allKept: readonly string[];
 }
 
 const actionShape = perKey((s: Statement): ActionShape => {
@@ -97,12 +97,12 @@ const actionShape = perKey((s: Statement): ActionShape => {
     if (writes.length > 0) wild.push({ pattern, service: false, known: expansion.known, candidates: writes });
     else if (!expansion.known) unknownService.push(pattern);
   }
-  return { wild, unknownService, dynamic };
+  return { wild, unknownService, dynamic, allKept: wildcards(wild, KEEP_ALL) };
 });
 
-function wildcards(shape: ActionShape, kept: (a: CatalogueAction) => boolean): string[] {
+function wildcards(wild: readonly WildPattern[], kept: (a: CatalogueAction) => boolean): string[] {
   const out: string[] = [];
-  for (const w of shape.wild) {
+  for (const w of wild) {
     if (w.service) {
       if (!w.known || firstKept(w.candidates, kept).length > 0) out.push(`"${w.pattern}"`);
       continue;
@@ -123,7 +123,7 @@ function checkStatement(ctx: RuleContext, doc: PermissionDocument, s: Statement,
   for (const pattern of shape.unknownService) {
     ctx.report("ZSP000", doc.at, `${what}Allow action "${pattern}" names a service the IAM action catalogue does not know; what it covers cannot be judged.`);
   }
-  const wild = kept === KEEP_ALL ? (shape.allKept ??= wildcards(shape, KEEP_ALL)) : wildcards(shape, kept);
+  const wild = kept === KEEP_ALL ? shape.allKept : wildcards(shape.wild, kept);
   if (wild.length > 0) {
     ctx.report("ZSP005", doc.at, `${what}Allow grants wildcard action ${wild.join(", ")}, including Write or Permissions-management actions. Fix: ${fix}.`);
   }
@@ -141,8 +141,8 @@ interface StarScope {
   readonly byLevel: ReadonlyMap<AccessLevel, readonly CatalogueAction[]>;
   /** Exact actions the catalogue does not know. */
   readonly unknown: readonly string[];
-  /** The most consequential level's hit when every action is kept (computed on first use; null: none). */
-  allKept?: StarHit | null;
+  /** The most consequential level's hit when every action is kept (null: none). */
+  readonly allKept: StarHit | null;
 }
 
 /** The most consequential access level a statement keeps on "*" and up to four of its actions. */
@@ -153,9 +153,9 @@ interface StarHit {
 
 const LEVELS_WORST_FIRST = [...ACCESS_LEVELS].reverse();
 
-function starHit(scope: StarScope, kept: (a: CatalogueAction) => boolean): StarHit | null {
+function starHit(byLevel: StarScope["byLevel"], kept: (a: CatalogueAction) => boolean): StarHit | null {
   for (const level of LEVELS_WORST_FIRST) {
-    const hit = firstKept(scope.byLevel.get(level) ?? [], kept);
+    const hit = firstKept(byLevel.get(level) ?? [], kept);
     if (hit.length > 0) return { level, hit };
   }
   return null;
@@ -181,7 +181,7 @@ const starScope = perKey((s: Statement): StarScope => {
     if (a === undefined) unknown.push(pattern);
     else add(a);
   }
-  return { byLevel, unknown };
+  return { byLevel, unknown, allKept: starHit(byLevel, KEEP_ALL) };
 });
 
 /**
@@ -191,7 +191,7 @@ const starScope = perKey((s: Statement): StarScope => {
  */
 function resourceStar(ctx: RuleContext, doc: PermissionDocument, s: Statement, kept: (a: CatalogueAction) => boolean, what: string): void {
   const scope = starScope(s);
-  const found = kept === KEEP_ALL ? (scope.allKept === undefined ? (scope.allKept = starHit(scope, KEEP_ALL)) : scope.allKept) : starHit(scope, kept);
+  const found = kept === KEEP_ALL ? scope.allKept : starHit(scope.byLevel, kept);
   if (found !== null) {
     const { level, hit } = found;
     if (level === "Write" || level === "Permissions management" || level === "Tagging") {
