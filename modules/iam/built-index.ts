@@ -24,11 +24,34 @@ function locate(name: string): string | undefined {
 }
 
 /**
- * Opens the built index `name` (e.g. `iam-catalogue.ndjson`).
+ * The built index `name` (e.g. `iam-catalogue.ndjson`), opened at its first
+ * use: declaring it costs nothing at start-up.
  *
- * @throws Error naming the file and the fix when the index was not built.
+ * @throws Error (at the first use) naming the file and the fix when the index was not built.
  */
-export function openBuiltIndex(name: string): BuiltIndex {
+export function builtIndex(name: string): BuiltIndex {
+  let opened: Opened | undefined;
+  const open = (): Opened => (opened ??= read(name));
+  return {
+    get header(): Readonly<Record<string, unknown>> {
+      return open().header;
+    },
+    line(key: string): unknown[] | undefined {
+      const { text, spans } = open();
+      const span = spans.get(key.toLowerCase());
+      return span === undefined ? undefined : (JSON.parse(text.slice(span[0], span[1])) as unknown[]);
+    },
+  };
+}
+
+/** An opened index: its header, its text and where each key's line is. */
+interface Opened {
+  readonly header: Record<string, unknown>;
+  readonly text: string;
+  readonly spans: ReadonlyMap<string, readonly [number, number]>;
+}
+
+function read(name: string): Opened {
   const file = locate(name);
   if (file === undefined) throw new Error(`the index ${name} is missing: run npm run build`);
   const text = readFileSync(file, "utf8");
@@ -42,11 +65,5 @@ export function openBuiltIndex(name: string): BuiltIndex {
     spans.set(text.slice(start + 2, text.indexOf('"', start + 2)).toLowerCase(), [start, end]);
     start = end + 1;
   }
-  return {
-    header,
-    line(key: string): unknown[] | undefined {
-      const span = spans.get(key.toLowerCase());
-      return span === undefined ? undefined : (JSON.parse(text.slice(span[0], span[1])) as unknown[]);
-    },
-  };
+  return { header, text, spans };
 }

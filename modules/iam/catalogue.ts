@@ -1,4 +1,4 @@
-import { BuiltIndex, openBuiltIndex } from "./built-index";
+import { builtIndex } from "./built-index";
 
 /**
  * The IAM action catalogue: the AWS Service Authorization Reference as shipped
@@ -34,8 +34,7 @@ export interface CatalogueAction {
   readonly resourceArns: readonly string[];
 }
 
-const INDEX_FILE = "iam-catalogue.ndjson";
-let index: BuiltIndex | undefined;
+const INDEX = builtIndex("iam-catalogue.ndjson");
 
 /** One service's line of the built index: resource types (name, ARN format), then actions (name, access level, resource type indexes; null: no resource types). */
 type ServiceLine = [string, Array<[string, string]>, Array<[string, string, number[] | null]>];
@@ -52,8 +51,7 @@ function serviceEntry(service: string): ServiceEntry | undefined {
   const cached = services.get(key);
   if (cached !== undefined) return cached ?? undefined;
   if (!/^[a-z0-9-]+$/.test(key)) return undefined;
-  index ??= openBuiltIndex(INDEX_FILE);
-  const line = index.line(key) as ServiceLine | undefined;
+  const line = INDEX.line(key) as ServiceLine | undefined;
   if (line === undefined) {
     services.set(key, null);
     return undefined;
@@ -110,8 +108,7 @@ export function serviceResourceTypes(service: string): readonly CatalogueResourc
 
 /** Every service prefix the catalogue knows (e.g. `s3`, `iam`), sorted. */
 export function allServices(): readonly string[] {
-  index ??= openBuiltIndex(INDEX_FILE);
-  return index.header.services as readonly string[];
+  return INDEX.header.services as readonly string[];
 }
 
 /** Looks up `service:Action` (case-insensitive, as IAM matches actions); undefined when unknown. */
