@@ -46,13 +46,12 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
     // Terraform writes provider_config_key; OpenTofu writes provider_config_keys when a resource uses several.
     const keys = cfg && Array.isArray(cfg.provider_config_keys) ? cfg.provider_config_keys : [];
     const providerKey = cfg && typeof cfg.provider_config_key === "string" ? cfg.provider_config_key : typeof keys[0] === "string" ? keys[0] : undefined;
-    const resource: TfResource = {
+    resources.push({
       address, mode: m, type, name, module,
       values: isRecord(values) ? (unknown !== undefined ? (withUnknowns(values, unknown, config) as Rec) : values) : {},
+      ...(config ? { config } : {}),
       provider: providerKey ? providerAddress(providerKey) : `${module ? `${module}.` : ""}provider.${providerOf(type)}`,
-    };
-    if (config) (resource as { config?: Rec }).config = config;
-    resources.push(resource);
+    });
   };
 
   // Terraform 1.10+ may defer a resource's plan (`deferred_changes`): it is still to be applied, so it is checked too.
