@@ -7,7 +7,7 @@ import { awsPrincipalKind, ownAccounts } from "./accounts";
 import { ResolvedTarget, resolveTarget } from "./escalation-targets";
 import { RoleView, roles } from "./iam";
 import { referencedResource } from "./index-model";
-import { perKey } from "./memo";
+import { perKey, whileOwner } from "./memo";
 import { TfModel, TfResource } from "./model";
 import { PrincipalEntry } from "./policy";
 import { RolePermissions, rolePermissions } from "./principal-permissions";
@@ -183,19 +183,8 @@ const roleGains = perKey((model: TfModel) => perKey((role: RoleView): { readonly
  * the current holder's answers are kept (no cache per principal outlives its
  * judging, which on a large input only adds to garbage collection).
  */
-const holds = (() => {
-  let current: RolePermissions | undefined;
-  const known = new Map<Gain, boolean>();
-  return (holder: RolePermissions, gain: Gain): boolean => {
-    if (holder !== current) {
-      current = holder;
-      known.clear();
-    }
-    let v = known.get(gain);
-    if (v === undefined) known.set(gain, (v = covers(holder, gain)));
-    return v;
-  };
-})();
+const holdsMemo = whileOwner<RolePermissions, Gain, boolean>();
+const holds = (holder: RolePermissions, gain: Gain): boolean => holdsMemo(holder, gain, () => covers(holder, gain));
 
 const nameOf = (role: RoleView): string => role.name ?? role.resource.address;
 
@@ -255,26 +244,16 @@ function judgeResolved(model: TfModel, principal: RoleView, match: PathMatch, ta
   }
 }
 
+/** Target kinds that resolve to a role (a role passed, assumed or modified resolves alike). */
+const ROLE_KINDS: ReadonlySet<TargetKind> = new Set<TargetKind>(["passed-role", "assumed-role", "modified-role"]);
 /**
  * {@link resolveTarget}, once per target while one principal is judged (the
  * role a principal passes it often also assumes: both resolve alike); only
  * the current principal's answers are kept.
  */
-const resolvedTarget = (() => {
-  let current: TfResource | undefined;
-  const known = new Map<string, ResolvedTarget>();
-  const ROLE_KINDS: ReadonlySet<TargetKind> = new Set<TargetKind>(["passed-role", "assumed-role", "modified-role"]);
-  return (model: TfModel, from: TfResource, kind: TargetKind, resource: string): ResolvedTarget => {
-    if (from !== current) {
-      current = from;
-      known.clear();
-    }
-    const key = `${ROLE_KINDS.has(kind) ? "role" : kind}\u0000${resource}`;
-    let found = known.get(key);
-    if (found === undefined) known.set(key, (found = resolveTarget(model, from, kind, resource)));
-    return found;
-  };
-})();
+const targetMemo = whileOwner<TfResource, string, ResolvedTarget>();
+const resolvedTarget = (model: TfModel, from: TfResource, kind: TargetKind, resource: string): ResolvedTarget =>
+  targetMemo(from, `${ROLE_KINDS.has(kind) ? "role" : kind}\u0000${resource}`, () => resolveTarget(model, from, kind, resource));
 
 function judge(model: TfModel, principal: RoleView, match: PathMatch, target: PathTarget): JudgedTarget[] {
   if (!target.wildcard) return [judgeResolved(model, principal, match, target, resolvedTarget(model, principal.resource, target.kind, target.resource))];

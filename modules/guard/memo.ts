@@ -13,3 +13,24 @@ export function perKey<K extends object, V>(read: (key: K) => V): (key: K) => V 
     return value;
   };
 }
+
+/**
+ * A memo of the answers about one owner at a time (the principal being
+ * judged): answers are kept while the same owner asks, and dropped when
+ * another does. For questions asked back to back while judging one principal,
+ * where a cache per principal would outlive its use and only add to garbage
+ * collection on a large input.
+ */
+export function whileOwner<O, K, V>(): (owner: O, key: K, compute: () => V) => V {
+  let current: O | undefined;
+  const known = new Map<K, V>();
+  return (owner, key, compute) => {
+    if (owner !== current) {
+      current = owner;
+      known.clear();
+    }
+    let v = known.get(key);
+    if (v === undefined) known.set(key, (v = compute()));
+    return v;
+  };
+}
