@@ -5,6 +5,7 @@ import { assertDepth } from "../modules/guard/input-error";
 import { isTerraformConfig } from "../modules/guard/load-config";
 import { isTerraformPlan } from "../modules/guard/load-plan";
 import { TfModel, isRecord } from "../modules/guard/model";
+import { parsePlanText } from "../modules/guard/plan-text";
 import { UsageError, oneLine } from "./usage-error";
 
 
@@ -55,8 +56,12 @@ export interface ReadOptions {
   readonly variables?: Readonly<Record<string, unknown>>;
 }
 
-/** A JSON file's text and value, refusing what cannot be read or is not JSON (`label` names it in the message). */
-export function readJsonText(file: string, label = file): { text: string; json: unknown } {
+/**
+ * A JSON file's text and value, refusing what cannot be read or is not JSON
+ * (`label` names it in the message). `parse` reads the text (an input's:
+ * {@link parsePlanText}, which leaves out what a plan repeats).
+ */
+export function readJsonText(file: string, label = file, parse: (text: string) => unknown = JSON.parse): { text: string; json: unknown } {
   let text: string;
   try {
     text = decode(readFileSync(file));
@@ -64,7 +69,7 @@ export function readJsonText(file: string, label = file): { text: string; json: 
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   try {
-    return { text, json: JSON.parse(text) as unknown };
+    return { text, json: parse(text) };
   } catch (e) {
     throw new UsageError(`${label} is not JSON (${oneLine((e as Error).message)})`);
   }
@@ -105,9 +110,12 @@ export function readVarFiles(files: readonly string[]): Record<string, unknown> 
 
 /** Reads one JSON file into a model, refusing what is not JSON or neither shape. */
 export function readInput(file: string, stackName?: string, options: ReadOptions = {}): Input {
-  const { text, json } = readJsonText(file);
+  return inputOf(file, readJsonText(file, file, parsePlanText), stackName, options);
+}
+
+function inputOf(file: string, read: { text: string; json: unknown }, stackName: string | undefined, options: ReadOptions): Input {
   const name = stackName ?? basename(file).replace(/(\.tf)?\.json$/, "");
-  return { file, text, model: guarded(file, () => loadDocument(json, name, { ...options, ignoreUndeclared: true })) };
+  return { file, text: read.text, model: guarded(file, () => loadDocument(read.json, name, { ...options, ignoreUndeclared: true })) };
 }
 
 /**
@@ -151,8 +159,8 @@ function rootModule(dir: string, options: ReadOptions): Input[] {
   const configs: InputFile[] = [];
   const plans: Input[] = [];
   for (const file of files) {
-    const { text, json } = readJsonText(file);
-    if (isTerraformPlan(json)) plans.push(readInput(file, undefined, options));
+    const { text, json } = readJsonText(file, file, parsePlanText);
+    if (isTerraformPlan(json)) plans.push(inputOf(file, { text, json }, undefined, options));
     else if (isTerraformConfig(json)) configs.push({ file, text, json, override: OVERRIDE.test(basename(file)) });
   }
   const first = configs[0];

@@ -141,13 +141,36 @@ export function expandActionPattern(pattern: string): ActionExpansion {
     result = { actions: services.flatMap((s) => [...(serviceActions(s)?.values() ?? [])].filter((a) => actionMatches(pattern, a.name))), known: services.length > 0 };
   } else {
     const actions = serviceActions(key.slice(0, colon));
-    result = actions === undefined
-      ? { actions: [], known: false }
-      : { actions: [...actions.values()].filter((a) => actionMatches(pattern, a.name)), known: true };
+    result = actions === undefined ? { actions: [], known: false } : { actions: actionsNamed(actions, key.slice(colon + 1)), known: true };
   }
-  result = { ...result, actions: [...result.actions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+  result = { known: result.known, actions: [...result.actions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
   expansions.set(key, result);
   return result;
+}
+
+/**
+ * The actions of one service whose names the glob `name` (lower-case) matches,
+ * as {@link actionMatches} decides it: one compiled pattern tested on the
+ * catalogue's lower-case keys, not the whole pattern re-split per action (a
+ * policy such as ReadOnlyAccess expands ~2,900 patterns over most services).
+ */
+function actionsNamed(actions: ReadonlyMap<string, CatalogueAction>, name: string): CatalogueAction[] {
+  if (name.length === 0 || /\s/.test(name)) return [];
+  const out: CatalogueAction[] = [];
+  if (!hasWildcard(name)) {
+    const hit = actions.get(name);
+    if (hit !== undefined) out.push(hit);
+    return out;
+  }
+  const prefix = name.slice(0, -1);
+  if (name.endsWith("*") && !hasWildcard(prefix)) {
+    // `Get*`, the usual form: a prefix test, no regular expression.
+    for (const [lower, a] of actions) if (lower.startsWith(prefix)) out.push(a);
+    return out;
+  }
+  const re = globRegExp(name, true);
+  for (const [lower, a] of actions) if (re.test(lower)) out.push(a);
+  return out;
 }
 
 /**

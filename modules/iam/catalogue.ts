@@ -58,21 +58,51 @@ function serviceEntry(service: string): ServiceEntry | undefined {
   }
   const resourceTypes = line[1].map(([name, arn]) => ({ name, arn }));
   const actions = new Map<string, CatalogueAction>();
-  for (const [name, level, types] of line[2]) {
-    const resourceServices = new Set<string>();
-    const resourceArns: string[] = [];
-    for (const i of types ?? []) {
-      const arn = resourceTypes[i]?.arn;
-      if (arn === undefined) continue;
-      const svc = arn.split(":")[2];
-      if (svc !== undefined && svc.length > 0) resourceServices.add(svc);
-      resourceArns.push(arn);
-    }
-    actions.set(name.toLowerCase(), { name: `${key}:${name}`, accessLevel: accessLevelOf(level), wildcardOnly: types === null, resourceServices, resourceArns });
-  }
+  for (const [name, level, types] of line[2]) actions.set(name.toLowerCase(), new IndexedAction(`${key}:${name}`, accessLevelOf(level), types, resourceTypes));
   const entry = { actions, resourceTypes };
   services.set(key, entry);
   return entry;
+}
+
+/**
+ * An action of the index. Its resource types are resolved to ARN formats and
+ * services only when asked: expanding a policy such as ReadOnlyAccess reads
+ * most services' lines, and most of their ~20,000 actions are only matched by
+ * name and access level.
+ */
+class IndexedAction implements CatalogueAction {
+  readonly wildcardOnly: boolean;
+  #arns: readonly string[] | undefined;
+  #services: ReadonlySet<string> | undefined;
+  readonly #types: readonly number[] | null;
+  readonly #resourceTypes: readonly CatalogueResourceType[];
+  constructor(readonly name: string, readonly accessLevel: AccessLevel, types: readonly number[] | null, resourceTypes: readonly CatalogueResourceType[]) {
+    this.wildcardOnly = types === null;
+    this.#types = types;
+    this.#resourceTypes = resourceTypes;
+  }
+  get resourceArns(): readonly string[] {
+    if (this.#arns === undefined) {
+      const arns: string[] = [];
+      for (const i of this.#types ?? []) {
+        const arn = this.#resourceTypes[i]?.arn;
+        if (arn !== undefined) arns.push(arn);
+      }
+      this.#arns = arns;
+    }
+    return this.#arns;
+  }
+  get resourceServices(): ReadonlySet<string> {
+    if (this.#services === undefined) {
+      const services = new Set<string>();
+      for (const arn of this.resourceArns) {
+        const svc = arn.split(":")[2];
+        if (svc !== undefined && svc.length > 0) services.add(svc);
+      }
+      this.#services = services;
+    }
+    return this.#services;
+  }
 }
 
 /**
@@ -84,8 +114,18 @@ export function serviceActions(service: string): ReadonlyMap<string, CatalogueAc
   return serviceEntry(service)?.actions;
 }
 
+/** Access levels by the index's raw text (a handful of distinct values, read for every action). */
+const LEVELS = new Map<string, AccessLevel>();
+
 function accessLevelOf(raw: string | undefined): AccessLevel {
-  const levels = (raw ?? "").split(",").map((l) => l.trim());
+  const key = raw ?? "";
+  let level = LEVELS.get(key);
+  if (level === undefined) LEVELS.set(key, (level = readAccessLevel(key)));
+  return level;
+}
+
+function readAccessLevel(raw: string): AccessLevel {
+  const levels = raw.split(",").map((l) => l.trim());
   if (levels.includes("Permissions management")) return "Permissions management";
   if (levels.includes("Tagging")) return "Tagging";
   if (levels.includes("Read")) return "Read";
