@@ -81,13 +81,9 @@ export function check(model: TfModel, options: CheckOptions): CheckResult {
   if (!(options.now instanceof Date) || Number.isNaN(options.now.getTime())) throw new TypeError("check: options.now must be a valid Date");
   const profile = profileFor(model, options.profile);
   const findings: Finding[] = [];
-  const seen = new Set<string>();
   const ctx: RuleContext = {
     model, profile, now: options.now, ...(options.usage !== undefined ? { usage: options.usage } : {}),
     report(rule: RuleId, at: Locatable, message: string, severity?: Severity): void {
-      const key = `${rule}\u0000${at.address}\u0000${message}`;
-      if (seen.has(key)) return;
-      seen.add(key);
       findings.push({
         rule, severity: severity ?? RULES[rule].severity, address: at.address, message, stack: model.stack,
         ...(at.constructPath !== undefined ? { constructPath: at.constructPath } : {}),
@@ -97,7 +93,7 @@ export function check(model: TfModel, options: CheckOptions): CheckResult {
   };
   for (const rule of ALL_RULES) rule.run(ctx);
   const suppressions = [model, ...(options.suppressionsFrom ?? [])].flatMap((m) => resolveSuppressions(m, options.now));
-  const out: Finding[] = findings.map((f) => {
+  const out: Finding[] = once(findings.sort(byAddressThenRule)).map((f) => {
     const s = suppressions.find((x) => x.problem === undefined && x.covers(f));
     return s ? { ...f, suppressed: { reason: s.record.reason as string, owner: s.record.owner as string, expires: s.record.expires as string } } : f;
   });
@@ -109,8 +105,33 @@ export function check(model: TfModel, options: CheckOptions): CheckResult {
       message: `suppression of ${s.record.rule ?? "?"} on ${where} (owner ${s.record.owner ?? "?"}) ${s.problem}; it covers nothing. Fix: renew it with Guard.suppress(scope, rule, { reason, owner, expires: "YYYY-MM-DD" }) or fix the finding.`,
     });
   }
-  out.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  out.sort(byAddressThenRule);
   return { stack: model.stack, findings: out, resources: model.resources.filter((r) => r.mode === "managed").length, profile };
+}
+
+const byAddressThenRule = (a: Finding, b: Finding): number => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+
+/**
+ * Each finding once: a rule may reach the same (address, message) by two
+ * roads. `sorted` is in {@link byAddressThenRule} order (stable: report order
+ * within one address and rule), so repeats are within one run of equal
+ * address and rule; the first of each is kept.
+ */
+function once(sorted: readonly Finding[]): Finding[] {
+  const out: Finding[] = [];
+  let run = 0; // where the current (address, rule) run starts in `out`
+  for (const f of sorted) {
+    const last = out[out.length - 1];
+    if (last === undefined || last.address !== f.address || last.rule !== f.rule) run = out.length;
+    else if (repeats(out, run, f.message)) continue;
+    out.push(f);
+  }
+  return out;
+}
+
+function repeats(found: readonly Finding[], from: number, message: string): boolean {
+  for (let i = from; i < found.length; i++) if (found[i]?.message === message) return true;
+  return false;
 }
 
 /** Whether a result fails: an unsuppressed error, or (strict) an unsuppressed warning. */

@@ -117,26 +117,36 @@ export function readPolicyDocumentData(model: TfModel, doc: TfResource, depth = 
     const conditions = blocks(s.condition).map((c) => ({ operator: show(c.test ?? ""), key: show(c.variable ?? ""), values: strings(c.values) }));
     const np = principals("not_principals");
     const p = principals("principals");
-    statements.push({
-      effect: s.effect === "Deny" ? "Deny" : "Allow",
-      ...optList("actions", s.actions), ...optList("notActions", s.not_actions),
-      ...optList("resources", s.resources), ...optList("notResources", s.not_resources),
-      ...(p ? { principals: p } : {}), ...(np ? { notPrincipals: np } : {}),
-      conditions,
-    });
+    statements.push(statement(s.effect === "Deny" ? "Deny" : "Allow", [s.actions, s.not_actions, s.resources, s.not_resources], p, np, conditions));
   }
   return { kind: "ok", statements };
 }
 
+type MutableStatement = { -readonly [K in keyof Statement]: Statement[K] };
+const LISTS = ["actions", "notActions", "resources", "notResources"] as const;
+
 /**
- * `{ [name]: list }`, or nothing when the value is absent. An empty `not_*`
- * list is absent too: Terraform state writes unset set arguments of
- * `aws_iam_policy_document` as `[]`, which negates nothing.
+ * A statement from its parts, its members in one order (the shape every
+ * reader of a statement sees). `lists`: the values of Action, NotAction,
+ * Resource and NotResource (or their `aws_iam_policy_document` arguments),
+ * each absent when undefined or null. An empty `not_*` list is absent too:
+ * Terraform state writes unset set arguments of `aws_iam_policy_document` as
+ * `[]`, which negates nothing.
  */
-function optList(name: string, value: unknown): Record<string, readonly string[]> {
-  if (value === undefined || value === null) return {};
-  const list = strings(value);
-  return list.length === 0 && name.startsWith("not") ? {} : { [name]: list };
+function statement(effect: Statement["effect"], lists: readonly unknown[], principals: PrincipalEntry[] | undefined, notPrincipals: PrincipalEntry[] | undefined, conditions: ConditionTest[]): Statement {
+  const out: Partial<MutableStatement> = { effect };
+  for (let i = 0; i < LISTS.length; i++) {
+    const value = lists[i];
+    if (value === undefined || value === null) continue;
+    const list = strings(value);
+    const name = LISTS[i] as (typeof LISTS)[number];
+    if (list.length === 0 && name.startsWith("not")) continue;
+    out[name] = list;
+  }
+  if (principals) out.principals = principals;
+  if (notPrincipals) out.notPrincipals = notPrincipals;
+  out.conditions = conditions;
+  return out as Statement;
 }
 
 function fromJson(json: unknown): PolicyResult {
@@ -164,13 +174,7 @@ function statementFromJson(s: PolicyStatementJson): Statement {
   }
   const p = principal(s.Principal);
   const np = principal((s as unknown as Record<string, unknown>).NotPrincipal);
-  return {
-    effect: s.Effect === "Deny" ? "Deny" : "Allow",
-    ...optList("actions", s.Action), ...optList("notActions", s.NotAction),
-    ...optList("resources", s.Resource), ...optList("notResources", s.NotResource),
-    ...(p ? { principals: p } : {}), ...(np ? { notPrincipals: np } : {}),
-    conditions,
-  };
+  return statement(s.Effect === "Deny" ? "Deny" : "Allow", [s.Action, s.NotAction, s.Resource, s.NotResource], p, np, conditions);
 }
 
 /** A value as a list of strings (single values wrapped, booleans and numbers stringified). */
