@@ -109,3 +109,34 @@ const secretNames = perName((name) => {
   if (n === "" || !SECRET_END.test(n)) return false;
   return !SETTING_START.test(n) && !SETTING_END.test(n.replace(/_wo$/, ""));
 });
+
+/**
+ * Words one of which every secret name holds, in any case (`DB_PASSWORD`
+ * holds `pass`, `clientSecret` holds `secret`): text holding none of them
+ * names no secret. Each {@link SECRET_NAME_ENDINGS} entry holds one of the
+ * chosen words; an ending added later that holds none brings its last word.
+ */
+export const SECRET_NAME_WORDS: readonly string[] = wordsOfEndings(["pass", "pwd", "secret", "key", "token", "plaintext", "credential", "jwt", "connection"]);
+
+function wordsOfEndings(chosen: readonly string[]): readonly string[] {
+  const more = SECRET_NAME_ENDINGS.filter((e) => !chosen.some((w) => e.includes(w))).map((e) => e.slice(e.lastIndexOf("_") + 1));
+  return [...new Set([...chosen, ...more])];
+}
+
+/**
+ * {@link SECRET_NAME_WORDS} in any case. A name's normal form is its lower
+ * case split into words, so a secret name's word is in the name's lower case;
+ * the one character outside ASCII whose lower case is an ASCII letter, the
+ * Kelvin sign (lower case `k`), is matched where `k` is.
+ */
+const SECRET_NAME_WORD = new RegExp(SECRET_NAME_WORDS.map((w) => w.replace(/k/g, "[k\\u212a]")).join("|"), "gi");
+
+/**
+ * Where in `text`, at or after `from`, a {@link SECRET_NAME_WORDS} word
+ * starts (any case; overlapping words each count): -1 if none. Every secret
+ * name ({@link isSecretName}) written in `text` holds one.
+ */
+export function secretNameWordAt(text: string, from: number): number {
+  SECRET_NAME_WORD.lastIndex = from;
+  return SECRET_NAME_WORD.exec(text)?.index ?? -1;
+}

@@ -1,6 +1,7 @@
+import { isJsonWithoutEscapes } from "./json-text";
 import { isExpression, isRecord } from "./model";
 import { secretFormatIn } from "./secret-formats";
-import { isSecretName, isSettingName, normalName } from "./secret-names";
+import { isSecretName, isSettingName, normalName, secretNameWordAt } from "./secret-names";
 
 /**
  * The secret scan (ZSP010): walks one value the guard read (an argument, a
@@ -37,10 +38,21 @@ interface Mode {
   readonly all: boolean;
   /** Name-based detection is off (inside a setting block such as `token_validity_units`). */
   readonly formatOnly: boolean;
+  /**
+   * No text here can hold a format: the value was parsed from JSON text that
+   * holds none and no escapes, so each of its strings is a piece of it.
+   */
+  readonly noFormats: boolean;
 }
 
-const PLAIN: Mode = { all: false, formatOnly: false };
-const FORMAT_ONLY: Mode = { all: false, formatOnly: true };
+/** The eight modes, by {@link modeOf}'s index. */
+const MODES: readonly Mode[] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => ({ all: (i & 4) !== 0, formatOnly: (i & 2) !== 0, noFormats: (i & 1) !== 0 }));
+
+function modeOf(all: boolean, formatOnly: boolean, noFormats: boolean): Mode {
+  return MODES[(all ? 4 : 0) + (formatOnly ? 2 : 0) + (noFormats ? 1 : 0)] as Mode;
+}
+
+const PLAIN = modeOf(false, false, false);
 const MAX_DEPTH = 12;
 /** Shortest text read for formats and nested content. */
 const MIN_FORMAT = 16;
@@ -77,7 +89,12 @@ const LINE_BREAK = /[\n\r\u2028\u2029]/g;
 const NOT_PRINTABLE = /[^\x20-\x7e\t\n\r]/;
 /** A PEM block (a certificate's base64 lines are not keys standing alone). */
 const PEM_BLOCK = /-----BEGIN [A-Z0-9 ]+-----[\s\S]*?-----END [A-Z0-9 ]+-----/g;
-const ASSIGNMENT = /(?:^|[\s;&|(])(?:export\s+|set\s+|ENV\s+)?-{0,2}["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*(?:=|:(?![/\\]))[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s;&|,}]+)/g;
+/** What follows an assignment's name in a script: `=` or `:` (not `://`), then the value (group 1). */
+const ASSIGNED = String.raw`["']?\s*(?:=|:(?![/\\]))[ \t]*("[^"\n]*"|'[^'\n]*'|[^\s;&|,}]+)`;
+/** `NAME=value`, `export NAME="value"`, `--name=value`, `name: value` in a script or configuration file. */
+const ASSIGNMENT = new RegExp(String.raw`(?:^|[\s;&|(])(?:export\s+|set\s+|ENV\s+)?-{0,2}["']?([A-Za-z_][A-Za-z0-9_.-]*)` + ASSIGNED, "g");
+/** {@link ASSIGNED} tried right after a name (sticky). */
+const ASSIGNED_AT = new RegExp(ASSIGNED, "y");
 
 /** Whether a literal string, found under a secret name, is a value at all (not a setting word, a reference or a path). */
 export function isLiteralValue(text: string): boolean {
@@ -91,7 +108,7 @@ export function isLiteralValue(text: string): boolean {
  */
 export function scanForSecrets(value: unknown, name: string, path: string, all = false): SecretHit[] {
   const hits: SecretHit[] = [];
-  walk(value, name, path, all ? { all: true, formatOnly: false } : PLAIN, hits, 0);
+  walk(value, name, path, modeOf(all, false, false), hits, 0);
   return hits;
 }
 
@@ -116,7 +133,7 @@ function object(value: Record<string, unknown>, parent: string, path: string, mo
     if (k === "//") continue;
     const v = value[k];
     if (k === "tags" || k === "tags_all" || k === "labels") {
-      walk(v, k, member(path, k), FORMAT_ONLY, hits, depth + 1);
+      walk(v, k, member(path, k), modeOf(false, true, mode.noFormats), hits, depth + 1);
     } else if (k === "destination" && typeof v === "string" && AWS_CREDENTIALS_FILE.test(v)) {
       // a file provisioner placing an AWS credentials file on the host: static keys on the instance
       hits.push({ path: member(path, k), what: "static AWS credentials copied to ~/.aws/credentials" });
@@ -127,7 +144,7 @@ function object(value: Record<string, unknown>, parent: string, path: string, mo
       walk(v, parent, member(path, k), mode, hits, depth + 1);
     } else if (!inert(v, k, mode)) {
       const setting = typeof v === "object" && v !== null && isSettingName(k);
-      walk(v, k, member(path, k), setting ? FORMAT_ONLY : mode, hits, depth + 1);
+      walk(v, k, member(path, k), setting ? modeOf(false, true, mode.noFormats) : mode, hits, depth + 1);
     }
   }
 }
@@ -165,7 +182,7 @@ function text(value: string, name: string, path: string, mode: Mode, hits: Secre
     return;
   }
   if (value.length < MIN_FORMAT) return;
-  const format = secretFormatIn(value);
+  const format = mode.noFormats ? undefined : secretFormatIn(value);
   if (format) {
     hits.push({ path, what: format.what });
     return;
@@ -174,7 +191,7 @@ function text(value: string, name: string, path: string, mode: Mode, hits: Secre
     if (!mode.formatOnly) inExpression(value, name, path, mode, hits, depth);
     return;
   }
-  nested(value, name, path, mode, hits, depth);
+  nested(value, name, path, mode, hits, depth, true);
 }
 
 /**
@@ -191,17 +208,23 @@ function inExpression(value: string, name: string, path: string, mode: Mode, hit
   for (const m of value.matchAll(HCL_ATTRIBUTE)) report(m[1] ?? "", m[2] ?? "");
   for (const m of value.matchAll(HCL_STRING)) {
     const literal = (m[1] ?? "").replace(/\\n/g, "\n").replace(/\\(["\\])/g, "$1");
-    if (literal.length >= 16 && !isExpression(literal)) nested(literal, isBootScript(name) ? name : "", path, mode, hits, depth + 1);
+    if (literal.length >= 16 && !isExpression(literal)) nested(literal, isBootScript(name) ? name : "", path, modeOf(mode.all, mode.formatOnly, false), hits, depth + 1, false);
   }
 }
 
-/** Text inside text: JSON documents, base64, scripts and configuration files. */
-function nested(value: string, name: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
+/**
+ * Text inside text: JSON documents, base64, scripts and configuration files.
+ * `checked`: no format is in `value` (its formats were looked for).
+ */
+function nested(value: string, name: string, path: string, mode: Mode, hits: SecretHit[], depth: number, checked: boolean): void {
   const trimmed = value.trim();
   const first = trimmed[0];
   if ((first === "{" || first === "[") && (trimmed.endsWith("}") || trimmed.endsWith("]"))) {
+    // Without escapes every string in the document is a piece of the text: none holds a format.
+    const noFormats = checked && !value.includes("\\");
+    if (noFormats && !mode.all && isJsonWithoutEscapes(trimmed) && !mayHoldSecret(trimmed)) return;
     try {
-      walk(JSON.parse(trimmed) as unknown, "", path, mode, hits, depth + 1);
+      walk(JSON.parse(trimmed) as unknown, "", path, noFormats ? modeOf(mode.all, mode.formatOnly, true) : mode, hits, depth + 1);
       return;
     } catch {
       // not JSON: HCL or another format, read as lines below
@@ -219,15 +242,18 @@ function nested(value: string, name: string, path: string, mode: Mode, hits: Sec
     hits.push({ path, what: "a bare 40-character key (the form of an AWS secret access key) on a line of its own in a boot script" });
     return;
   }
-  if (mode.formatOnly || (!value.includes("=") && !value.includes(":"))) return;
+  if (mode.formatOnly || (!value.includes("=") && !value.includes(":")) || !mayAssignSecret(value)) return;
   for (const m of value.matchAll(ASSIGNMENT)) {
     const key = m[1] ?? "";
-    if (!isSecretName(key)) continue;
-    const raw = (m[2] ?? "").replace(/^["']|["']$/g, "");
-    if (raw.length >= MIN_SCRIPT_SECRET && isLiteralValue(raw) && !restatesName(raw, key)) {
-      hits.push({ path: `${path} (${key}=...)`, what: `a literal ${describe(key)}` });
-    }
+    if (assignsSecret(key, m[2] ?? "")) hits.push({ path: `${path} (${key}=...)`, what: `a literal ${describe(key)}` });
   }
+}
+
+/** Whether a script's `key=value` ({@link ASSIGNMENT}) assigns a literal secret. */
+function assignsSecret(key: string, value: string): boolean {
+  if (!isSecretName(key)) return false;
+  const raw = value.replace(/^["']|["']$/g, "");
+  return raw.length >= MIN_SCRIPT_SECRET && isLiteralValue(raw) && !restatesName(raw, key);
 }
 
 /**
@@ -271,4 +297,225 @@ function decodeBase64Text(s: string): string | undefined {
 
 function describe(name: string): string {
   return normalName(name).replace(/_/g, " ") || "secret";
+}
+
+// What text cannot hold, decided without reading it all the long way. Every
+// secret name holds a secret name word (secretNameWordAt); the scan finds
+// something by name only where a secret name is written, so it is enough to
+// look around each such word. These answers may say "may" where the scan
+// finds nothing, never "cannot" where it finds something.
+
+const QUOTE = 34;
+const DASH = 45;
+const COLON = 58;
+
+/** `[A-Za-z0-9_.-]`: a character of an assignment's name. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === DASH;
+}
+
+/** `[A-Za-z0-9+/]`: a character of base64 (and of a bare key line's key). */
+function isBase64Char(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+/**
+ * Whether `text` holds a run of at least `min` base64 characters: looked for
+ * at every `min`-th character (every such run covers one).
+ */
+function hasBase64Run(text: string, min: number): boolean {
+  for (let i = min - 1; i < text.length; i += min) {
+    if (!isBase64Char(text.charCodeAt(i))) continue;
+    let start = i;
+    while (start > 0 && isBase64Char(text.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < text.length && isBase64Char(text.charCodeAt(end))) end++;
+    if (end - start >= min) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a script `NAME=value` could assign a literal secret in `text` (so
+ * {@link ASSIGNMENT} must be read). A secret assignment's name holds a secret
+ * name word; the name is the whole run of name characters up to the `=` or
+ * `:` and starts where the run starts or after a `-` (`--password=`); each
+ * such name around each word is tried with the rest of the pattern.
+ */
+function mayAssignSecret(text: string): boolean {
+  let judged = 0;
+  for (let at = secretNameWordAt(text, 0); at !== -1; at = secretNameWordAt(text, at + 1)) {
+    if (at < judged || !isNameChar(text.charCodeAt(at))) continue;
+    let start = at;
+    while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
+    judged = end;
+    if (assignsSecretAfter(text, start, end, 0, text.length)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a name in `text[start, end)` (a whole run of name characters),
+ * followed by the rest of {@link ASSIGNMENT}, assigns a literal secret when
+ * `text[from, to)` is read (the whole text, or a string inside it).
+ */
+function assignsSecretAfter(text: string, start: number, end: number, from: number, to: number): boolean {
+  for (let s = start; s < end; s++) {
+    const c = text.charCodeAt(s);
+    if ((s !== start && text.charCodeAt(s - 1) !== DASH) || !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) continue;
+    const key = text.slice(s, end);
+    if (!isSecretName(key)) continue;
+    ASSIGNED_AT.lastIndex = end - from;
+    const m = ASSIGNED_AT.exec(from === 0 && to === text.length ? text : text.slice(from, to));
+    if (m !== null && assignsSecret(key, m[1] ?? "")) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the walk of the value of JSON text `text` (which holds no `\` and
+ * no format) could find anything. Without escapes every string of the
+ * document is a piece of the text between two `"`, so around each secret
+ * name word:
+ *
+ * - the name run is tried as an assignment in the string around it (a string
+ *   value read as a script);
+ * - a string that is a secret name is a key or a `{"name": N, "value": V}`
+ *   pair's name: what it names (the key's value, the pair's object) is parsed
+ *   and walked alone, which finds at least what the whole walk finds there
+ *   (the whole walk may read it as settings or too deep, never more);
+ * - a string naming an AWS credentials file may be a file provisioner's
+ *   `destination`.
+ *
+ * Base64 (decoded and read anew) and bare key lines need a long base64 run.
+ * Answers "may" as soon as something could be found, or when the parts to
+ * walk alone grow past half the text.
+ */
+function mayHoldSecret(text: string): boolean {
+  if (hasBase64Run(text, 24)) return true;
+  let budget = text.length / 2;
+  let judged = 0;
+  let walked = 0;
+  let open = -1;
+  let close = -1;
+  for (let at = secretNameWordAt(text, 0); at !== -1; at = secretNameWordAt(text, at + 1)) {
+    if (at > close) {
+      open = text.lastIndexOf('"', at);
+      close = text.indexOf('"', at);
+      if (open === -1 || close === -1) return true;
+      if (close > walked) {
+        const range = namedRange(text, open, close);
+        if (range === undefined) return true;
+        if (range !== null) {
+          budget -= range[1] - range[0];
+          if (budget < 0 || walksToSecret(text, range[0], range[1], range[2])) return true;
+          walked = range[1];
+        }
+      }
+    }
+    if (at < judged || close <= walked || !isNameChar(text.charCodeAt(at))) continue;
+    let start = at;
+    while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
+    judged = end;
+    if (assignsSecretAfter(text, start, end, open + 1, close)) return true;
+  }
+  return false;
+}
+
+/**
+ * What the JSON string `text(open, close)` names, when it is a secret name:
+ * `[start, end, name]` of the key's value, or `[start, end, ""]` of the
+ * object of the pair it names; null when it names nothing (not a secret
+ * name, or an array's element or another key's value); undefined when it may
+ * name something that cannot be told here (then the whole text is read).
+ */
+function namedRange(text: string, open: number, close: number): [number, number, string] | null | undefined {
+  const token = text.slice(open + 1, close);
+  if (AWS_CREDENTIALS_FILE.test(token)) return undefined;
+  if (!isSecretName(token)) return null;
+  const after = skipSpace(text, close + 1, 1);
+  if (text.charCodeAt(after) === COLON) {
+    const start = skipSpace(text, after + 1, 1);
+    const end = valueEnd(text, start);
+    return end === -1 ? undefined : [start, end, token];
+  }
+  const colon = skipSpace(text, open - 1, -1);
+  if (text.charCodeAt(colon) !== COLON) return null;
+  const keyClose = skipSpace(text, colon - 1, -1);
+  const keyOpen = text.lastIndexOf('"', keyClose - 1);
+  if (text.charCodeAt(keyClose) !== QUOTE || keyOpen === -1) return undefined;
+  if (!PAIR_NAMES.includes(text.slice(keyOpen + 1, keyClose))) return null;
+  const start = objectStart(text, keyOpen);
+  const end = start === -1 ? -1 : valueEnd(text, start);
+  return end === -1 ? undefined : [start, end, ""];
+}
+
+/** Whether the JSON value `text[start, end)`, walked under `name`, holds a secret. */
+function walksToSecret(text: string, start: number, end: number, name: string): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.slice(start, end));
+  } catch {
+    return true;
+  }
+  const hits: SecretHit[] = [];
+  walk(value, name, "", modeOf(false, false, true), hits, 0);
+  return hits.length > 0;
+}
+
+/** The first index from `i` on (`step` 1) or back (`step` -1) that is not JSON whitespace. */
+function skipSpace(text: string, i: number, step: 1 | -1): number {
+  for (;; i += step) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
+  }
+}
+
+/** Where the JSON value starting at `start` ends (exclusive); -1 if it does not. */
+function valueEnd(text: string, start: number): number {
+  const first = text.charCodeAt(start);
+  if (first === QUOTE) {
+    const close = text.indexOf('"', start + 1);
+    return close === -1 ? -1 : close + 1;
+  }
+  if (first !== 123 && first !== 91) {
+    let i = start;
+    for (let c = first; i < text.length && c !== 44 && c !== 93 && c !== 125 && c !== 32 && c !== 10 && c !== 13 && c !== 9; c = text.charCodeAt(++i));
+    return i;
+  }
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = text.indexOf('"', i + 1);
+      if (i === -1) return -1;
+    } else if (c === 123 || c === 91) {
+      depth++;
+    } else if ((c === 125 || c === 93) && --depth === 0) {
+      return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** Where the JSON object holding the string opening at `open` starts; -1 if not in an object. */
+function objectStart(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = text.lastIndexOf('"', i - 1);
+      if (i === -1) return -1;
+    } else if (c === 125 || c === 93) {
+      depth++;
+    } else if (c === 123 || c === 91) {
+      if (depth === 0) return c === 123 ? i : -1;
+      depth--;
+    }
+  }
+  return -1;
 }
