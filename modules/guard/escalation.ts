@@ -70,6 +70,34 @@ export interface EscalationAnalysis {
 
 const RANK = { clean: 0, warning: 1, error: 2 } as const;
 
+/** What one role's analysis keeps, filled as it is asked for (one lookup per role, not one cache per view). */
+interface RoleState {
+  holder?: RolePermissions;
+  gains?: { readonly grants: Gain; readonly rewritten: Gain };
+  direct?: Direct;
+  hops?: ReadonlyArray<Hop | OpenHops>;
+  analysis?: EscalationAnalysis;
+}
+
+/** The escalation analyses of one model: every role's state, by role. */
+class Context {
+  readonly #states = new Map<RoleView, RoleState>();
+  constructor(readonly model: TfModel) {}
+  state(role: RoleView): RoleState {
+    let s = this.#states.get(role);
+    if (s === undefined) this.#states.set(role, (s = {}));
+    return s;
+  }
+}
+
+const contextOf = perKey((model: TfModel) => new Context(model));
+
+/** The permissions of `role`, kept in its state. */
+function holderOf(cx: Context, role: RoleView): RolePermissions {
+  const s = cx.state(role);
+  return (s.holder ??= rolePermissions(cx.model, role));
+}
+
 function trustAdmits(model: TfModel, target: RoleView, admits: (p: PrincipalEntry) => boolean): boolean {
   const trust = trustOf(model, target);
   if (trust.kind !== "ok") return true; // unknown trust: assume it admits (unknown is never clean)
@@ -98,7 +126,12 @@ function trustsPrincipal(model: TfModel, target: RoleView, principal: RoleView):
 const namedInTrusts = perKey((model: TfModel): ReadonlyMap<TfResource, readonly RoleView[]> => {
   const all = roles(model);
   const byName = new Map<string, RoleView[]>();
-  for (const r of all) if (r.name !== undefined) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
+  for (const r of all) {
+    if (r.name === undefined) continue;
+    const named = byName.get(r.name);
+    if (named === undefined) byName.set(r.name, [r]);
+    else named.push(r);
+  }
   const out = new Map<TfResource, RoleView[]>();
   const add = (principal: TfResource, target: RoleView): void => {
     const list = out.get(principal);
@@ -142,8 +175,7 @@ function patternNamesRole(model: TfModel, pattern: string, role: RoleView): bool
 }
 
 /** Whether the principal's boundary and Denies let a trust alone admit it to `target` (the identity Allows are not needed in one account). */
-function assumableByTrust(model: TfModel, principal: RoleView, target: RoleView): boolean {
-  const holder = rolePermissions(model, principal);
+function assumableByTrust(model: TfModel, holder: RolePermissions, principal: RoleView, target: RoleView): boolean {
   const denies = holder.statements.filter((s) => s.effect === "Deny");
   if (holder.boundary === undefined && denies.length === 0) return true; // nothing narrows sts:AssumeRole: it reads as "*"
   const scopes = scopesOf({ statements: [...(holder.boundary ?? [ALLOW_ALL]), ...denies] }, "sts:AssumeRole");
@@ -152,29 +184,39 @@ function assumableByTrust(model: TfModel, principal: RoleView, target: RoleView)
 
 const ALLOW_ALL: ScopeStatement = { effect: "Allow", actions: ["*"], resources: ["*"], conditions: [] };
 
+const NO_TARGETS: readonly JudgedTarget[] = [];
+
 /** The roles of the input whose trust names `principal` itself and that it can therefore assume without a grant of its own, judged. */
-function trustedByOf(model: TfModel, principal: RoleView): JudgedTarget[] {
+function trustedByOf(cx: Context, holder: RolePermissions, principal: RoleView): readonly JudgedTarget[] {
+  const trusting = namedInTrusts(cx.model).get(principal.resource);
+  if (trusting === undefined) return NO_TARGETS; // most roles: no trust names them
   const out: JudgedTarget[] = [];
-  for (const r of namedInTrusts(model).get(principal.resource) ?? []) {
-    if (r.resource === principal.resource || !assumableByTrust(model, principal, r)) continue;
+  for (const r of trusting) {
+    if (r.resource === principal.resource || !assumableByTrust(cx.model, holder, principal, r)) continue;
     const target: PathTarget = { kind: "assumed-role", action: "sts:AssumeRole", resource: r.name ?? r.resource.address, wildcard: false, tagConditions: [] };
-    const judged = judgeGain(model, principal, target, grantsOf(model, r), r, `role ${nameOf(r)}`);
-    out.push(judged);
+    out.push(judgeGain(cx, holder, principal, target, grantsOf(cx, r), r, `role ${nameOf(r)}`));
   }
   return out;
 }
 
-/** What becoming `role` gives: its grants (within its boundary), one object per model and role. */
-const grantsOf = (model: TfModel, role: RoleView): Gain => roleGains(model)(role).grants;
+/** A role's gains, read once per model and role (kept in its state), so each (holder, gain) pair is compared once (see {@link holds}). */
+function gainsOf(cx: Context, role: RoleView): { readonly grants: Gain; readonly rewritten: Gain } {
+  const s = cx.state(role);
+  if (s.gains === undefined) {
+    const p = (s.holder ??= rolePermissions(cx.model, role));
+    s.gains = {
+      grants: { kind: "grants", statements: p.statements, ...(p.boundary !== undefined ? { boundary: p.boundary } : {}) },
+      rewritten: { kind: "unbounded", ...(p.boundary !== undefined ? { boundary: p.boundary } : {}) },
+    };
+  }
+  return s.gains;
+}
 
-/** A role's gains, read once per model and role, so each (holder, gain) pair is compared once (see {@link holds}). */
-const roleGains = perKey((model: TfModel) => perKey((role: RoleView): { readonly grants: Gain; readonly rewritten: Gain } => {
-  const p = rolePermissions(model, role);
-  return {
-    grants: { kind: "grants", statements: p.statements, ...(p.boundary !== undefined ? { boundary: p.boundary } : {}) },
-    rewritten: { kind: "unbounded", ...(p.boundary !== undefined ? { boundary: p.boundary } : {}) },
-  };
-}));
+/** What becoming `role` gives: its grants (within its boundary), one object per model and role. */
+const grantsOf = (cx: Context, role: RoleView): Gain => gainsOf(cx, role).grants;
+
+/** What writing a role's policies gives: anything, within the role's boundary if it has one. */
+const rewritten = (cx: Context, role: RoleView): Gain => gainsOf(cx, role).rewritten;
 
 /**
  * Whether `holder` already has what `gain` gives ({@link covers}), compared
@@ -197,29 +239,26 @@ function hasTags(model: TfModel, role: RoleView, conditions: readonly ConditionT
   });
 }
 
-function judgeGain(model: TfModel, principal: RoleView, target: PathTarget, gain: Gain, role: RoleView | undefined, what: string): JudgedTarget {
-  const holder = rolePermissions(model, principal);
-  if (holds(holder, gain)) return { target, verdict: "clean", why: `${what} is no more privileged than ${nameOf(principal)}`, ...(role ? { role } : {}) };
-  if (gain.kind === "grants" && role !== undefined && rolePermissions(model, role).unknown.length > 0) {
+function judgeGain(cx: Context, holder: RolePermissions, principal: RoleView, target: PathTarget, gain: Gain, role: RoleView | undefined, what: string): JudgedTarget {
+  if (holds(holder, gain)) return role ? { target, verdict: "clean", why: `${what} is no more privileged than ${nameOf(principal)}`, role } : { target, verdict: "clean", why: `${what} is no more privileged than ${nameOf(principal)}` };
+  if (gain.kind === "grants" && role !== undefined && holderOf(cx, role).unknown.length > 0) {
     return { target, verdict: "warning", why: `${what} has policies the engine cannot read, so its privilege is unknown`, role };
   }
   const more = gain.kind === "unbounded"
     ? `${what} can be given any permission${gain.boundary !== undefined ? " its boundary allows" : ""}, more than ${nameOf(principal)} holds`
     : `${what} holds permissions ${nameOf(principal)} does not`;
-  return { target, verdict: "error", why: more, ...(role ? { role } : {}) };
+  return role ? { target, verdict: "error", why: more, role } : { target, verdict: "error", why: more };
 }
 
-/** What writing a role's policies gives: anything, within the role's boundary if it has one. */
-const rewritten = (model: TfModel, role: RoleView): Gain => roleGains(model)(role).rewritten;
-
-function judgeResolved(model: TfModel, principal: RoleView, match: PathMatch, target: PathTarget, resolved: ResolvedTarget): JudgedTarget {
+function judgeResolved(cx: Context, holder: RolePermissions, principal: RoleView, match: PathMatch, target: PathTarget, resolved: ResolvedTarget): JudgedTarget {
+  const model = cx.model;
   switch (resolved.kind) {
     case "outside":
       return { target, verdict: "warning", why: `${target.resource} is not in this input, so its privilege is unknown` };
     case "role": {
       const r = resolved.role;
       const what = `role ${nameOf(r)}`;
-      if (target.kind === "modified-role") return judgeGain(model, principal, target, rewritten(model, r), r, what);
+      if (target.kind === "modified-role") return judgeGain(cx, holder, principal, target, rewritten(cx, r), r, what);
       if (r.resource === principal.resource) return { target, verdict: "clean", why: `${what} is the principal itself`, role: r };
       if (target.kind === "passed-role" && match.path.passedToService !== undefined && !trustsService(model, r, match.path.passedToService)) {
         return { target, verdict: "clean", why: `${what} does not trust ${match.path.passedToService}, so that service cannot run as it` };
@@ -227,22 +266,29 @@ function judgeResolved(model: TfModel, principal: RoleView, match: PathMatch, ta
       if (target.kind === "assumed-role" && !trustsPrincipal(model, r, principal)) {
         return { target, verdict: "clean", why: `${what} does not trust ${nameOf(principal)}` };
       }
-      return judgeGain(model, principal, target, grantsOf(model, r), r, what);
+      return judgeGain(cx, holder, principal, target, grantsOf(cx, r), r, what);
     }
     case "principal":
-      return judgeGain(model, principal, target, { kind: "unbounded" }, undefined, `${resolved.resource.type.slice(8)} ${resolved.resource.address}`);
+      return judgeGain(cx, holder, principal, target, UNBOUNDED, undefined, `${resolved.resource.type.slice(8)} ${resolved.resource.address}`);
     case "policy": {
       if (resolved.roles.length === 0) return { target, verdict: "clean", why: `policy ${resolved.policy.address} is attached to no role of this input` };
-      const judged = resolved.roles.map((r) => judgeGain(model, principal, target, rewritten(model, r), r, `role ${nameOf(r)} (holds policy ${resolved.policy.address})`));
-      return judged.reduce((a, b) => (RANK[b.verdict] > RANK[a.verdict] ? b : a));
+      let worst: JudgedTarget | undefined;
+      for (const r of resolved.roles) {
+        const j = judgeGain(cx, holder, principal, target, rewritten(cx, r), r, `role ${nameOf(r)} (holds policy ${resolved.policy.address})`);
+        if (worst === undefined || RANK[j.verdict] > RANK[worst.verdict]) worst = j;
+      }
+      return worst as JudgedTarget;
     }
     case "runs-as": {
-      if (resolved.role !== undefined) return judgeGain(model, principal, target, grantsOf(model, resolved.role), resolved.role, `${resolved.resource.address}, which runs as role ${nameOf(resolved.role)},`);
+      if (resolved.role !== undefined) return judgeGain(cx, holder, principal, target, grantsOf(cx, resolved.role), resolved.role, `${resolved.resource.address}, which runs as role ${nameOf(resolved.role)},`);
       if (resolved.roleOutside !== undefined) return { target, verdict: "warning", why: `${resolved.resource.address} runs as ${resolved.roleOutside}, which is not in this input, so its privilege is unknown` };
       return { target, verdict: "clean", why: `${resolved.resource.address} runs as no role` };
     }
   }
 }
+
+/** What writing a user's or group's policies gives: anything (one object: the holds memo compares it once per holder). */
+const UNBOUNDED: Gain = { kind: "unbounded" };
 
 /** Target kinds that resolve to a role (a role passed, assumed or modified resolves alike). */
 const ROLE_KINDS: ReadonlySet<TargetKind> = new Set<TargetKind>(["passed-role", "assumed-role", "modified-role"]);
@@ -255,16 +301,21 @@ const targetMemo = whileOwner<TfResource, string, ResolvedTarget>();
 const resolvedTarget = (model: TfModel, from: TfResource, kind: TargetKind, resource: string): ResolvedTarget =>
   targetMemo(from, `${ROLE_KINDS.has(kind) ? "role" : kind}\u0000${resource}`, () => resolveTarget(model, from, kind, resource));
 
-function judge(model: TfModel, principal: RoleView, match: PathMatch, target: PathTarget): JudgedTarget[] {
-  if (!target.wildcard) return [judgeResolved(model, principal, match, target, resolvedTarget(model, principal.resource, target.kind, target.resource))];
+/** Judges one target of a completed path into `out` (a `*` or pattern target may judge as several). */
+function judge(cx: Context, holder: RolePermissions, principal: RoleView, match: PathMatch, target: PathTarget, out: JudgedTarget[]): void {
+  const model = cx.model;
+  if (!target.wildcard) {
+    out.push(judgeResolved(cx, holder, principal, match, target, resolvedTarget(model, principal.resource, target.kind, target.resource)));
+    return;
+  }
   if (target.tagConditions.length > 0 && (target.kind === "passed-role" || target.kind === "assumed-role" || target.kind === "modified-role")) {
     // Confined to roles carrying the tags: judge those of the input; others may exist outside it.
     const tagged = roles(model).filter((r) => r.resource !== principal.resource && hasTags(model, r, target.tagConditions));
-    const judged = tagged.map((r) => judgeResolved(model, principal, match, { ...target, wildcard: false }, { kind: "role", role: r }));
-    const outside: JudgedTarget = { target, verdict: "warning", why: `${target.resource} is confined to roles tagged ${target.tagConditions.map((c) => `${c.key}=${c.values.join("|")}`).join(", ")}; roles outside this input may carry them` };
-    return [...judged, outside];
+    for (const r of tagged) out.push(judgeResolved(cx, holder, principal, match, { ...target, wildcard: false }, { kind: "role", role: r }));
+    out.push({ target, verdict: "warning", why: `${target.resource} is confined to roles tagged ${target.tagConditions.map((c) => `${c.key}=${c.values.join("|")}`).join(", ")}; roles outside this input may carry them` });
+    return;
   }
-  return [{ target, verdict: "error", why: `"${target.resource}" covers whatever exists, in this input or not` }];
+  out.push({ target, verdict: "error", why: `"${target.resource}" covers whatever exists, in this input or not` });
 }
 
 /** The action lists of the holder's Allow statements; undefined when one allows through `NotAction` (it may cover any action). */
@@ -278,18 +329,33 @@ function allowedPatterns(holder: RolePermissions): Array<readonly string[]> | un
   return out;
 }
 
-function analyse(model: TfModel, principal: RoleView): Omit<EscalationAnalysis, "reaches" | "chained"> {
-  const holder = rolePermissions(model, principal);
-  if (holder.admin) return { principal, paths: [], trustedBy: [], unknown: holder.unknown };
-  const paths = matchPaths(queryOf(holder), pathsWithin(allowedPatterns(holder))).map((match): JudgedPath => {
-    const targets = match.targets.flatMap((t) => judge(model, principal, match, t));
-    const verdict = targets.reduce<JudgedPath["verdict"]>((v, t) => (RANK[t.verdict] > RANK[v] ? t.verdict : v), "clean");
-    return { match, targets, verdict };
-  });
-  return { principal, paths, trustedBy: trustedByOf(model, principal), unknown: holder.unknown };
+/** The analysis of one role before its reach is walked. */
+type Direct = Omit<EscalationAnalysis, "reaches" | "chained">;
+
+const NO_PATHS: readonly JudgedPath[] = [];
+
+function analyse(cx: Context, principal: RoleView): Direct {
+  const holder = holderOf(cx, principal);
+  if (holder.admin) return { principal, paths: NO_PATHS, trustedBy: NO_TARGETS, unknown: holder.unknown };
+  const within = pathsWithin(allowedPatterns(holder));
+  const paths: JudgedPath[] = [];
+  if (within.length > 0) {
+    for (const match of matchPaths(queryOf(holder), within)) {
+      const targets: JudgedTarget[] = [];
+      for (const t of match.targets) judge(cx, holder, principal, match, t, targets);
+      let verdict: JudgedPath["verdict"] = "clean";
+      for (const t of targets) if (RANK[t.verdict] > RANK[verdict]) verdict = t.verdict;
+      paths.push({ match, targets, verdict });
+    }
+  }
+  return { principal, paths: paths.length > 0 ? paths : NO_PATHS, trustedBy: trustedByOf(cx, holder, principal), unknown: holder.unknown };
 }
 
-const direct = perKey((model: TfModel) => perKey((role: RoleView) => analyse(model, role)));
+/** The direct analysis of `role`, kept in its state. */
+function direct(cx: Context, role: RoleView): Direct {
+  const s = cx.state(role);
+  return (s.direct ??= analyse(cx, role));
+}
 
 /**
  * The roles of the input a role-ARN pattern names, and for a passed role the
@@ -336,22 +402,31 @@ interface OpenHops {
   readonly except: TfResource;
 }
 
-function hopsOf(model: TfModel, principal: RoleView): ReadonlyArray<Hop | OpenHops> {
+const NO_HOPS: ReadonlyArray<Hop | OpenHops> = [];
+
+function hopsOf(cx: Context, principal: RoleView): ReadonlyArray<Hop | OpenHops> {
+  const d = direct(cx, principal);
+  if (d.trustedBy.length === 0 && d.paths.length === 0) return NO_HOPS; // most roles complete nothing
   const out: Array<Hop | OpenHops> = [];
-  for (const t of direct(model)(principal).trustedBy) if (t.role) out.push({ path: "sts-001", role: t.role });
-  for (const p of direct(model)(principal).paths) {
+  for (const t of d.trustedBy) if (t.role) out.push({ path: "sts-001", role: t.role });
+  for (const p of d.paths) {
     for (const t of p.targets) {
       const usable = t.role !== undefined && t.role.resource !== principal.resource && !t.why.includes("does not trust");
       if (usable && t.role) out.push({ path: p.match.path.id, role: t.role });
       if (t.target.wildcard) {
-        const roles = coveredRoles(model, principal, p.match, t.target);
+        const roles = coveredRoles(cx.model, principal, p.match, t.target);
         if (roles.length > 0) out.push({ path: p.match.path.id, roles, except: principal.resource });
       }
     }
   }
-  return out;
+  return out.length > 0 ? out : NO_HOPS;
 }
-const hops = perKey((model: TfModel) => perKey((principal: RoleView) => hopsOf(model, principal)));
+
+/** The hops of `role`, kept in its state. */
+function hops(cx: Context, role: RoleView): ReadonlyArray<Hop | OpenHops> {
+  const s = cx.state(role);
+  return (s.hops ??= hopsOf(cx, role));
+}
 
 /** The resources of a shared role list, as a set (built once per list). */
 const membersOf = perKey((roles: readonly RoleView[]): ReadonlySet<TfResource> => new Set(roles.map((r) => r.resource)));
@@ -359,14 +434,14 @@ const membersOf = perKey((roles: readonly RoleView[]): ReadonlySet<TfResource> =
 /** A reached role; whether it holds more than the principal is compared only when asked (chain findings, the access map). */
 class LazyReach implements Reach {
   #more: boolean | undefined;
-  readonly #model: TfModel;
+  readonly #cx: Context;
   readonly #principal: RoleView;
-  constructor(model: TfModel, principal: RoleView, readonly role: RoleView, readonly chain: Reach["chain"]) {
-    this.#model = model;
+  constructor(cx: Context, principal: RoleView, readonly role: RoleView, readonly chain: Reach["chain"]) {
+    this.#cx = cx;
     this.#principal = principal;
   }
   get morePrivileged(): boolean {
-    return (this.#more ??= !holds(rolePermissions(this.#model, this.#principal), grantsOf(this.#model, this.role)));
+    return (this.#more ??= !holds(holderOf(this.#cx, this.#principal), grantsOf(this.#cx, this.role)));
   }
 }
 
@@ -382,8 +457,8 @@ type ReachStep = { readonly kind: "one"; readonly reach: Reach } | { readonly ki
  * step each (a shared list, tested by set membership), so a principal passing
  * `role/*` costs one entry, not one per role of the input.
  */
-function walk(model: TfModel, principal: RoleView): ReachStep[] {
-  if (hops(model)(principal).length === 0) return []; // most roles become no other
+function walk(cx: Context, principal: RoleView): ReachStep[] {
+  if (hops(cx, principal).length === 0) return []; // most roles become no other
   const steps: ReachStep[] = [];
   const seen = new Set([principal.resource]);
   const open: Array<ReadonlySet<TfResource>> = [];
@@ -392,7 +467,7 @@ function walk(model: TfModel, principal: RoleView): ReachStep[] {
   while (frontier.length > 0) {
     const next: typeof frontier = [];
     for (const f of frontier) {
-      for (const h of hops(model)(f.role)) {
+      for (const h of hops(cx, f.role)) {
         if ("roles" in h) {
           if (f.chain.length === 0) {
             open.push(membersOf(h.roles));
@@ -402,14 +477,14 @@ function walk(model: TfModel, principal: RoleView): ReachStep[] {
           for (const role of h.roles) {
             if (role.resource === h.except || reached(role.resource)) continue;
             seen.add(role.resource);
-            steps.push({ kind: "one", reach: new LazyReach(model, principal, role, [...f.chain, { path: h.path, role }]) });
+            steps.push({ kind: "one", reach: new LazyReach(cx, principal, role, [...f.chain, { path: h.path, role }]) });
           }
           continue;
         }
         if (reached(h.role.resource)) continue;
         seen.add(h.role.resource);
         const chain = [...f.chain, { path: h.path, role: h.role }];
-        steps.push({ kind: "one", reach: new LazyReach(model, principal, h.role, chain) });
+        steps.push({ kind: "one", reach: new LazyReach(cx, principal, h.role, chain) });
         next.push({ role: h.role, chain });
       }
     }
@@ -419,7 +494,7 @@ function walk(model: TfModel, principal: RoleView): ReachStep[] {
 }
 
 /** Every role the steps reach, one entry each, in the order found. */
-function expand(model: TfModel, principal: RoleView, steps: readonly ReachStep[]): Reach[] {
+function expand(cx: Context, principal: RoleView, steps: readonly ReachStep[]): Reach[] {
   const out: Reach[] = [];
   const seen = new Set([principal.resource]);
   for (const s of steps) {
@@ -431,11 +506,13 @@ function expand(model: TfModel, principal: RoleView, steps: readonly ReachStep[]
     for (const role of s.hops.roles) {
       if (seen.has(role.resource)) continue;
       seen.add(role.resource);
-      out.push(new LazyReach(model, principal, role, [{ path: s.hops.path, role }]));
+      out.push(new LazyReach(cx, principal, role, [{ path: s.hops.path, role }]));
     }
   }
   return out;
 }
+
+const NO_REACHES: readonly Reach[] = [];
 
 /** An analysis whose `reaches` are listed role by role on first read. */
 class Analysis implements EscalationAnalysis {
@@ -444,20 +521,31 @@ class Analysis implements EscalationAnalysis {
   readonly trustedBy: readonly JudgedTarget[];
   readonly unknown: readonly string[];
   #reaches: readonly Reach[] | undefined;
-  readonly #model: TfModel;
+  readonly #cx: Context;
   #steps: readonly ReachStep[] | undefined;
   /** `steps`: the walk, when it was needed for `chained`; otherwise walked on first read of `reaches`. */
-  constructor(model: TfModel, base: Omit<EscalationAnalysis, "reaches" | "chained">, steps: readonly ReachStep[] | undefined, readonly chained: readonly Reach[]) {
+  constructor(cx: Context, base: Direct, steps: readonly ReachStep[] | undefined, readonly chained: readonly Reach[]) {
     this.principal = base.principal;
     this.paths = base.paths;
     this.trustedBy = base.trustedBy;
     this.unknown = base.unknown;
-    this.#model = model;
+    this.#cx = cx;
     this.#steps = steps;
   }
   get reaches(): readonly Reach[] {
-    return (this.#reaches ??= expand(this.#model, this.principal, (this.#steps ??= walk(this.#model, this.principal))));
+    return (this.#reaches ??= expand(this.#cx, this.principal, (this.#steps ??= walk(this.#cx, this.principal))));
   }
+}
+
+function analysisOf(cx: Context, role: RoleView): EscalationAnalysis {
+  // A chain needs a first hop (not through `*` or a pattern: those are not followed) to a role with hops of its own.
+  const first = hops(cx, role);
+  const chains = first.length > 0 && first.some((h) => !("roles" in h) && hops(cx, h.role).length > 0);
+  if (!chains) return new Analysis(cx, direct(cx, role), undefined, NO_REACHES);
+  const steps = walk(cx, role);
+  const chained: Reach[] = [];
+  for (const s of steps) if (s.kind === "one" && s.reach.chain.length >= 2) chained.push(s.reach);
+  return new Analysis(cx, direct(cx, role), steps, chained);
 }
 
 /**
@@ -467,15 +555,8 @@ class Analysis implements EscalationAnalysis {
  * `reaches` is listed role by role only when asked (the access map);
  * `chained` holds the reaches of two or more hops.
  */
-export const escalationOf: (model: TfModel, principal: RoleView) => EscalationAnalysis = (() => {
-  const cache = perKey((model: TfModel) => perKey((role: RoleView): EscalationAnalysis => {
-    // A chain needs a first hop (not through `*` or a pattern: those are not followed) to a role with hops of its own.
-    const chains = hops(model)(role).some((h) => !("roles" in h) && hops(model)(h.role).length > 0);
-    if (!chains) return new Analysis(model, direct(model)(role), undefined, []);
-    const steps = walk(model, role);
-    const chained: Reach[] = [];
-    for (const s of steps) if (s.kind === "one" && s.reach.chain.length >= 2) chained.push(s.reach);
-    return new Analysis(model, direct(model)(role), steps, chained);
-  }));
-  return (model: TfModel, principal: RoleView) => cache(model)(principal);
-})();
+export function escalationOf(model: TfModel, principal: RoleView): EscalationAnalysis {
+  const cx = contextOf(model);
+  const s = cx.state(principal);
+  return (s.analysis ??= analysisOf(cx, principal));
+}

@@ -35,6 +35,13 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
 
   const resources: TfResource[] = [];
   const seen = new Set<string>();
+  // Thousands of resources share a few provider configurations: one address string each.
+  const providerAddresses = new Map<string, string>();
+  const providerAt = (key: string): string => {
+    let a = providerAddresses.get(key);
+    if (a === undefined) providerAddresses.set(key, (a = providerAddress(key)));
+    return a;
+  };
   const add = (address: string, mode: unknown, type: unknown, name: unknown, module: string, values: unknown, unknown?: unknown): void => {
     if (seen.has(address) || typeof type !== "string" || typeof name !== "string") return;
     seen.add(address);
@@ -50,7 +57,7 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
       address, mode: m, type, name, module,
       values: isRecord(values) ? (unknown !== undefined ? (withUnknowns(values, unknown, config) as Rec) : values) : {},
       ...(config ? { config } : {}),
-      provider: providerKey ? providerAddress(providerKey) : `${module ? `${module}.` : ""}provider.${providerOf(type)}`,
+      provider: providerKey ? providerAt(providerKey) : `${module ? `${module}.` : ""}provider.${providerOf(type)}`,
     });
   };
 
@@ -200,7 +207,7 @@ export function expressionsToConfig(expr: unknown): unknown {
   if (Array.isArray(expr.references)) {
     // Terraform lists a reference and its parents (`aws_iam_role.x.arn`, `aws_iam_role.x`); keep the most specific ones.
     const refs = expr.references.filter((r): r is string => typeof r === "string");
-    const specific = refs.filter((r) => !refs.some((o) => o !== r && (o.startsWith(`${r}.`) || o.startsWith(`${r}[`))));
+    const specific = refs.length === 1 ? refs : refs.filter((r) => !refs.some((o) => isInside(o, r)));
     return specific.length === 0 ? UNKNOWN : specific.map((r) => `\${${r}}`).join("");
   }
   const keys = Object.keys(expr);
@@ -208,4 +215,10 @@ export function expressionsToConfig(expr: unknown): unknown {
   const out: Rec = {};
   for (const k of keys) out[k] = expressionsToConfig(expr[k]);
   return out;
+}
+
+/** Whether reference `o` is inside reference `r` (`r.x`, `r[0]`). */
+function isInside(o: string, r: string): boolean {
+  const next = o.length > r.length && o.startsWith(r) ? o.charCodeAt(r.length) : 0;
+  return next === 46 /* . */ || next === 91 /* [ */;
 }

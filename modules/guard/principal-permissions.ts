@@ -1,3 +1,4 @@
+import { namesEveryAction } from "../iam/action-pattern";
 import type { ScopeInput, ScopeStatement } from "../iam/permission-scopes";
 import { effectivePermissions, principalOf } from "./effective";
 import type { RoleView } from "./iam";
@@ -29,12 +30,19 @@ function read(model: TfModel, role: TfResource): RolePermissions {
   const principal = principalOf(model, role);
   if (principal === undefined) return { statements: [], unknown: [], admin: false };
   const eff = effectivePermissions(model, principal);
-  const statements: ScopeStatement[] = [...eff.allows, ...eff.denies].map((s) => s.statement);
-  const unknown = eff.unknown.map((u) => `${u.at.address}: ${u.reason}`);
+  const statements: ScopeStatement[] = [];
+  for (const s of eff.allows) statements.push(s.statement);
+  for (const s of eff.denies) statements.push(s.statement);
+  const unknown = eff.unknown.length === 0 ? NONE : eff.unknown.map((u) => `${u.at.address}: ${u.reason}`);
   const boundary = eff.boundary?.policy.kind === "ok" ? eff.boundary.policy.statements : undefined;
-  const allowsAll = (list: readonly ScopeStatement[]): boolean =>
-    list.some((s) => s.effect === "Allow" && s.conditions.length === 0 && (s.actions ?? []).includes("*") && (s.resources ?? []).includes("*"));
-  const denies = [...statements, ...(boundary ?? [])].some((s) => s.effect === "Deny" && s.conditions.length === 0);
-  const admin = allowsAll(statements) && (boundary === undefined || allowsAll(boundary)) && !denies;
-  return { statements, unknown, admin, ...(boundary !== undefined ? { boundary } : {}) };
+  const admin = allowsAll(statements) && (boundary === undefined || allowsAll(boundary)) && !hardDeny(statements) && (boundary === undefined || !hardDeny(boundary));
+  return boundary !== undefined ? { statements, unknown, admin, boundary } : { statements, unknown, admin };
 }
+
+const NONE: readonly string[] = [];
+
+/** Whether a statement allows `*` on `*` unconditionally (cheap tests first: a large AWS-managed action list is asked last, from its index). */
+const allowsAll = (list: readonly ScopeStatement[]): boolean =>
+  list.some((s) => s.effect === "Allow" && s.conditions.length === 0 && s.actions !== undefined && (s.resources ?? []).includes("*") && namesEveryAction(s.actions));
+
+const hardDeny = (list: readonly ScopeStatement[]): boolean => list.some((s) => s.effect === "Deny" && s.conditions.length === 0);

@@ -98,6 +98,15 @@ function matchIndexed(index: ActionPatternIndex, action: string): boolean {
   return index.odd.length > 0 && index.odd.some((p) => actionMatches(p, action));
 }
 
+/**
+ * Whether `patterns` holds `*` itself (every action of every service): read
+ * from the list's index, so a list of an AWS-managed policy shared by
+ * thousands of holders is not scanned for each.
+ */
+export function namesEveryAction(patterns: readonly string[]): boolean {
+  return indexOf(patterns).all;
+}
+
 /** Whether `pattern` is a whole-service or whole-IAM wildcard: `*` or `service:*`. */
 export function isServiceWildcard(pattern: string): boolean {
   return pattern === "*" || /^[\w-]+:\*+$/.test(pattern);

@@ -43,6 +43,13 @@ function allowScopes(statements: readonly ScopeStatement[], action: string): Per
   return out;
 }
 
+/** The unconditional Denies of an input: identity statements, then the boundary's (most inputs have none). */
+function hardDenies(input: ScopeInput): ScopeStatement[] {
+  const found: ScopeStatement[] = [];
+  for (const list of [input.statements, input.boundary ?? []]) for (const s of list) if (s.effect === "Deny" && s.conditions.length === 0) found.push(s);
+  return found;
+}
+
 const covers = (general: string, specific: string): boolean => general === specific || arnPatternCovers(general, specific);
 
 /**
@@ -52,6 +59,10 @@ const covers = (general: string, specific: string): boolean => general === speci
  * escalation). `Deny` + `NotResource` leaves only the listed resources.
  */
 export function scopesOf(input: ScopeInput, action: string): PermissionScope[] {
+  return scopesWithin(input, hardDenies(input), action);
+}
+
+function scopesWithin(input: ScopeInput, denies: readonly ScopeStatement[], action: string): PermissionScope[] {
   let scopes = allowScopes(input.statements, action);
   if (input.boundary !== undefined) {
     const ceiling = allowScopes(input.boundary, action);
@@ -61,8 +72,8 @@ export function scopesOf(input: ScopeInput, action: string): PermissionScope[] {
       return [];
     }));
   }
-  const denies = [...input.statements, ...(input.boundary ?? [])].filter((s) => s.effect === "Deny" && s.conditions.length === 0 && coversAction(s, action));
   for (const d of denies) {
+    if (!coversAction(d, action)) continue;
     if (d.resources !== undefined) {
       scopes = scopes.filter((q) => !d.resources?.some((r) => covers(r, q.resource)));
     } else if (d.notResources !== undefined) {
@@ -73,6 +84,7 @@ export function scopesOf(input: ScopeInput, action: string): PermissionScope[] {
       });
     }
   }
+  if (scopes.length < 2) return scopes;
   const seen = new Set<string>();
   return scopes.filter((s) => {
     const key = `${s.resource}\u0000${JSON.stringify(s.conditions)}`;
@@ -85,10 +97,11 @@ export function scopesOf(input: ScopeInput, action: string): PermissionScope[] {
 /** A {@link PermissionQuery} over `input`, memoized per action. */
 export function permissionQuery(input: ScopeInput): PermissionQuery {
   const cache = new Map<string, readonly PermissionScope[]>();
+  const denies = hardDenies(input);
   return {
     scopes(action: string): readonly PermissionScope[] {
       let s = cache.get(action);
-      if (s === undefined) cache.set(action, (s = scopesOf(input, action)));
+      if (s === undefined) cache.set(action, (s = scopesWithin(input, denies, action)));
       return s;
     },
   };
