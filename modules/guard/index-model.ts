@@ -30,7 +30,7 @@ export function ofType(model: TfModel, type: string): readonly TfResource[] {
 
 /** Module path without instance keys, for matching references. */
 export function bareModule(module: string): string {
-  return module.replace(/\[[^\]]*\]/g, "");
+  return module.includes("[") ? module.replace(/\[[^\]]*\]/g, "") : module;
 }
 
 const REF = /^\$\{((?:module\.[\w-]+\.)*)([a-z0-9_]+)\.([\w-]+)(?:\[[^\]]*\])?(?:\.([\w.]+))?\}$/;
