@@ -85,10 +85,14 @@ export function allEffectivePermissions(model: TfModel): readonly EffectivePermi
   return principals(model).map((p) => effectivePermissions(model, p));
 }
 
+const NONE: readonly never[] = [];
+
 function build(model: TfModel, principal: Principal): EffectivePermissions {
   const index = permissionDocuments(model);
-  const groups = principal.kind === "user" ? groupsOf(model, principal) : [];
-  const documents = [principal, ...groups].flatMap((p) => index.byPrincipal.get(p) ?? []);
+  const groups = principal.kind === "user" ? groupsOf(model, principal) : NONE;
+  const own = index.byPrincipal.get(principal) ?? NONE;
+  // A role or group has only its own documents (one list, shared with the index); a user adds its groups'.
+  const documents = groups.length === 0 ? own : [own, ...groups.map((g) => index.byPrincipal.get(g) ?? NONE)].flat();
   const allows: SourcedStatement[] = [];
   const denies: SourcedStatement[] = [];
   const unknown: UnknownPart[] = [];

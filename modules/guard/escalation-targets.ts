@@ -44,11 +44,15 @@ const RUNS_AS: readonly RunsAs[] = [
 
 /** `arn:partition:service:region:account:type/name` (or `type:name`) → its parts. */
 function parseArn(arn: string): { service: string; account: string; type: string; name: string } | undefined {
-  const parts = arn.split(":");
-  if (parts[0] !== "arn" || parts.length < 6) return undefined;
-  const rest = parts.slice(5).join(":");
+  if (!arn.startsWith("arn:")) return undefined;
+  const partition = arn.indexOf(":", 4);
+  const service = partition < 0 ? -1 : arn.indexOf(":", partition + 1);
+  const region = service < 0 ? -1 : arn.indexOf(":", service + 1);
+  const account = region < 0 ? -1 : arn.indexOf(":", region + 1);
+  if (account < 0) return undefined;
+  const rest = arn.slice(account + 1);
   const m = /^([\w-]+)[/:](.+)$/.exec(rest);
-  return { service: parts[2] ?? "", account: parts[4] ?? "", type: m?.[1] ?? "", name: m?.[2] ?? rest };
+  return { service: arn.slice(partition + 1, service), account: arn.slice(region + 1, account), type: m?.[1] ?? "", name: m?.[2] ?? rest };
 }
 
 const lastSegment = (name: string): string => name.slice(name.lastIndexOf("/") + 1);

@@ -112,6 +112,26 @@ function targetKindOf(path: EscalationPath, action: string): TargetKind | undefi
   return primary?.action === action ? "existing-resource" : undefined;
 }
 
+const NO_CONDITIONS: readonly ConditionTest[] = [];
+
+/** What matching reads of a path, independent of the holder: each permission's target kind (undefined: not a target permission) and the action list. */
+interface PathShape {
+  readonly kinds: ReadonlyArray<TargetKind | undefined>;
+  readonly actions: readonly string[];
+}
+
+const SHAPES = new WeakMap<EscalationPath, PathShape>();
+
+/** The shape of `path`, read once per path. */
+function shapeOf(path: EscalationPath): PathShape {
+  let shape = SHAPES.get(path);
+  if (shape === undefined) {
+    shape = { kinds: path.permissions.map((p) => targetKindOf(path, p.action)), actions: path.permissions.map((p) => p.action) };
+    SHAPES.set(path, shape);
+  }
+  return shape;
+}
+
 /** Whether scope `b` covers the (named or pattern) resource `a`: same string, or `b` a pattern matching it. */
 function scopeCovers(b: string, a: string): boolean {
   return b === "*" || b.toLowerCase() === a.toLowerCase() || (isWildcardResource(b) && !isWildcardResource(a) && arnMatches(b, a));
@@ -165,7 +185,11 @@ export function matchPaths(q: PermissionQuery, paths: readonly EscalationPath[] 
       usable.push(kept);
     }
     if (usable.length < path.permissions.length) continue;
-    const targeted = path.permissions.map((p, i) => ({ action: p.action, kind: targetKindOf(path, p.action), scopes: usable[i] ?? [] })).filter((t) => t.kind !== undefined);
+    const { kinds, actions } = shapeOf(path);
+    const targeted: Array<{ action: string; kind: TargetKind | undefined; scopes: readonly PermissionScope[] }> = [];
+    path.permissions.forEach((p, i) => {
+      if (kinds[i] !== undefined) targeted.push({ action: p.action, kind: kinds[i], scopes: usable[i] ?? [] });
+    });
     const [primary, ...others] = targeted;
     if (primary === undefined || primary.kind === undefined) continue;
     const sameKind = others.filter((o) => o.kind === primary.kind);
@@ -180,12 +204,12 @@ export function matchPaths(q: PermissionQuery, paths: readonly EscalationPath[] 
       for (const resource of new Set(resources)) {
         targets.push({
           kind: primary.kind, action: primary.action, resource, wildcard: isWildcardResource(resource),
-          tagConditions: scope.conditions.filter((c) => TAG_KEY.test(c.key.toLowerCase()) && !/Not|IfExists$/.test(c.operator)),
+          tagConditions: scope.conditions.length === 0 ? NO_CONDITIONS : scope.conditions.filter((c) => TAG_KEY.test(c.key.toLowerCase()) && !/Not|IfExists$/.test(c.operator)),
           ...(otherKind?.kind !== undefined ? { also: { action: otherKind.action, kind: otherKind.kind, scopes: otherKind.scopes } } : {}),
         });
       }
     }
-    if (targets.length > 0) out.push({ path, actions: path.permissions.map((p) => p.action), targets });
+    if (targets.length > 0) out.push({ path, actions, targets });
   }
   return out;
 }

@@ -6,8 +6,10 @@ import { statementApplies } from "../../iam/statement-match";
 import { EffectivePermissions, PermissionDocument, decide, effectivePermissions, membersOf, permissionDocuments } from "../effective";
 import { perKey } from "../memo";
 import { isExpression } from "../model";
-import { Statement } from "../policy";
+import { PolicyResult, Statement } from "../policy";
 import { Rule, RuleContext } from "../rule";
+import type { RuleId } from "../catalogue";
+import type { Severity } from "../model";
 
 /**
  * ZSP005 (wildcards and `Resource "*"` in what a principal is granted), and
@@ -30,6 +32,11 @@ export const wildcardRule = {
       // Admin AWS-managed policies are ZSP006's finding.
       if (doc.awsManaged !== undefined && ADMIN_POLICY_NAMES.includes(doc.awsManaged)) continue;
       const kept = keptBy(ctx, doc);
+      if (kept === KEEP_ALL && doc.awsManaged !== undefined) {
+        // Every attachment of one AWS-managed policy whose holders keep every action reads alike: judged once, reported at each.
+        for (const [rule, message, severity] of sharedFindings(ctx, doc, doc.policy)) ctx.report(rule, doc.at, message, severity);
+        continue;
+      }
       for (const s of doc.policy.statements) if (s.effect === "Allow") checkStatement(ctx, doc, s, kept);
     }
   },
@@ -38,20 +45,42 @@ export const wildcardRule = {
 /** Every action survives (no holder has a Deny or a boundary). */
 const KEEP_ALL = (): boolean => true;
 
+/** A finding as `checkStatement` reports it, without its location. */
+type Unplaced = readonly [RuleId, string, Severity | undefined];
+
+/** The findings of an AWS-managed document when every action is kept, by its (shared) statements. */
+const SHARED = new WeakMap<PolicyResult, readonly Unplaced[]>();
+
+/** What the document's Allow statements report when every action is kept: a function of the statements and the policy name only. */
+function sharedFindings(ctx: RuleContext, doc: PermissionDocument, policy: PolicyResult & { kind: "ok" }): readonly Unplaced[] {
+  let found = SHARED.get(policy);
+  if (found === undefined) {
+    const out: Unplaced[] = [];
+    const collect: RuleContext = { ...ctx, report: (rule, _at, message, severity) => out.push([rule, message, severity]) };
+    for (const s of policy.statements) if (s.effect === "Allow") checkStatement(collect, doc, s, KEEP_ALL);
+    SHARED.set(policy, (found = out));
+  }
+  return found;
+}
+
 /**
  * Whether a catalogue action this document grants survives for at least one
  * holder (users of a holding group count as holders). A document held by
  * nobody is judged alone: only its own unconditional Denies subtract.
  */
 function keptBy(ctx: RuleContext, doc: PermissionDocument): (action: CatalogueAction) => boolean {
-  const holders: EffectivePermissions[] = doc.principals.flatMap((p) => {
+  const holders: EffectivePermissions[] = [];
+  for (const p of doc.principals) {
     const members = p.kind === "group" ? membersOf(ctx.model, p) : [];
-    return (members.length > 0 ? members : [p]).map((h) => effectivePermissions(ctx.model, h));
-  });
-  const ownDenies = doc.policy.kind === "ok" ? doc.policy.statements.filter((s) => s.effect === "Deny" && s.conditions.length === 0) : [];
-  if (holders.length === 0) return (a) => !ownDenies.some((d) => statementApplies(d, a.name, undefined));
-  if (holders.every((eff) => eff.denies.length === 0 && eff.boundary === undefined)) return KEEP_ALL;
-  return (a) => holders.some((eff) => decide(eff, a.name).allowed);
+    if (members.length === 0) holders.push(effectivePermissions(ctx.model, p));
+    else for (const m of members) holders.push(effectivePermissions(ctx.model, m));
+  }
+  if (holders.length === 0) {
+    const ownDenies = doc.policy.kind === "ok" ? doc.policy.statements.filter((s) => s.effect === "Deny" && s.conditions.length === 0) : [];
+    return (a) => !ownDenies.some((d) => statementApplies(d, a.name, undefined));
+  }
+  for (const eff of holders) if (eff.denies.length > 0 || eff.boundary !== undefined) return (a) => holders.some((h) => decide(h, a.name).allowed);
+  return KEEP_ALL;
 }
 
 /** One wildcard action pattern of a statement and the catalogue actions that make it a finding when kept. */
