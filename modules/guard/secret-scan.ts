@@ -1,5 +1,5 @@
 import { isJsonWithoutEscapes } from "./json-text";
-import { isExpression, isRecord } from "./model";
+import { UNKNOWN, isExpression, isRecord } from "./model";
 import { secretFormatIn } from "./secret-formats";
 import { isSecretName, isSettingName, normalName, secretNameWordAt } from "./secret-names";
 
@@ -108,43 +108,74 @@ export function isLiteralValue(text: string): boolean {
  */
 export function scanForSecrets(value: unknown, name: string, path: string, all = false): SecretHit[] {
   const hits: SecretHit[] = [];
-  walk(value, name, path, modeOf(all, false, false), hits, 0);
+  walk(value, name, path, modeOf(all, false, false), hits, 0, NOT_PLANNED);
   return hits;
 }
 
-function walk(value: unknown, name: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
+/**
+ * {@link scanForSecrets} of what a plan's configuration wrote: `config`, with
+ * each unknown part ({@link UNKNOWN}) read from `planned`, the planned value
+ * at the same place (where the configuration shows an expression that
+ * references nothing, such as `jsonencode({...})` of literals, the planned
+ * value was computed from literals only).
+ */
+export function scanWrittenForSecrets(config: unknown, planned: unknown, name: string, path: string, all = false): SecretHit[] {
+  const hits: SecretHit[] = [];
+  walk(written(config, planned), name, path, modeOf(all, false, false), hits, 0, config === UNKNOWN ? NOT_PLANNED : planned);
+  return hits;
+}
+
+/** Beside a value that is not a configuration's: inside a planned value, a text, or configuration input. */
+const NOT_PLANNED: unique symbol = Symbol("not planned");
+
+/** What was written where the configuration shows `config` and the plan `planned`. */
+function written(config: unknown, planned: unknown): unknown {
+  return config !== UNKNOWN || planned === NOT_PLANNED ? config : planned === UNKNOWN ? undefined : planned;
+}
+
+/**
+ * `planned`: the planned value beside `value` (a configuration's), read where
+ * `value` holds {@link UNKNOWN}; {@link NOT_PLANNED} for any other value.
+ */
+function walk(value: unknown, name: string, path: string, mode: Mode, hits: SecretHit[], depth: number, planned: unknown): void {
   if (depth > MAX_DEPTH) return;
   if (typeof value === "string") {
     text(value, name, path, mode, hits, depth);
   } else if (Array.isArray(value)) {
+    const beside: unknown = planned === NOT_PLANNED || Array.isArray(planned) ? planned : undefined;
     for (let i = 0; i < value.length; i++) {
-      const v: unknown = value[i];
-      if (!inert(v, name, mode)) walk(v, name, `${path}[${i}]`, mode, hits, depth + 1);
+      const c: unknown = value[i];
+      const b: unknown = beside === NOT_PLANNED ? NOT_PLANNED : (beside as unknown[] | undefined)?.[i];
+      const v = written(c, b);
+      if (!inert(v, name, mode)) walk(v, name, `${path}[${i}]`, mode, hits, depth + 1, c === UNKNOWN ? NOT_PLANNED : b);
     }
   } else if (isRecord(value)) {
-    object(value, name, path, mode, hits, depth);
+    object(value, name, path, mode, hits, depth, planned === NOT_PLANNED || isRecord(planned) ? planned : undefined);
   }
 }
 
-function object(value: Record<string, unknown>, parent: string, path: string, mode: Mode, hits: SecretHit[], depth: number): void {
-  const pairName = pairNameOf(value);
+function object(value: Record<string, unknown>, parent: string, path: string, mode: Mode, hits: SecretHit[], depth: number, beside: unknown): void {
+  const pairName = pairNameOf(value, beside);
   const pairValue = pairName === undefined ? undefined : PAIR_VALUES.find((k) => k in value);
   for (const k of Object.keys(value)) {
     if (k === "//") continue;
-    const v = value[k];
+    const c = value[k];
+    const b: unknown = beside === NOT_PLANNED ? NOT_PLANNED : (beside as Record<string, unknown> | undefined)?.[k];
+    const v = written(c, b);
+    const planned = c === UNKNOWN ? NOT_PLANNED : b;
     if (k === "tags" || k === "tags_all" || k === "labels") {
-      walk(v, k, member(path, k), modeOf(false, true, mode.noFormats), hits, depth + 1);
+      walk(v, k, member(path, k), modeOf(false, true, mode.noFormats), hits, depth + 1, planned);
     } else if (k === "destination" && typeof v === "string" && AWS_CREDENTIALS_FILE.test(v)) {
       // a file provisioner placing an AWS credentials file on the host: static keys on the instance
       hits.push({ path: member(path, k), what: "static AWS credentials copied to ~/.aws/credentials" });
     } else if (pairName !== undefined && k === pairValue) {
-      walk(v, pairName, `${path}[${pairName}]`, mode, hits, depth + 1);
+      walk(v, pairName, `${path}[${pairName}]`, mode, hits, depth + 1, planned);
     } else if (k === "value" && !mode.formatOnly && isSecretName(parent)) {
       // a secret-named block's value: api_key { key = "x-api-key", value = "..." }
-      walk(v, parent, member(path, k), mode, hits, depth + 1);
+      walk(v, parent, member(path, k), mode, hits, depth + 1, planned);
     } else if (!inert(v, k, mode)) {
       const setting = typeof v === "object" && v !== null && isSettingName(k);
-      walk(v, k, member(path, k), setting ? modeOf(false, true, mode.noFormats) : mode, hits, depth + 1);
+      walk(v, k, member(path, k), setting ? modeOf(false, true, mode.noFormats) : mode, hits, depth + 1, planned);
     }
   }
 }
@@ -154,10 +185,10 @@ function member(path: string, k: string): string {
   return path ? `${path}.${k}` : k;
 }
 
-/** The name of a `{"name": N, "value": V}` pair ({@link PAIR_NAMES}), if `value` is one. */
-function pairNameOf(value: Record<string, unknown>): string | undefined {
+/** The name of a `{"name": N, "value": V}` pair ({@link PAIR_NAMES}), if `value` is one (`beside`: as {@link object}'s). */
+function pairNameOf(value: Record<string, unknown>, beside: unknown): string | undefined {
   for (const k of PAIR_NAMES) {
-    const v = value[k];
+    const v = written(value[k], beside === NOT_PLANNED ? NOT_PLANNED : (beside as Record<string, unknown> | undefined)?.[k]);
     if (typeof v === "string") return v;
   }
   return undefined;
@@ -224,7 +255,7 @@ function nested(value: string, name: string, path: string, mode: Mode, hits: Sec
     const noFormats = checked && !value.includes("\\");
     if (noFormats && !mode.all && isJsonWithoutEscapes(trimmed) && !mayHoldSecret(trimmed)) return;
     try {
-      walk(JSON.parse(trimmed) as unknown, "", path, noFormats ? modeOf(mode.all, mode.formatOnly, true) : mode, hits, depth + 1);
+      walk(JSON.parse(trimmed) as unknown, "", path, noFormats ? modeOf(mode.all, mode.formatOnly, true) : mode, hits, depth + 1, NOT_PLANNED);
       return;
     } catch {
       // not JSON: HCL or another format, read as lines below
@@ -234,7 +265,7 @@ function nested(value: string, name: string, path: string, mode: Mode, hits: Sec
     const decoded = decodeBase64Text(trimmed);
     if (decoded !== undefined) {
       // A boot script stays one when encoded (user_data_base64); other names do not carry over.
-      walk(decoded, isBootScript(name) ? name : "", `${path} (base64)`, PLAIN, hits, depth + 1);
+      walk(decoded, isBootScript(name) ? name : "", `${path} (base64)`, PLAIN, hits, depth + 1, NOT_PLANNED);
       return;
     }
   }
@@ -358,64 +389,61 @@ function mayAssignSecret(text: string): boolean {
 
 /**
  * Whether a name in `text[start, end)` (a whole run of name characters),
- * followed by the rest of {@link ASSIGNMENT}, assigns a literal secret when
- * `text[from, to)` is read (the whole text, or a string inside it).
+ * read as {@link ASSIGNMENT}, assigns a literal secret when `text[from, to)`
+ * is read (the whole text, or a string inside it). The name is the whole run
+ * after what may come before one: the start of the text, a space or one of
+ * `;&|(` ({@link beforeName}), then at most two `-` (`--password=`) or a
+ * quote; then the rest of the pattern is tried after the run.
  */
 function assignsSecretAfter(text: string, start: number, end: number, from: number, to: number): boolean {
-  for (let s = start; s < end; s++) {
-    const c = text.charCodeAt(s);
-    if ((s !== start && text.charCodeAt(s - 1) !== DASH) || !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) continue;
-    const key = text.slice(s, end);
-    if (!isSecretName(key)) continue;
-    ASSIGNED_AT.lastIndex = end - from;
-    const m = ASSIGNED_AT.exec(from === 0 && to === text.length ? text : text.slice(from, to));
-    if (m !== null && assignsSecret(key, m[1] ?? "")) return true;
-  }
-  return false;
+  const lead = text.charCodeAt(start) === DASH ? (text.charCodeAt(start + 1) === DASH ? 2 : 1) : 0;
+  const s = start + lead;
+  const c = text.charCodeAt(s);
+  if (s >= end || !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return false;
+  const b = start - 1;
+  const q = b >= from ? text.charCodeAt(b) : -1;
+  if (!(b < from || beforeName(q) || (lead === 0 && (q === QUOTE || q === 39)))) return false;
+  const key = text.slice(s, end);
+  if (!isSecretName(key)) return false;
+  ASSIGNED_AT.lastIndex = end - from;
+  const m = ASSIGNED_AT.exec(from === 0 && to === text.length ? text : text.slice(from, to));
+  return m !== null && assignsSecret(key, m[1] ?? "");
+}
+
+/** Whether character `c` may come right before an assignment: `\s` (any character past ASCII, to be safe) or one of `;&|(`. */
+function beforeName(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c > 127 || c === 59 || c === 38 || c === 124 || c === 40;
 }
 
 /**
  * Whether the walk of the value of JSON text `text` (which holds no `\` and
  * no format) could find anything. Without escapes every string of the
- * document is a piece of the text between two `"`, so around each secret
- * name word:
+ * document is a piece of the text between two `"`, and the walk finds
+ * something by name only under a secret name, so around each secret name
+ * word:
  *
  * - the name run is tried as an assignment in the string around it (a string
  *   value read as a script);
- * - a string that is a secret name is a key or a `{"name": N, "value": V}`
- *   pair's name: what it names (the key's value, the pair's object) is parsed
- *   and walked alone, which finds at least what the whole walk finds there
- *   (the whole walk may read it as settings or too deep, never more);
+ * - a string that is a secret name may be a key or a `{"name": N, "value": V}`
+ *   pair's name: what the walk reads under it (the key's value, the pair's
+ *   value) must give no literal ({@link givesLiteral});
  * - a string naming an AWS credentials file may be a file provisioner's
  *   `destination`.
  *
  * Base64 (decoded and read anew) and bare key lines need a long base64 run.
- * Answers "may" as soon as something could be found, or when the parts to
- * walk alone grow past half the text.
  */
 function mayHoldSecret(text: string): boolean {
   if (hasBase64Run(text, 24)) return true;
-  let budget = text.length / 2;
   let judged = 0;
-  let walked = 0;
   let open = -1;
   let close = -1;
   for (let at = secretNameWordAt(text, 0); at !== -1; at = secretNameWordAt(text, at + 1)) {
     if (at > close) {
       open = text.lastIndexOf('"', at);
       close = text.indexOf('"', at);
-      if (open === -1 || close === -1) return true;
-      if (close > walked) {
-        const range = namedRange(text, open, close);
-        if (range === undefined) return true;
-        if (range !== null) {
-          budget -= range[1] - range[0];
-          if (budget < 0 || walksToSecret(text, range[0], range[1], range[2])) return true;
-          walked = range[1];
-        }
-      }
+      if (open === -1 || close === -1 || namesLiteral(text, open, close)) return true;
     }
-    if (at < judged || close <= walked || !isNameChar(text.charCodeAt(at))) continue;
+    if (at < judged || !isNameChar(text.charCodeAt(at))) continue;
     let start = at;
     while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
     let end = at + 1;
@@ -427,44 +455,72 @@ function mayHoldSecret(text: string): boolean {
 }
 
 /**
- * What the JSON string `text(open, close)` names, when it is a secret name:
- * `[start, end, name]` of the key's value, or `[start, end, ""]` of the
- * object of the pair it names; null when it names nothing (not a secret
- * name, or an array's element or another key's value); undefined when it may
- * name something that cannot be told here (then the whole text is read).
+ * Whether the JSON string `text(open, close)` may name a literal: as a key
+ * whose value gives one, or as the name of a pair whose value (any of
+ * {@link PAIR_VALUES} beside it) gives one; or it names an AWS credentials
+ * file (a `destination`).
  */
-function namedRange(text: string, open: number, close: number): [number, number, string] | null | undefined {
+function namesLiteral(text: string, open: number, close: number): boolean {
   const token = text.slice(open + 1, close);
-  if (AWS_CREDENTIALS_FILE.test(token)) return undefined;
-  if (!isSecretName(token)) return null;
+  if (AWS_CREDENTIALS_FILE.test(token)) return true;
+  if (!isSecretName(token)) return false;
   const after = skipSpace(text, close + 1, 1);
-  if (text.charCodeAt(after) === COLON) {
-    const start = skipSpace(text, after + 1, 1);
-    const end = valueEnd(text, start);
-    return end === -1 ? undefined : [start, end, token];
-  }
+  if (text.charCodeAt(after) === COLON) return givesLiteral(text, skipSpace(text, after + 1, 1), token, 0);
   const colon = skipSpace(text, open - 1, -1);
-  if (text.charCodeAt(colon) !== COLON) return null;
+  if (text.charCodeAt(colon) !== COLON) return false; // an array's element
   const keyClose = skipSpace(text, colon - 1, -1);
   const keyOpen = text.lastIndexOf('"', keyClose - 1);
-  if (text.charCodeAt(keyClose) !== QUOTE || keyOpen === -1) return undefined;
-  if (!PAIR_NAMES.includes(text.slice(keyOpen + 1, keyClose))) return null;
-  const start = objectStart(text, keyOpen);
-  const end = start === -1 ? -1 : valueEnd(text, start);
-  return end === -1 ? undefined : [start, end, ""];
+  if (!PAIR_NAMES.includes(text.slice(keyOpen + 1, keyClose))) return false;
+  const pair = objectStart(text, keyOpen);
+  if (pair === -1) return true;
+  let given = false;
+  members(text, pair, (key, at) => (given = PAIR_VALUES.includes(key) && givesLiteral(text, at, token, 0)));
+  return given;
 }
 
-/** Whether the JSON value `text[start, end)`, walked under `name`, holds a secret. */
-function walksToSecret(text: string, start: number, end: number, name: string): boolean {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.slice(start, end));
-  } catch {
-    return true;
+/**
+ * Whether the JSON value at `start`, walked under the secret name `name`,
+ * gives a literal: a string that is one, or an array's element or an
+ * object's `value` (a secret-named block's value) that gives one. Other
+ * members of an object are read under their own names. Past the walk's
+ * depth, says true (the walk is left to tell).
+ */
+function givesLiteral(text: string, start: number, name: string, depth: number): boolean {
+  if (depth > MAX_DEPTH) return true;
+  const c = text.charCodeAt(start);
+  if (c === QUOTE) {
+    const value = text.slice(start + 1, text.indexOf('"', start + 1));
+    return value !== "" && isLiteralValue(value) && !restatesName(value, name);
   }
-  const hits: SecretHit[] = [];
-  walk(value, name, "", modeOf(false, false, true), hits, 0);
-  return hits.length > 0;
+  let given = false;
+  if (c === 91) elements(text, start, (at) => (given = givesLiteral(text, at, name, depth + 1)));
+  else if (c === 123) members(text, start, (key, at) => (given = key === "value" && givesLiteral(text, at, name, depth + 1)));
+  return given;
+}
+
+/** Calls `each` with where each element of the JSON array at `start` starts, until it returns true. */
+function elements(text: string, start: number, each: (at: number) => boolean): void {
+  let i = skipSpace(text, start + 1, 1);
+  if (text.charCodeAt(i) === 93) return;
+  for (;;) {
+    if (each(i)) return;
+    i = skipSpace(text, valueEnd(text, i), 1);
+    if (text.charCodeAt(i) !== 44) return;
+    i = skipSpace(text, i + 1, 1);
+  }
+}
+
+/** Calls `each` with each key of the JSON object at `start` and where its value starts, until it returns true. */
+function members(text: string, start: number, each: (key: string, at: number) => boolean): void {
+  let i = skipSpace(text, start + 1, 1);
+  while (text.charCodeAt(i) === QUOTE) {
+    const close = text.indexOf('"', i + 1);
+    const at = skipSpace(text, skipSpace(text, close + 1, 1) + 1, 1);
+    if (each(text.slice(i + 1, close), at)) return;
+    i = skipSpace(text, valueEnd(text, at), 1);
+    if (text.charCodeAt(i) !== 44) return;
+    i = skipSpace(text, i + 1, 1);
+  }
 }
 
 /** The first index from `i` on (`step` 1) or back (`step` -1) that is not JSON whitespace. */

@@ -1,6 +1,6 @@
-import { TfResource, UNKNOWN, isRecord } from "../model";
+import { TfResource, isRecord } from "../model";
 import { Locatable, Rule, RuleContext } from "../rule";
-import { SecretHit, scanForSecrets } from "../secret-scan";
+import { SecretHit, scanForSecrets, scanWrittenForSecrets } from "../secret-scan";
 import { AWS_STATIC_CREDENTIAL_ARGS, VAULT_STATIC_CREDENTIAL_ARGS } from "./provider-credential";
 
 /**
@@ -41,11 +41,19 @@ export const literalSecretRule = {
       ctx.report("ZSP000", { address: "(plan)" }, "the plan has no configuration section, so literal secrets cannot be told from references; ZSP010 was not checked. Fix: use terraform show -json on a saved plan file.");
     }
     // A resource that creates no instance (count = 0) still holds what is written in it.
+    // Configuration input: the written values (`${...}` strings are expressions and skipped by the scan).
+    // Plan: the configuration's constants, and the planned value where the configuration shows an expression
+    // that references nothing (`jsonencode({...})` of literals, `file(...)`): computed from literals only.
+    const plan = model.shape === "plan";
     for (const r of [...model.resources, ...(model.notCreated ?? [])]) {
-      const view = literalView(r, model.shape === "plan");
-      if (view === undefined) continue;
+      const config = r.config;
+      if (config === undefined) continue;
       const containers = containersOf(r);
-      for (const k of Object.keys(view)) report(ctx, r, scanForSecrets(view[k], k, k, containers.includes(k)));
+      const planned: Readonly<Record<string, unknown>> | undefined = isRecord(r.values) ? r.values : undefined;
+      for (const k of Object.keys(config)) {
+        const all = containers.includes(k);
+        report(ctx, r, plan ? scanWrittenForSecrets(config[k], planned?.[k], k, k, all) : scanForSecrets(config[k], k, k, all));
+      }
     }
     for (const p of model.providers) {
       // Provider credentials are ZSP014 (provider-credential.ts), not ZSP010.
@@ -83,47 +91,4 @@ function report(ctx: RuleContext, at: Locatable, hits: readonly SecretHit[], fix
   for (const h of hits) {
     ctx.report("ZSP010", at, `literal secret: ${h.path} is ${h.what}. Fix: ${fix}.`);
   }
-}
-
-/**
- * What the configuration wrote literally. Configuration input: the written
- * values (`${...}` strings are expressions and skipped by the scan). Plan:
- * the configuration's constants; where the configuration shows an
- * expression that references nothing (`jsonencode({...})` of literals,
- * `file(...)`), the planned value, which was computed from literals only.
- */
-function literalView(r: TfResource, plan: boolean): Readonly<Record<string, unknown>> | undefined {
-  if (!plan) return r.config;
-  if (r.config === undefined) return undefined;
-  const merged = merge(r.config, r.values);
-  return isRecord(merged) ? merged : undefined;
-}
-
-/**
- * `config` with each unknown part replaced by the planned value. Parts
- * without unknowns are returned as they are (not copied): most of a plan is
- * written as constants.
- */
-function merge(config: unknown, planned: unknown): unknown {
-  if (config === UNKNOWN) return planned === UNKNOWN ? undefined : planned;
-  if (typeof config !== "object" || config === null) return config;
-  if (Array.isArray(config)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < config.length; i++) {
-      const c: unknown = config[i];
-      const m = merge(c, Array.isArray(planned) ? planned[i] : undefined);
-      if (out === undefined && m !== c) out = config.slice(0, i);
-      out?.push(m);
-    }
-    return out ?? config;
-  }
-  let out: Record<string, unknown> | undefined;
-  const record = config as Record<string, unknown>;
-  for (const k of Object.keys(record)) {
-    const c = record[k];
-    const m = merge(c, isRecord(planned) ? planned[k] : undefined);
-    if (out === undefined && m !== c) out = { ...config };
-    if (out !== undefined) out[k] = m;
-  }
-  return out ?? config;
 }
