@@ -30,7 +30,7 @@ export function ofType(model: TfModel, type: string): readonly TfResource[] {
 
 /** Module path without instance keys, for matching references. */
 export function bareModule(module: string): string {
-  return module.replace(/\[[^\]]*\]/g, "");
+  return module.includes("[") ? module.replace(/\[[^\]]*\]/g, "") : module;
 }
 
 const REF = /^\$\{((?:module\.[\w-]+\.)*)([a-z0-9_]+)\.([\w-]+)(?:\[[^\]]*\])?(?:\.([\w.]+))?\}$/;
@@ -43,12 +43,14 @@ export function referencedResource(model: TfModel, from: TfResource, value: unkn
   if (typeof value !== "string") return undefined;
   const m = REF.exec(value);
   if (!m || m[2] !== type) return undefined;
-  const sub = (m[1] ?? "").replace(/\.$/, "");
-  const module = [bareModule(from.module), sub].filter((s) => s).join(".");
+  const sub = m[1] ? m[1].slice(0, -1) : "";
+  const base = bareModule(from.module);
+  const module = base && sub ? `${base}.${sub}` : base || sub;
   const address = `${module ? `${module}.` : ""}${type}.${m[3]}`;
   const index = indexOf(model);
   const exact = index.byAddress.get(address);
   if (exact) return exact;
   // count / for_each instances: take the first instance of the resource
-  return ofType(model, type).find((r) => r.address.startsWith(`${address}[`) || (bareModule(r.module) === module && r.name === m[3]));
+  const instance = `${address}[`;
+  return ofType(model, type).find((r) => r.address.startsWith(instance) || (r.name === m[3] && bareModule(r.module) === module));
 }

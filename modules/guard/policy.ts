@@ -177,11 +177,16 @@ function statementFromJson(s: PolicyStatementJson): Statement {
   return statement(s.Effect === "Deny" ? "Deny" : "Allow", [s.Action, s.NotAction, s.Resource, s.NotResource], p, np, conditions);
 }
 
-/** A value as a list of strings (single values wrapped, booleans and numbers stringified). */
-export function strings(value: unknown): string[] {
+/**
+ * A value as a list of strings (single values wrapped, booleans and numbers
+ * stringified). A list of strings is returned as it is, not copied (policy
+ * documents are read once per statement, and their lists are read-only).
+ */
+export function strings(value: unknown): readonly string[] {
   if (value === undefined || value === null) return [];
-  const list = Array.isArray(value) ? value : [value];
-  return list.map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
+  if (typeof value === "string") return [value];
+  const list: readonly unknown[] = Array.isArray(value) ? value : [value];
+  return list.every((v) => typeof v === "string") ? (list as readonly string[]) : list.map((v) => (typeof v === "string" ? v : JSON.stringify(v)));
 }
 
 function truncate(text: string): string {

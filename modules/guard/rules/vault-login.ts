@@ -11,9 +11,19 @@ const IDENTITY_CLAIMS = new Set(["sub", "repository", "repository_id", "repo", "
 function strings(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return [];
   const list = Array.isArray(value) ? value : [value];
-  if (list.some((v) => typeof v !== "string" || isExpression(v))) return undefined;
-  // The provider splits comma-separated values (bound_claims, CIDR lists given as one string).
-  return (list as string[]).flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  const out: string[] = [];
+  for (const v of list) {
+    if (typeof v !== "string" || isExpression(v)) return undefined;
+    // The provider splits comma-separated values (bound_claims, CIDR lists given as one string).
+    if (!v.includes(",")) push(out, v);
+    else for (const part of v.split(",")) push(out, part);
+  }
+  return out;
+}
+
+function push(out: string[], value: string): void {
+  const t = value.trim();
+  if (t !== "") out.push(t);
 }
 
 function positive(value: unknown): boolean | undefined {
