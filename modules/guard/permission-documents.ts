@@ -117,6 +117,18 @@ function readDocuments(model: TfModel): PermissionIndex {
   const dataPolicies = new Map<string, TfResource>();
   for (const r of model.resources) if (r.mode === "data" && r.type === "aws_iam_policy") dataPolicies.set(`${r.module.replace(/\[[^\]]*\]/g, "")}\u0000${r.name}`, r);
 
+  // An AWS-managed ARN is read once per ARN as written: thousands of attachments name the same few.
+  const managedByArn = new Map<string, { name: string; policy: PolicyResult } | null>();
+  const awsManagedOf = (at: TfResource, arn: string): { name: string; policy: PolicyResult } | undefined => {
+    let hit = managedByArn.get(arn);
+    if (hit === undefined) {
+      const name = awsManagedPolicyName(arn);
+      hit = name === undefined ? null : awsManagedResult(model, at, name);
+      managedByArn.set(arn, hit);
+    }
+    return hit ?? undefined;
+  };
+
   const hold = (doc: MutableDocument, holders: readonly (Principal | undefined)[]): void => {
     for (const p of holders) {
       if (!p) {
@@ -124,9 +136,9 @@ function readDocuments(model: TfModel): PermissionIndex {
         continue;
       }
       if (!doc.principals.includes(p)) doc.principals.push(p);
-      const list = byPrincipal.get(p) ?? [];
-      if (!list.includes(doc)) list.push(doc);
-      byPrincipal.set(p, list);
+      const list = byPrincipal.get(p);
+      if (list === undefined) byPrincipal.set(p, [doc]);
+      else if (!list.includes(doc)) list.push(doc);
     }
   };
   const customerDoc = (p: TfResource): MutableDocument => {
@@ -164,11 +176,8 @@ function readDocuments(model: TfModel): PermissionIndex {
       if (byName) return customerDoc(byName);
       return other("external", { kind: "unknown", reason: `data.aws_iam_policy.${m[2]} looks up ${name ?? lookedUp ?? "a policy"} outside this input; its permissions are unknown` });
     }
-    const awsName = awsManagedPolicyName(arn);
-    if (awsName !== undefined) {
-      const aws = awsManagedResult(model, at, awsName);
-      return other("aws-managed", aws.policy, { awsManaged: aws.name });
-    }
+    const aws = awsManagedOf(at, arn);
+    if (aws !== undefined) return other("aws-managed", aws.policy, { awsManaged: aws.name });
     if (!isExpression(arn)) {
       const byArn = policyByArn.get(arn);
       if (byArn) return customerDoc(byArn);

@@ -32,7 +32,8 @@ export interface Principal {
 interface PrincipalIndex {
   readonly list: readonly Principal[];
   readonly byResource: ReadonlyMap<TfResource, Principal>;
-  readonly byName: ReadonlyMap<string, Principal>;
+  /** By kind, bare module and literal name (nested: a lookup hashes the strings it is given, and builds no key). */
+  readonly byName: ReadonlyMap<PrincipalKind, ReadonlyMap<string, ReadonlyMap<string, Principal>>>;
   /** User → groups it is a member of; group → its users. */
   readonly groupsOfUser: ReadonlyMap<Principal, readonly Principal[]>;
   readonly usersOfGroup: ReadonlyMap<Principal, readonly Principal[]>;
@@ -41,15 +42,22 @@ interface PrincipalIndex {
 const principalIndex = perKey((model: TfModel): PrincipalIndex => {
   const list: Principal[] = [];
   const byResource = new Map<TfResource, Principal>();
-  const byName = new Map<string, Principal>();
+  const byName = new Map<PrincipalKind, Map<string, Map<string, Principal>>>();
   for (const kind of ["role", "user", "group"] as const) {
+    const byModule = new Map<string, Map<string, Principal>>();
+    byName.set(kind, byModule);
     for (const resource of ofType(model, PRINCIPAL_TYPES[kind])) {
       const name = literal(resource.values.name);
       const path = literal(resource.values.path) ?? "/";
       const p: Principal = { kind, resource, path, breakGlass: kind === "role" && path.startsWith(ROLE_PATHS.breakGlass), ...(name !== undefined ? { name } : {}) };
       list.push(p);
       byResource.set(resource, p);
-      if (name !== undefined) byName.set(`${kind}\u0000${bareModule(resource.module)}\u0000${name}`, p);
+      if (name !== undefined) {
+        const module = bareModule(resource.module);
+        let names = byModule.get(module);
+        if (names === undefined) byModule.set(module, (names = new Map()));
+        names.set(name, p);
+      }
     }
   }
   const index = { list, byResource, byName, groupsOfUser: new Map<Principal, Principal[]>(), usersOfGroup: new Map<Principal, Principal[]>() };
@@ -102,7 +110,7 @@ function refIn(model: TfModel, index: PrincipalIndex, from: TfResource, kind: Pr
   const text = literal(v);
   if (text === undefined) return undefined;
   const name = text.startsWith("arn:") ? text.slice(text.lastIndexOf("/") + 1) : text;
-  return index.byName.get(`${kind}\u0000${bareModule(from.module)}\u0000${name}`);
+  return index.byName.get(kind)?.get(bareModule(from.module))?.get(name);
 }
 
 /** Every role, user and group of the model, in that order. */
