@@ -11,7 +11,9 @@ export interface SecretFormat {
   /**
    * Literal text that every match of {@link pattern} contains (at least one
    * of these, with the case as written): where none occurs, the pattern
-   * cannot match and is not tried.
+   * cannot match and is not tried. Each starts with a character that is rare
+   * in text (`yJ` of a JWT's `eyJ`, not `e`): they are looked for in every
+   * text the scan reads.
    */
   readonly anchors: readonly string[];
 }
@@ -30,19 +32,19 @@ export const SECRET_FORMATS: readonly SecretFormat[] = [
   { what: "a GitHub token", pattern: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})/, anchors: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"] },
   { what: "a GitLab token", pattern: /(?<![A-Za-z0-9_])gl(?:pat|dt|rt|ptt|cbt|oas)-[A-Za-z0-9_-]{20,}/, anchors: ["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "gloas-"] },
   { what: "a Slack token", pattern: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/, anchors: ["xox"] },
-  { what: "a Slack webhook URL", pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9/_-]{20,}/, anchors: ["https://hooks.slack.com/"] },
-  { what: "a JSON Web Token", pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/, anchors: ["eyJ"] },
+  { what: "a Slack webhook URL", pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9/_-]{20,}/, anchors: ["slack.com/"] },
+  { what: "a JSON Web Token", pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/, anchors: ["yJ"] },
   { what: "a Stripe secret key", pattern: /(?<![A-Za-z0-9])(?:sk|rk)_live_[A-Za-z0-9]{20,}/, anchors: ["_live_"] },
   { what: "a Google API key", pattern: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}/, anchors: ["AIza"] },
-  { what: "a Google service account key", pattern: /"type"\s*:\s*"service_account"[\s\S]*"private_key"\s*:\s*"-----BEGIN/, anchors: ['"service_account"'] },
-  { what: "a Vault token", pattern: /(?<![A-Za-z0-9])hv[sbr]\.[A-Za-z0-9_-]{20,}/, anchors: ["hvs.", "hvb.", "hvr."] },
-  { what: "an npm token", pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/, anchors: ["npm_"] },
+  { what: "a Google service account key", pattern: /"type"\s*:\s*"service_account"[\s\S]*"private_key"\s*:\s*"-----BEGIN/, anchors: ['_account"'] },
+  { what: "a Vault token", pattern: /(?<![A-Za-z0-9])hv[sbr]\.[A-Za-z0-9_-]{20,}/, anchors: ["vs.", "vb.", "vr."] },
+  { what: "an npm token", pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/, anchors: ["pm_"] },
   { what: "a SendGrid API key", pattern: /SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}/, anchors: ["SG."] },
   { what: "an OpenAI or Anthropic API key", pattern: /(?<![A-Za-z0-9_-])sk-(?:proj-|ant-(?:api|admin)\d\d-)?[A-Za-z0-9_-]{32,}/, anchors: ["sk-"] },
   { what: "a Twilio API key", pattern: /(?<![A-Za-z0-9])SK[0-9a-f]{32}(?![A-Za-z0-9])/, anchors: ["SK"] },
   { what: "a Mailgun API key", pattern: /(?<![A-Za-z0-9])key-[0-9a-f]{32}(?![A-Za-z0-9])/, anchors: ["key-"] },
   { what: "an Azure storage account key", pattern: /AccountKey=[A-Za-z0-9+/]{40,}={0,2}/, anchors: ["AccountKey="] },
-  { what: "static AWS credentials written to ~/.aws/credentials", pattern: /(?:>>?|\btee(?:\s+-a)?)\s*["']?[\w~$/.{}-]*\.aws\/credentials\b/, anchors: [".aws/credentials"] },
+  { what: "static AWS credentials written to ~/.aws/credentials", pattern: /(?:>>?|\btee(?:\s+-a)?)\s*["']?[\w~$/.{}-]*\.aws\/credentials\b/, anchors: ["ws/cred"] },
   PASSWORD_IN_URL,
 ];
 
@@ -96,9 +98,23 @@ function hasPasswordInUrl(text: string): boolean {
   for (let i = text.indexOf("://"); i !== -1; i = text.indexOf("://", i + 1)) {
     let start = i;
     while (start > 0 && isSchemeChar(text.charCodeAt(start - 1))) start--;
-    if (start === i || !isLetter(text.charCodeAt(start))) continue;
+    if (start === i || !isLetter(text.charCodeAt(start)) || !hasUserInfo(text, i + 3)) continue;
     AFTER_SCHEME.lastIndex = i + 3;
     if (AFTER_SCHEME.test(text)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an `@` comes after `from` before a space, `/` or quote: the
+ * pattern's user and password are made of other characters (most URLs have
+ * no user: their host ends at the first `/`).
+ */
+function hasUserInfo(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 64) return true;
+    if (c <= 32 || c === 47 || c === 34 || c === 39) return false;
   }
   return false;
 }

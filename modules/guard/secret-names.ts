@@ -112,11 +112,13 @@ const secretNames = perName((name) => {
 
 /**
  * Words one of which every secret name holds, in any case (`DB_PASSWORD`
- * holds `pass`, `clientSecret` holds `secret`): text holding none of them
- * names no secret. Each {@link SECRET_NAME_ENDINGS} entry holds one of the
- * chosen words; an ending added later that holds none brings its last word.
+ * holds `pass`, `clientSecret` holds `cret`, `authToken` holds `ken`): text
+ * holding none of them names no secret. Each {@link SECRET_NAME_ENDINGS}
+ * entry holds one of the chosen words, which start with letters rare in
+ * text (they are looked for in whole documents); an ending added later that
+ * holds none brings its last word.
  */
-export const SECRET_NAME_WORDS: readonly string[] = wordsOfEndings(["pass", "pwd", "secret", "key", "token", "plaintext", "credential", "jwt", "connection"]);
+export const SECRET_NAME_WORDS: readonly string[] = wordsOfEndings(["pass", "pwd", "plaintext", "cret", "credential", "connection", "key", "ken", "jwt"]);
 
 function wordsOfEndings(chosen: readonly string[]): readonly string[] {
   const more = SECRET_NAME_ENDINGS.filter((e) => !chosen.some((w) => e.includes(w))).map((e) => e.slice(e.lastIndexOf("_") + 1));

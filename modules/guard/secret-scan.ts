@@ -253,7 +253,10 @@ function nested(value: string, name: string, path: string, mode: Mode, hits: Sec
   if ((first === "{" || first === "[") && (trimmed.endsWith("}") || trimmed.endsWith("]"))) {
     // Without escapes every string in the document is a piece of the text: none holds a format.
     const noFormats = checked && !value.includes("\\");
-    if (noFormats && !mode.all && isJsonWithoutEscapes(trimmed) && !mayHoldSecret(trimmed)) return;
+    if (noFormats && !mode.all) {
+      const may = jsonMayHoldSecret(value);
+      if (may === "no" || (may === "as lines" && isJsonWithoutEscapes(trimmed))) return;
+    }
     try {
       walk(JSON.parse(trimmed) as unknown, "", path, noFormats ? modeOf(mode.all, mode.formatOnly, true) : mode, hits, depth + 1, NOT_PLANNED);
       return;
@@ -293,6 +296,7 @@ function assignsSecret(key: string, value: string): boolean {
  * character.
  */
 function hasBareKeyLine(script: string): boolean {
+  if (!hasBase64Run(script, 40)) return false;
   let start = 0;
   while (start !== -1) {
     BARE_KEY_AT.lastIndex = start;
@@ -392,17 +396,22 @@ function mayAssignSecret(text: string): boolean {
  * read as {@link ASSIGNMENT}, assigns a literal secret when `text[from, to)`
  * is read (the whole text, or a string inside it). The name is the whole run
  * after what may come before one: the start of the text, a space or one of
- * `;&|(` ({@link beforeName}), then at most two `-` (`--password=`) or a
- * quote; then the rest of the pattern is tried after the run.
+ * `;&|(` ({@link beforeName}), then at most two `-` (`--password=`), then a
+ * quote or not; then the rest of the pattern is tried after the run.
  */
 function assignsSecretAfter(text: string, start: number, end: number, from: number, to: number): boolean {
   const lead = text.charCodeAt(start) === DASH ? (text.charCodeAt(start + 1) === DASH ? 2 : 1) : 0;
   const s = start + lead;
   const c = text.charCodeAt(s);
   if (s >= end || !((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95)) return false;
-  const b = start - 1;
-  const q = b >= from ? text.charCodeAt(b) : -1;
-  if (!(b < from || beforeName(q) || (lead === 0 && (q === QUOTE || q === 39)))) return false;
+  let b = start - 1;
+  if (lead === 0 && b >= from && (text.charCodeAt(b) === QUOTE || text.charCodeAt(b) === 39)) {
+    // a quote, at most two dashes before it
+    b--;
+    if (b >= from && text.charCodeAt(b) === DASH) b--;
+    if (b >= from && text.charCodeAt(b) === DASH) b--;
+  }
+  if (b >= from && !beforeName(text.charCodeAt(b))) return false;
   const key = text.slice(s, end);
   if (!isSecretName(key)) return false;
   ASSIGNED_AT.lastIndex = end - from;
@@ -416,14 +425,14 @@ function beforeName(c: number): boolean {
 }
 
 /**
- * Whether the walk of the value of JSON text `text` (which holds no `\` and
- * no format) could find anything. Without escapes every string of the
- * document is a piece of the text between two `"`, and the walk finds
- * something by name only under a secret name, so around each secret name
- * word:
+ * What the scan could find in text `text` that looks like JSON (and holds
+ * no `\` and no format): read as JSON (the walk of its value) or, were it
+ * not JSON, as lines. Without escapes every string of the document is a
+ * piece of the text between two `"`, and the scan finds something by name
+ * only under a secret name, so around each secret name word:
  *
  * - the name run is tried as an assignment in the string around it (a string
- *   value read as a script);
+ *   value read as a script), and in the whole text (read as lines);
  * - a string that is a secret name may be a key or a `{"name": N, "value": V}`
  *   pair's name: what the walk reads under it (the key's value, the pair's
  *   value) must give no literal ({@link givesLiteral});
@@ -432,8 +441,9 @@ function beforeName(c: number): boolean {
  *
  * Base64 (decoded and read anew) and bare key lines need a long base64 run.
  */
-function mayHoldSecret(text: string): boolean {
-  if (hasBase64Run(text, 24)) return true;
+function jsonMayHoldSecret(text: string): Maybe {
+  if (hasBase64Run(text, 24)) return "may";
+  let asLines: Maybe = "no";
   let judged = 0;
   let open = -1;
   let close = -1;
@@ -441,7 +451,7 @@ function mayHoldSecret(text: string): boolean {
     if (at > close) {
       open = text.lastIndexOf('"', at);
       close = text.indexOf('"', at);
-      if (open === -1 || close === -1 || namesLiteral(text, open, close)) return true;
+      if (open === -1 || close === -1 || namesLiteral(text, open, close)) return "may";
     }
     if (at < judged || !isNameChar(text.charCodeAt(at))) continue;
     let start = at;
@@ -449,10 +459,18 @@ function mayHoldSecret(text: string): boolean {
     let end = at + 1;
     while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
     judged = end;
-    if (assignsSecretAfter(text, start, end, open + 1, close)) return true;
+    if (open < start && end <= close && assignsSecretAfter(text, start, end, open + 1, close)) return "may";
+    if (asLines === "no" && assignsSecretAfter(text, start, end, 0, text.length)) asLines = "as lines";
   }
-  return false;
+  return asLines;
 }
+
+/**
+ * What {@link jsonMayHoldSecret} tells: the scan finds nothing in the text
+ * read as JSON or as lines (`no`); finds nothing in it read as JSON, and may
+ * were it read as lines, were it not JSON (`as lines`); may find something.
+ */
+type Maybe = "no" | "as lines" | "may";
 
 /**
  * Whether the JSON string `text(open, close)` may name a literal: as a key
@@ -461,16 +479,19 @@ function mayHoldSecret(text: string): boolean {
  * file (a `destination`).
  */
 function namesLiteral(text: string, open: number, close: number): boolean {
-  const token = text.slice(open + 1, close);
-  if (AWS_CREDENTIALS_FILE.test(token)) return true;
-  if (!isSecretName(token)) return false;
+  if (text.startsWith(".aws/credentials", close - 16) && AWS_CREDENTIALS_FILE.test(text.slice(open + 1, close))) return true;
   const after = skipSpace(text, close + 1, 1);
-  if (text.charCodeAt(after) === COLON) return givesLiteral(text, skipSpace(text, after + 1, 1), token, 0);
+  if (text.charCodeAt(after) === COLON) {
+    const key = text.slice(open + 1, close);
+    return isSecretName(key) && givesLiteral(text, skipSpace(text, after + 1, 1), key, 0);
+  }
   const colon = skipSpace(text, open - 1, -1);
   if (text.charCodeAt(colon) !== COLON) return false; // an array's element
   const keyClose = skipSpace(text, colon - 1, -1);
   const keyOpen = text.lastIndexOf('"', keyClose - 1);
-  if (!PAIR_NAMES.includes(text.slice(keyOpen + 1, keyClose))) return false;
+  if (!PAIR_NAMES.some((k) => k.length === keyClose - keyOpen - 1 && text.startsWith(k, keyOpen + 1))) return false;
+  const token = text.slice(open + 1, close);
+  if (!isSecretName(token)) return false;
   const pair = objectStart(text, keyOpen);
   if (pair === -1) return true;
   let given = false;
