@@ -87,12 +87,35 @@ export function allEffectivePermissions(model: TfModel): readonly EffectivePermi
 
 const NONE: readonly never[] = [];
 
-function build(model: TfModel, principal: Principal): EffectivePermissions {
+/**
+ * The documents that apply to `principal`: its own, then for a user its
+ * groups' (the `documents` of its effective permissions, without building
+ * them). A role or group has only its own: one list, shared with the index.
+ */
+export function documentsOf(model: TfModel, principal: Principal): readonly PermissionDocument[] {
   const index = permissionDocuments(model);
   const groups = principal.kind === "user" ? groupsOf(model, principal) : NONE;
   const own = index.byPrincipal.get(principal) ?? NONE;
-  // A role or group has only its own documents (one list, shared with the index); a user adds its groups'.
-  const documents = groups.length === 0 ? own : [own, ...groups.map((g) => index.byPrincipal.get(g) ?? NONE)].flat();
+  return groups.length === 0 ? own : [own, ...groups.map((g) => index.byPrincipal.get(g) ?? NONE)].flat();
+}
+
+/**
+ * Whether something narrows `principal`'s Allows: a Deny statement in a
+ * document that applies, or a permissions boundary (the effective
+ * permissions' `denies` or `boundary`), answered without building them.
+ */
+export function narrowed(model: TfModel, principal: Principal): boolean {
+  if (permissionDocuments(model).boundaries.has(principal)) return true;
+  for (const d of documentsOf(model, principal)) {
+    if (d.policy.kind === "ok") for (const s of d.policy.statements) if (s.effect !== "Allow") return true;
+  }
+  return false;
+}
+
+function build(model: TfModel, principal: Principal): EffectivePermissions {
+  const index = permissionDocuments(model);
+  const groups = principal.kind === "user" ? groupsOf(model, principal) : NONE;
+  const documents = documentsOf(model, principal);
   const allows: SourcedStatement[] = [];
   const denies: SourcedStatement[] = [];
   const unknown: UnknownPart[] = [];

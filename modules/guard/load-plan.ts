@@ -63,7 +63,10 @@ export function loadPlan(json: Record<string, unknown>, stack: string): TfModel 
 
   // Terraform 1.10+ may defer a resource's plan (`deferred_changes`): it is still to be applied, so it is checked too.
   const deferred = (Array.isArray(json.deferred_changes) ? json.deferred_changes : []).map((d) => (isRecord(d) ? d.resource_change : undefined));
-  for (const rc of [...(Array.isArray(json.resource_changes) ? json.resource_changes : []), ...deferred]) {
+  const changes: unknown[] = [...(Array.isArray(json.resource_changes) ? json.resource_changes : []), ...deferred];
+  // Indexed: this one-off loop over every change starts unoptimised, where for-of allocates an iterator result per step.
+  for (let i = 0; i < changes.length; i++) {
+    const rc = changes[i];
     if (!isRecord(rc) || typeof rc.address !== "string" || !isRecord(rc.change)) continue;
     const actions = Array.isArray(rc.change.actions) ? rc.change.actions : [];
     if (rc.change.after === null || (actions.length === 1 && actions[0] === "delete")) {

@@ -1,6 +1,6 @@
 import { namesEveryAction } from "../iam/action-pattern";
 import type { ScopeInput, ScopeStatement } from "../iam/permission-scopes";
-import { effectivePermissions, principalOf } from "./effective";
+import { documentsOf, permissionDocuments, principalOf } from "./effective";
 import type { RoleView } from "./iam";
 import { perKey } from "./memo";
 import { TfModel, TfResource } from "./model";
@@ -29,14 +29,20 @@ export function rolePermissions(model: TfModel, role: RoleView): RolePermissions
 function read(model: TfModel, role: TfResource): RolePermissions {
   const principal = principalOf(model, role);
   if (principal === undefined) return { statements: [], unknown: [], admin: false };
-  const eff = effectivePermissions(model, principal);
+  // The effective permissions' statements (Allows, then Denies, in document order), unknowns and boundary, read from the documents directly.
+  const documents = documentsOf(model, principal);
   const statements: ScopeStatement[] = [];
-  for (const s of eff.allows) statements.push(s.statement);
-  for (const s of eff.denies) statements.push(s.statement);
-  const unknown = eff.unknown.length === 0 ? NONE : eff.unknown.map((u) => `${u.at.address}: ${u.reason}`);
-  const boundary = eff.boundary?.policy.kind === "ok" ? eff.boundary.policy.statements : undefined;
+  let unknown: string[] | undefined;
+  for (const d of documents) {
+    if (d.policy.kind === "unknown") (unknown ??= []).push(`${d.at.address}: ${d.policy.reason}`);
+    if (d.policy.kind === "ok") for (const s of d.policy.statements) if (s.effect === "Allow") statements.push(s);
+  }
+  for (const d of documents) if (d.policy.kind === "ok") for (const s of d.policy.statements) if (s.effect !== "Allow") statements.push(s);
+  const b = permissionDocuments(model).boundaries.get(principal);
+  if (b?.policy.kind === "unknown") (unknown ??= []).push(`${b.at.address}: permissions boundary: ${b.policy.reason}`);
+  const boundary = b?.policy.kind === "ok" ? b.policy.statements : undefined;
   const admin = allowsAll(statements) && (boundary === undefined || allowsAll(boundary)) && !hardDeny(statements) && (boundary === undefined || !hardDeny(boundary));
-  return boundary !== undefined ? { statements, unknown, admin, boundary } : { statements, unknown, admin };
+  return boundary !== undefined ? { statements, unknown: unknown ?? NONE, admin, boundary } : { statements, unknown: unknown ?? NONE, admin };
 }
 
 const NONE: readonly string[] = [];

@@ -3,7 +3,7 @@ import { ADMIN_POLICY_NAMES } from "../../iam/aws-managed-policies";
 import { ACCESS_LEVELS, AccessLevel, CatalogueAction, lookupAction } from "../../iam/catalogue";
 import { hasWildcard } from "../../iam/glob";
 import { statementApplies } from "../../iam/statement-match";
-import { EffectivePermissions, PermissionDocument, decide, effectivePermissions, membersOf, permissionDocuments } from "../effective";
+import { PermissionDocument, Principal, decide, effectivePermissions, membersOf, narrowed, permissionDocuments } from "../effective";
 import { perKey } from "../memo";
 import { isExpression } from "../model";
 import { PolicyResult, Statement } from "../policy";
@@ -69,18 +69,20 @@ function sharedFindings(ctx: RuleContext, doc: PermissionDocument, policy: Polic
  * nobody is judged alone: only its own unconditional Denies subtract.
  */
 function keptBy(ctx: RuleContext, doc: PermissionDocument): (action: CatalogueAction) => boolean {
-  const holders: EffectivePermissions[] = [];
+  const holders: Principal[] = [];
   for (const p of doc.principals) {
     const members = p.kind === "group" ? membersOf(ctx.model, p) : [];
-    if (members.length === 0) holders.push(effectivePermissions(ctx.model, p));
-    else for (const m of members) holders.push(effectivePermissions(ctx.model, m));
+    if (members.length === 0) holders.push(p);
+    else for (const m of members) holders.push(m);
   }
   if (holders.length === 0) {
     const ownDenies = doc.policy.kind === "ok" ? doc.policy.statements.filter((s) => s.effect === "Deny" && s.conditions.length === 0) : [];
     return (a) => !ownDenies.some((d) => statementApplies(d, a.name, undefined));
   }
-  for (const eff of holders) if (eff.denies.length > 0 || eff.boundary !== undefined) return (a) => holders.some((h) => decide(h, a.name).allowed);
-  return KEEP_ALL;
+  // The usual case, no holder with a Deny or a boundary, is read from the documents; effective permissions are built only to decide.
+  if (!holders.some((h) => narrowed(ctx.model, h))) return KEEP_ALL;
+  const effs = holders.map((h) => effectivePermissions(ctx.model, h));
+  return (a) => effs.some((eff) => decide(eff, a.name).allowed);
 }
 
 /** One wildcard action pattern of a statement and the catalogue actions that make it a finding when kept. */
@@ -107,7 +109,17 @@ interface ActionShape {
   readonly allKept: readonly string[];
 }
 
-const actionShape = perKey((s: Statement): ActionShape => {
+/** The shape of an Action list of exact actions only (the usual inline grant): nothing to judge. */
+const PLAIN: ActionShape = { wild: [], unknownService: [], dynamic: [], allKept: [] };
+
+/** The statement's shape; an Action list with no wildcard and no expression is {@link PLAIN}, without a cache entry per statement. */
+function actionShape(s: Statement): ActionShape {
+  const actions = s.actions ?? [];
+  for (const a of actions) if (hasWildcard(a) || isExpression(a)) return shapeOf(s);
+  return PLAIN;
+}
+
+const shapeOf = perKey((s: Statement): ActionShape => {
   const wild: WildPattern[] = [];
   const unknownService: string[] = [];
   const dynamic: string[] = [];
