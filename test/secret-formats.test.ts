@@ -1,4 +1,4 @@
-import { SECRET_FORMATS, secretFormatIn } from "../modules/guard/secret-formats";
+import { SECRET_FORMATS, secretFormatIn, secretFormatInBase64 } from "../modules/guard/secret-formats";
 
 // secretFormatIn looks only where a format's anchor occurs (and reads a URL's password after each `://`);
 // it must find exactly what the documented patterns find, first format first.
@@ -50,5 +50,22 @@ describe("secretFormatIn", () => {
     const found = TEXTS.map(documented);
     expect(found).toContain("a password in a URL");
     expect(found.filter((w) => w === undefined).length).toBeGreaterThan(5);
+  });
+});
+
+// Base64 text (user_data_base64) is looked at for the formats whose anchors are base64 characters only.
+const BASE64_TEXTS = [
+  "AKIAIOSFODNN7EXAMPLE", "xAKIAIOSFODNN7EXAMPLEx", "QUJDAKIAIOSFODNN7EXAMPLE+/==", `SK${"0123456789abcdef".repeat(2)}`, `TASK${"0123456789abcdef".repeat(2)}`,
+  `AIza${"A1b2C3d4E5".repeat(4).slice(0, 35)}`, `AccountKey=${"A".repeat(40)}`, "eyJhbGciOiJIUzI1NiJ9", Buffer.from("#!/bin/bash\nexport TOKEN=abc\n").toString("base64"), "aGVsbG8gd29ybGQ=",
+];
+
+describe("secretFormatInBase64", () => {
+  it.each(BASE64_TEXTS)("finds in %j what secretFormatIn finds", (text) => {
+    expect(text).toMatch(/^[A-Za-z0-9+/=]+$/);
+    expect(secretFormatInBase64(text)?.what).toBe(secretFormatIn(text)?.what);
+  });
+
+  it("finds formats in base64 text", () => {
+    expect(BASE64_TEXTS.map(secretFormatInBase64).filter((f) => f !== undefined).length).toBeGreaterThan(3);
   });
 });

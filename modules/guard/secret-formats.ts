@@ -65,6 +65,22 @@ export function secretFormatIn(text: string): SecretFormat | undefined {
 const ANCHORS = new RegExp(alternation(SECRET_FORMATS.filter((f) => f !== PASSWORD_IN_URL).flatMap((f) => f.anchors)));
 
 /**
+ * {@link secretFormatIn} for text made of base64 characters only
+ * (`[A-Za-z0-9+/=]`, as `user_data_base64`): every match holds an anchor of
+ * its format, so only formats with an anchor of those characters can match,
+ * and only those anchors are looked for.
+ */
+export function secretFormatInBase64(text: string): SecretFormat | undefined {
+  if (!BASE64_ANCHORS.test(text)) return undefined;
+  for (const f of BASE64_FORMATS) if (f.anchors.some((a) => text.includes(a)) && matches(f, text)) return f;
+  return undefined;
+}
+
+const isBase64Anchor = (a: string): boolean => /^[A-Za-z0-9+/=]+$/.test(a);
+const BASE64_FORMATS = SECRET_FORMATS.filter((f) => f.anchors.some(isBase64Anchor));
+const BASE64_ANCHORS = new RegExp(alternation(BASE64_FORMATS.flatMap((f) => f.anchors.filter(isBase64Anchor))));
+
+/**
  * A pattern matching any of `words`, factored by common prefix
  * (`A(?:KIA|SIA|...)`): the regular expression engine tries fewer
  * alternatives at each character.

@@ -1,6 +1,6 @@
 import { isJsonWithoutEscapes } from "./json-text";
 import { UNKNOWN, isExpression, isRecord } from "./model";
-import { secretFormatIn } from "./secret-formats";
+import { secretFormatIn, secretFormatInBase64 } from "./secret-formats";
 import { isSecretName, isSettingName, normalName, secretNameWordAt } from "./secret-names";
 
 /**
@@ -70,6 +70,8 @@ const HCL_PAIR = /\{\s*"?name"?\s*[=:]\s*"([^"]*)"\s*,\s*"?value"?\s*[=:]\s*"((?
 const HCL_STRING = /"((?:[^"\\]|\\.)*)"/g;
 const AWS_CREDENTIALS_FILE = /(?:^|\/)\.aws\/credentials$/;
 const BASE64 = /^[A-Za-z0-9+/]{24,}={0,2}$/;
+/** What {@link BASE64} needs first (sticky). */
+const BASE64_START = /[A-Za-z0-9+/]{24}/y;
 /**
  * Arguments that run as a script or boot configuration on a machine (EC2 and
  * launch template `user_data`, Azure `custom_data`, GCE startup scripts).
@@ -213,7 +215,9 @@ function text(value: string, name: string, path: string, mode: Mode, hits: Secre
     return;
   }
   if (value.length < MIN_FORMAT) return;
-  const format = mode.noFormats ? undefined : secretFormatIn(value);
+  const bytes = expression || value.length % 4 !== 0 ? undefined : base64Bytes(value);
+  // Base64 holds the characters of few formats: only those are looked for.
+  const format = mode.noFormats ? undefined : bytes === undefined ? secretFormatIn(value) : secretFormatInBase64(value);
   if (format) {
     hits.push({ path, what: format.what });
     return;
@@ -222,7 +226,7 @@ function text(value: string, name: string, path: string, mode: Mode, hits: Secre
     if (!mode.formatOnly) inExpression(value, name, path, mode, hits, depth);
     return;
   }
-  nested(value, name, path, mode, hits, depth, true);
+  nested(value, name, path, mode, hits, depth, true, bytes);
 }
 
 /**
@@ -245,9 +249,10 @@ function inExpression(value: string, name: string, path: string, mode: Mode, hit
 
 /**
  * Text inside text: JSON documents, base64, scripts and configuration files.
- * `checked`: no format is in `value` (its formats were looked for).
+ * `checked`: no format is in `value` (its formats were looked for); `bytes`:
+ * `value` decoded, when it is base64 and that is known.
  */
-function nested(value: string, name: string, path: string, mode: Mode, hits: SecretHit[], depth: number, checked: boolean): void {
+function nested(value: string, name: string, path: string, mode: Mode, hits: SecretHit[], depth: number, checked: boolean, bytes?: Buffer): void {
   const trimmed = value.trim();
   const first = trimmed[0];
   if ((first === "{" || first === "[") && (trimmed.endsWith("}") || trimmed.endsWith("]"))) {
@@ -264,8 +269,9 @@ function nested(value: string, name: string, path: string, mode: Mode, hits: Sec
       // not JSON: HCL or another format, read as lines below
     }
   }
-  if (trimmed.length % 4 === 0 && BASE64.test(trimmed)) {
-    const decoded = decodeBase64Text(trimmed);
+  const base64 = bytes ?? (trimmed.length % 4 === 0 ? base64Bytes(trimmed) : undefined);
+  if (base64 !== undefined) {
+    const decoded = decodeBase64Text(base64);
     if (decoded !== undefined) {
       // A boot script stays one when encoded (user_data_base64); other names do not carry over.
       walk(decoded, isBootScript(name) ? name : "", `${path} (base64)`, PLAIN, hits, depth + 1, NOT_PLANNED);
@@ -318,9 +324,21 @@ function restatesName(value: string, name: string): boolean {
   return v !== "" && v === normalName(name);
 }
 
-/** UTF-8 text of base64 `s` when it decodes to mostly printable text; undefined otherwise. */
-function decodeBase64Text(s: string): string | undefined {
-  const text = Buffer.from(s, "base64").toString("utf8");
+/**
+ * The bytes of `s` when it is {@link BASE64}; undefined otherwise. Base64 as
+ * encoders write it comes back when decoded and encoded again, which is told
+ * faster than by the pattern (tried where it does not).
+ */
+function base64Bytes(s: string): Buffer | undefined {
+  BASE64_START.lastIndex = 0;
+  if (!BASE64_START.test(s)) return undefined;
+  const bytes = Buffer.from(s, "base64");
+  return bytes.toString("base64") === s || BASE64.test(s) ? bytes : undefined;
+}
+
+/** UTF-8 text of base64 `bytes` when they decode to mostly printable text; undefined otherwise. */
+function decodeBase64Text(bytes: Buffer): string | undefined {
+  const text = bytes.toString("utf8");
   if (text.length > 0 && !NOT_PRINTABLE.test(text)) return text;
   let printable = 0;
   for (let i = 0; i < text.length; i++) {
@@ -349,9 +367,11 @@ function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === DASH;
 }
 
-/** `[A-Za-z0-9+/]`: a character of base64 (and of a bare key line's key). */
+/** 1 at the codes of `[A-Za-z0-9+/]`, the characters of base64 (and of a bare key line's key). */
+const BASE64_CHARS = new Uint8Array(128).map((_, c) => ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 47 ? 1 : 0));
+
 function isBase64Char(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+  return c < 128 && BASE64_CHARS[c] === 1;
 }
 
 /**
