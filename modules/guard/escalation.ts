@@ -1,6 +1,6 @@
 import { PathMatch, PathTarget, TargetKind, matchPaths, pathsWithin } from "../iam/escalation";
 import type { ConditionTest } from "../iam/policy-document";
-import { actionMatches } from "../iam/action-pattern";
+import { anyActionMatches } from "../iam/action-pattern";
 import { arnMatcher } from "../iam/arn-pattern";
 import { ScopeStatement, scopesOf } from "../iam/permission-scopes";
 import { awsPrincipalKind, ownAccounts } from "./accounts";
@@ -82,10 +82,16 @@ interface RoleState {
 /** The escalation analyses of one model: every role's state, by role. */
 class Context {
   readonly #states = new Map<RoleView, RoleState>();
+  /** The role asked last and its state: one role's analysis asks for its state several times in a row. */
+  #lastRole: RoleView | undefined;
+  #lastState: RoleState = {};
   constructor(readonly model: TfModel) {}
   state(role: RoleView): RoleState {
+    if (role === this.#lastRole) return this.#lastState;
     let s = this.#states.get(role);
     if (s === undefined) this.#states.set(role, (s = {}));
+    this.#lastRole = role;
+    this.#lastState = s;
     return s;
   }
 }
@@ -142,7 +148,7 @@ const namedInTrusts = perKey((model: TfModel): ReadonlyMap<TfResource, readonly 
     const trust = trustOf(model, target);
     if (trust.kind !== "ok") continue;
     for (const s of trust.statements) {
-      if (s.effect !== "Allow" || !(s.actions ?? []).some((a) => actionMatches(a, "sts:AssumeRole"))) continue;
+      if (s.effect !== "Allow" || s.actions === undefined || !anyActionMatches(s.actions, "sts:AssumeRole")) continue;
       for (const p of s.principals ?? []) {
         if (p.type !== "AWS") continue;
         for (const id of p.ids) {
