@@ -20,6 +20,7 @@ const FOUND: Array<[string, string]> = [
   ["an assignment in a command", JSON.stringify([{ name: "web", command: ["sh", "-c", "export DB_PASSWORD=Sup3rSecret1 && ./run"] }])],
   ["an assignment in base64 inside the document", JSON.stringify([{ name: "web", environment: [{ name: "BOOT", value: Buffer.from("#!/bin/sh\nexport API_TOKEN=Sup3rSecret1\n").toString("base64") }] }])],
   ["JSON text inside the document", env([{ name: "APP_CONFIG", value: JSON.stringify({ password: "Tr0ub4dor-and-3" }) }])],
+  ["a pair named over and over in one object", `[{${'"name":"DB_PASSWORD",'.repeat(2000)}"value":"Tr0ub4dor-and-3"}]`],
   ["text that only looks like JSON, read as lines", '{ "name" = "web", password = "Tr0ub4dor-and-3" }'],
   ["JSON with a trailing comma, read as lines", '[{ "name": "web", "password": "Tr0ub4dor-and-3", }]'],
 ];

@@ -112,9 +112,13 @@ function beforeName(c: number): boolean {
  *   `destination`.
  *
  * Base64 (decoded and read anew) and bare key lines need a long base64 run.
+ * Answers "may" when the values skipped over to judge names add up to more
+ * than a few times the text (a document with a pair name in one huge object
+ * over and over): reading it is then cheaper.
  */
 export function jsonMayHoldSecret(text: string): Maybe {
   if (hasBase64Run(text, 24)) return "may";
+  skipped = 0;
   let asLines: Maybe = "no";
   let judged = 0;
   let open = -1;
@@ -123,7 +127,7 @@ export function jsonMayHoldSecret(text: string): Maybe {
     if (at > close) {
       open = text.lastIndexOf('"', at);
       close = text.indexOf('"', at);
-      if (open === -1 || close === -1 || namesLiteral(text, open, close)) return "may";
+      if (open === -1 || close === -1 || namesLiteral(text, open, close) || skipped > SKIP_BUDGET * text.length) return "may";
     }
     if (at < judged || !isNameChar(text.charCodeAt(at))) continue;
     let start = at;
@@ -197,7 +201,10 @@ function elements(text: string, start: number, each: (at: number) => boolean): v
   if (text.charCodeAt(i) === 93) return;
   for (;;) {
     if (each(i)) return;
-    i = skipSpace(text, valueEnd(text, i), 1);
+    const end = valueEnd(text, i);
+    if (end === -1) return;
+    skipped += end - i;
+    i = skipSpace(text, end, 1);
     if (text.charCodeAt(i) !== 44) return;
     i = skipSpace(text, i + 1, 1);
   }
@@ -210,7 +217,10 @@ function members(text: string, start: number, each: (key: string, at: number) =>
     const close = text.indexOf('"', i + 1);
     const at = skipSpace(text, skipSpace(text, close + 1, 1) + 1, 1);
     if (each(text.slice(i + 1, close), at)) return;
-    i = skipSpace(text, valueEnd(text, at), 1);
+    const end = valueEnd(text, at);
+    if (end === -1) return;
+    skipped += end - i;
+    i = skipSpace(text, end, 1);
     if (text.charCodeAt(i) !== 44) return;
     i = skipSpace(text, i + 1, 1);
   }
@@ -225,6 +235,14 @@ function skipSpace(text: string, i: number, step: 1 | -1): number {
 }
 
 /** Where the JSON value starting at `start` ends (exclusive); -1 if it does not. */
+/**
+ * How many characters {@link valueEnd} and {@link objectStart} went over
+ * since {@link jsonMayHoldSecret} started, against
+ * {@link SKIP_BUDGET} times the text.
+ */
+let skipped = 0;
+const SKIP_BUDGET = 4;
+
 function valueEnd(text: string, start: number): number {
   const first = text.charCodeAt(start);
   if (first === QUOTE) {
@@ -245,6 +263,7 @@ function valueEnd(text: string, start: number): number {
     } else if (c === 123 || c === 91) {
       depth++;
     } else if ((c === 125 || c === 93) && --depth === 0) {
+      skipped += i - start;
       return i + 1;
     }
   }
@@ -262,7 +281,10 @@ function objectStart(text: string, open: number): number {
     } else if (c === 125 || c === 93) {
       depth++;
     } else if (c === 123 || c === 91) {
-      if (depth === 0) return c === 123 ? i : -1;
+      if (depth === 0) {
+        skipped += open - i;
+        return c === 123 ? i : -1;
+      }
       depth--;
     }
   }
