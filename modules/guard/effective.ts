@@ -105,12 +105,21 @@ export function documentsOf(model: TfModel, principal: Principal): readonly Perm
  * permissions' `denies` or `boundary`), answered without building them.
  */
 export function narrowed(model: TfModel, principal: Principal): boolean {
-  if (permissionDocuments(model).boundaries.has(principal)) return true;
-  for (const d of documentsOf(model, principal)) {
-    if (d.policy.kind === "ok") for (const s of d.policy.statements) if (s.effect !== "Allow") return true;
-  }
-  return false;
+  const index = permissionDocuments(model);
+  if (index.boundaries.has(principal)) return true;
+  const denying = denyHolders(model);
+  if (denying.size === 0) return false; // the usual input: no Deny anywhere
+  return denying.has(principal) || (principal.kind === "user" && groupsOf(model, principal).some((g) => denying.has(g)));
 }
+
+/** The principals holding a document with a Deny statement, read once per model (one pass over the index, not one per question). */
+const denyHolders = perKey((model: TfModel): ReadonlySet<Principal> => {
+  const out = new Set<Principal>();
+  for (const [p, documents] of permissionDocuments(model).byPrincipal) {
+    if (documents.some((d) => d.policy.kind === "ok" && d.policy.statements.some((s) => s.effect !== "Allow"))) out.add(p);
+  }
+  return out;
+});
 
 function build(model: TfModel, principal: Principal): EffectivePermissions {
   const index = permissionDocuments(model);

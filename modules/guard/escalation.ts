@@ -10,7 +10,7 @@ import { referencedResource } from "./index-model";
 import { perKey, whileOwner } from "./memo";
 import { TfModel, TfResource } from "./model";
 import { PrincipalEntry } from "./policy";
-import { RolePermissions, rolePermissions } from "./principal-permissions";
+import { RolePermissions, readRolePermissions } from "./principal-permissions";
 import { Gain, covers, queryOf } from "./privilege";
 import { effectiveTags } from "./tags";
 import { trustOf } from "./trust";
@@ -101,7 +101,7 @@ const contextOf = perKey((model: TfModel) => new Context(model));
 /** The permissions of `role`, kept in its state. */
 function holderOf(cx: Context, role: RoleView): RolePermissions {
   const s = cx.state(role);
-  return (s.holder ??= rolePermissions(cx.model, role));
+  return (s.holder ??= readRolePermissions(cx.model, role));
 }
 
 function trustAdmits(model: TfModel, target: RoleView, admits: (p: PrincipalEntry) => boolean): boolean {
@@ -209,7 +209,7 @@ function trustedByOf(cx: Context, holder: RolePermissions, principal: RoleView):
 function gainsOf(cx: Context, role: RoleView): { readonly grants: Gain; readonly rewritten: Gain } {
   const s = cx.state(role);
   if (s.gains === undefined) {
-    const p = (s.holder ??= rolePermissions(cx.model, role));
+    const p = (s.holder ??= readRolePermissions(cx.model, role));
     s.gains = {
       grants: { kind: "grants", statements: p.statements, ...(p.boundary !== undefined ? { boundary: p.boundary } : {}) },
       rewritten: { kind: "unbounded", ...(p.boundary !== undefined ? { boundary: p.boundary } : {}) },

@@ -26,6 +26,15 @@ export function rolePermissions(model: TfModel, role: RoleView): RolePermissions
   return byModel(model)(role.resource);
 }
 
+/**
+ * The permissions of `role`, read now and not cached here: for a caller
+ * that keeps them itself (ZSP016 keeps one state per role), so a large
+ * input does not hold a second cache entry per role.
+ */
+export function readRolePermissions(model: TfModel, role: RoleView): RolePermissions {
+  return read(model, role.resource);
+}
+
 function read(model: TfModel, role: TfResource): RolePermissions {
   const principal = principalOf(model, role);
   if (principal === undefined) return { statements: [], unknown: [], admin: false };

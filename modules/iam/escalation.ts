@@ -152,13 +152,21 @@ const masksOf = perList((patterns: readonly string[]): readonly number[] =>
  */
 export function pathsWithin(lists: ReadonlyArray<readonly string[]> | undefined): readonly EscalationPath[] {
   if (lists === undefined) return ESCALATION_PATHS;
-  const union = new Array<number>(ESCALATION_PATHS.length).fill(0);
+  const union = UNION.fill(0);
   for (const list of lists) {
     const masks = masksOf(list);
     for (let i = 0; i < union.length; i++) union[i] = (union[i] as number) | (masks[i] as number);
   }
-  return ESCALATION_PATHS.filter((path, i) => union[i] === (1 << path.permissions.length) - 1);
+  let out: EscalationPath[] | undefined;
+  for (let i = 0; i < union.length; i++) if (union[i] === COMPLETE[i]) (out ??= []).push(ESCALATION_PATHS[i] as EscalationPath);
+  return out ?? NO_PATHS; // most holders: none
 }
+
+/** Scratch for {@link pathsWithin} (read and cleared within one call). */
+const UNION = new Int32Array(ESCALATION_PATHS.length);
+/** The mask of each catalogue path when every permission is covered. */
+const COMPLETE = ESCALATION_PATHS.map((path) => (1 << path.permissions.length) - 1);
+const NO_PATHS: readonly EscalationPath[] = [];
 
 /**
  * The paths of `paths` (default: the whole catalogue) that `q` completes:
