@@ -44,10 +44,9 @@ export function hasBase64Run(text: string, min: number): boolean {
 
 /**
  * Whether a script `NAME=value` could assign a literal secret in `text` (so
- * {@link ASSIGNMENT} must be read). A secret assignment's name holds a secret
- * name word; the name is the whole run of name characters up to the `=` or
- * `:` and starts where the run starts or after a `-` (`--password=`); each
- * such name around each word is tried with the rest of the pattern.
+ * the assignment pattern must be read). A secret assignment's name holds a
+ * secret name word and is the whole run of name characters around it, up to
+ * the `=` or `:`: each such run is tried ({@link assignsSecretAfter}).
  */
 export function mayAssignSecret(text: string): boolean {
   let judged = 0;
