@@ -114,9 +114,18 @@ export function moduleOf(address: string): string {
   return (parts?.[1] ?? "").replace(/\.$/, "");
 }
 
+/**
+ * The configuration address of a resource (module path without instance
+ * keys). Joined, not concatenated: `join` makes one flat string, where a
+ * template makes a concatenation that every lookup against it (one per
+ * resource of a plan) must walk.
+ */
 function configKey(module: string, mode: string, type: string, name: string): string {
   const m = module.includes("[") ? module.replace(/\[[^\]]*\]/g, "") : module;
-  return `${m ? `${m}.` : ""}${mode === "data" ? "data." : ""}${type}.${name}`;
+  const parts = m ? [m] : [];
+  if (mode === "data") parts.push("data");
+  parts.push(type, name);
+  return parts.join(".");
 }
 
 interface Collected {
