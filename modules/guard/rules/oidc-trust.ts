@@ -52,8 +52,11 @@ function oidcTrust(ctx: RuleContext, at: TfResource, written: Statement): void {
   const s: Statement = { ...written, conditions: written.conditions.map((c) => withVariableValues(ctx.model, at, c)) };
   const unknown = s.conditions.filter((c) => /:(aud|sub)$/i.test(c.key) && c.values.some(isExpression));
   for (const c of unknown) ctx.report("ZSP000", at, `OIDC trust condition ${c.key} is ${c.values.join(", ")}, an expression the engine cannot evaluate: whether it is exact was not checked (ZSP003).`);
-  const keyMatch = (claim: string) => (key: string) =>
-    hosts.length > 0 ? hosts.some((h) => key === `${h.toLowerCase()}:${claim}`) : key.endsWith(`:${claim}`);
+  const keyMatch = (claim: string): ((key: string) => boolean) => {
+    const keys = hosts.map((h) => `${h.toLowerCase()}:${claim}`);
+    const suffix = `:${claim}`;
+    return (key) => (keys.length > 0 ? keys.includes(key) : key.endsWith(suffix));
+  };
   const exact = (c: ConditionTest): boolean =>
     /^(ForAnyValue:)?StringEquals$/.test(c.operator) || (/^(ForAnyValue:)?StringLike$/.test(c.operator) && c.values.every((v) => !/[*?]/.test(v)));
   const issuer = hosts.length > 0 ? hosts.join(", ") : "the OIDC issuer";
