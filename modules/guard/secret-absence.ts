@@ -42,6 +42,20 @@ export function hasBase64Run(text: string, min: number): boolean {
   return false;
 }
 
+/** Where the run of name characters holding `at` starts. */
+function nameStart(text: string, at: number): number {
+  let start = at;
+  while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+  return start;
+}
+
+/** Where the run of name characters holding `at` ends (exclusive). */
+function nameEnd(text: string, at: number): number {
+  let end = at + 1;
+  while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
+  return end;
+}
+
 /**
  * Whether a script `NAME=value` could assign a literal secret in `text` (so
  * the assignment pattern must be read). A secret assignment's name holds a
@@ -52,10 +66,8 @@ export function mayAssignSecret(text: string): boolean {
   let judged = 0;
   for (let at = secretNameWordAt(text, 0); at !== -1; at = secretNameWordAt(text, at + 1)) {
     if (at < judged || !isNameChar(text.charCodeAt(at))) continue;
-    let start = at;
-    while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
-    let end = at + 1;
-    while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
+    const start = nameStart(text, at);
+    const end = nameEnd(text, at);
     judged = end;
     if (assignsSecretAfter(text, start, end, 0, text.length)) return true;
   }
@@ -129,10 +141,8 @@ export function jsonMayHoldSecret(text: string): Maybe {
       if (open === -1 || close === -1 || namesLiteral(text, open, close) || skipped > SKIP_BUDGET * text.length) return "may";
     }
     if (at < judged || !isNameChar(text.charCodeAt(at))) continue;
-    let start = at;
-    while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
-    let end = at + 1;
-    while (end < text.length && isNameChar(text.charCodeAt(end))) end++;
+    const start = nameStart(text, at);
+    const end = nameEnd(text, at);
     judged = end;
     if (open < start && end <= close && assignsSecretAfter(text, start, end, open + 1, close)) return "may";
     if (asLines === "no" && assignsSecretAfter(text, start, end, 0, text.length)) asLines = "as lines";
