@@ -1,3 +1,4 @@
+import { bareModule } from "./index-model";
 import { providerOf } from "./load-config";
 import { TfModel, TfModuleCall, TfNamedValue, TfProvider, TfResource, TfVariable, UNKNOWN, isExpression, isRecord, show } from "./model";
 
@@ -121,7 +122,7 @@ export function moduleOf(address: string): string {
  * resource of a plan) must walk.
  */
 function configKey(module: string, mode: string, type: string, name: string): string {
-  const m = module.includes("[") ? module.replace(/\[[^\]]*\]/g, "") : module;
+  const m = bareModule(module);
   const parts = m ? [m] : [];
   if (mode === "data") parts.push("data");
   parts.push(type, name);
