@@ -209,7 +209,7 @@ function trustedByOf(cx: Context, holder: RolePermissions, principal: RoleView):
 function gainsOf(cx: Context, role: RoleView): { readonly grants: Gain; readonly rewritten: Gain } {
   const s = cx.state(role);
   if (s.gains === undefined) {
-    const p = (s.holder ??= readRolePermissions(cx.model, role));
+    const p = holderOf(cx, role);
     s.gains = {
       grants: { kind: "grants", statements: p.statements, ...(p.boundary !== undefined ? { boundary: p.boundary } : {}) },
       rewritten: { kind: "unbounded", ...(p.boundary !== undefined ? { boundary: p.boundary } : {}) },
