@@ -120,6 +120,15 @@ function written(config: unknown, planned: unknown): unknown {
 }
 
 /**
+ * The planned value beside member or element `key` of a configuration value,
+ * given `beside`, the planned value beside that value (an array or record
+ * when the plan has one there).
+ */
+function besideAt(beside: unknown, key: string | number): unknown {
+  return beside === NOT_PLANNED ? NOT_PLANNED : (beside as Record<string | number, unknown> | undefined)?.[key];
+}
+
+/**
  * `planned`: the planned value beside `value` (a configuration's), read where
  * `value` holds {@link UNKNOWN}; {@link NOT_PLANNED} for any other value.
  */
@@ -131,7 +140,7 @@ function walk(value: unknown, name: string, path: string, mode: Mode, hits: Secr
     const beside: unknown = planned === NOT_PLANNED || Array.isArray(planned) ? planned : undefined;
     for (let i = 0; i < value.length; i++) {
       const c: unknown = value[i];
-      const b: unknown = beside === NOT_PLANNED ? NOT_PLANNED : (beside as unknown[] | undefined)?.[i];
+      const b = besideAt(beside, i);
       const v = written(c, b);
       if (!inert(v, name, mode)) walk(v, name, `${path}[${i}]`, mode, hits, depth + 1, c === UNKNOWN ? NOT_PLANNED : b);
     }
@@ -146,7 +155,7 @@ function object(value: Record<string, unknown>, parent: string, path: string, mo
   for (const k of Object.keys(value)) {
     if (k === "//") continue;
     const c = value[k];
-    const b: unknown = beside === NOT_PLANNED ? NOT_PLANNED : (beside as Record<string, unknown> | undefined)?.[k];
+    const b = besideAt(beside, k);
     const v = written(c, b);
     const planned = c === UNKNOWN ? NOT_PLANNED : b;
     if (k === "tags" || k === "tags_all" || k === "labels") {
@@ -174,7 +183,7 @@ function member(path: string, k: string): string {
 /** The name of a `{"name": N, "value": V}` pair ({@link PAIR_NAMES}), if `value` is one (`beside`: as {@link object}'s). */
 function pairNameOf(value: Record<string, unknown>, beside: unknown): string | undefined {
   for (const k of PAIR_NAMES) {
-    const v = written(value[k], beside === NOT_PLANNED ? NOT_PLANNED : (beside as Record<string, unknown> | undefined)?.[k]);
+    const v = written(value[k], besideAt(beside, k));
     if (typeof v === "string") return v;
   }
   return undefined;
