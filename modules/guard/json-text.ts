@@ -30,14 +30,14 @@ export function isJsonWithoutEscapes(text: string): boolean {
   let inside = 0;
   let next = VALUE;
   let control = -1;
-  let i = skipSpace(text, 0);
+  let i = skipJsonSpace(text, 0);
   for (;;) {
     if (i >= n) return false;
     let c = text.charCodeAt(i);
     if (next === COMMA_OR_END) {
       if (c === 44) {
         next = inside === OBJECT ? KEY : VALUE;
-        i = skipSpace(text, i + 1);
+        i = skipJsonSpace(text, i + 1);
         continue;
       }
       if (!((c === 125 && inside === OBJECT) || (c === 93 && inside === ARRAY))) return false;
@@ -53,10 +53,10 @@ export function isJsonWithoutEscapes(text: string): boolean {
       if (control < close) return false;
       i = close + 1;
       if (next === KEY_OR_END || next === KEY) {
-        i = skipSpace(text, i);
+        i = skipJsonSpace(text, i);
         if (text.charCodeAt(i) !== 58) return false;
         next = VALUE;
-        i = skipSpace(text, i + 1);
+        i = skipJsonSpace(text, i + 1);
         continue;
       }
     } else if (next === KEY_OR_END || next === KEY) {
@@ -67,7 +67,7 @@ export function isJsonWithoutEscapes(text: string): boolean {
       open.push(inside);
       inside = c === 123 ? OBJECT : ARRAY;
       next = c === 123 ? KEY_OR_END : VALUE_OR_END;
-      i = skipSpace(text, i + 1);
+      i = skipJsonSpace(text, i + 1);
       continue;
     } else if (c === 93 && next === VALUE_OR_END) {
       inside = open.pop() ?? 0;
@@ -97,7 +97,7 @@ export function isJsonWithoutEscapes(text: string): boolean {
       }
     }
     // a value ended
-    i = skipSpace(text, i);
+    i = skipJsonSpace(text, i);
     if (inside === 0) return i >= n;
     next = COMMA_OR_END;
   }
@@ -107,8 +107,10 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** The first index from `i` on that is not JSON whitespace. */
-function skipSpace(text: string, i: number): number {
-  for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++i));
-  return i;
+/** The first index from `i` on (`step` 1) or back (`step` -1) that is not JSON whitespace. */
+export function skipJsonSpace(text: string, i: number, step: 1 | -1 = 1): number {
+  for (;; i += step) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
+  }
 }

@@ -1,4 +1,5 @@
 import { ASSIGNED_AT, AWS_CREDENTIALS_FILE, MAX_DEPTH, PAIR_NAMES, PAIR_VALUES, assignsSecret, isLiteralValue, restatesName } from "./secret-literal";
+import { skipJsonSpace } from "./json-text";
 import { isSecretName, secretNameWordAt } from "./secret-names";
 
 /**
@@ -165,14 +166,14 @@ export type Maybe = "no" | "as lines" | "may";
  */
 function namesLiteral(text: string, open: number, close: number): boolean {
   if (text.startsWith(".aws/credentials", close - 16) && AWS_CREDENTIALS_FILE.test(text.slice(open + 1, close))) return true;
-  const after = skipSpace(text, close + 1, 1);
+  const after = skipJsonSpace(text, close + 1, 1);
   if (text.charCodeAt(after) === COLON) {
     const key = text.slice(open + 1, close);
-    return isSecretName(key) && givesLiteral(text, skipSpace(text, after + 1, 1), key, 0);
+    return isSecretName(key) && givesLiteral(text, skipJsonSpace(text, after + 1, 1), key, 0);
   }
-  const colon = skipSpace(text, open - 1, -1);
+  const colon = skipJsonSpace(text, open - 1, -1);
   if (text.charCodeAt(colon) !== COLON) return false; // an array's element
-  const keyClose = skipSpace(text, colon - 1, -1);
+  const keyClose = skipJsonSpace(text, colon - 1, -1);
   const keyOpen = text.lastIndexOf('"', keyClose - 1);
   if (!PAIR_NAMES.some((k) => k.length === keyClose - keyOpen - 1 && text.startsWith(k, keyOpen + 1))) return false;
   const token = text.slice(open + 1, close);
@@ -206,44 +207,35 @@ function givesLiteral(text: string, start: number, name: string, depth: number):
 
 /** Calls `each` with where each element of the JSON array at `start` starts, until it returns true. */
 function elements(text: string, start: number, each: (at: number) => boolean): void {
-  let i = skipSpace(text, start + 1, 1);
+  let i = skipJsonSpace(text, start + 1, 1);
   if (text.charCodeAt(i) === 93) return;
   for (;;) {
     if (each(i)) return;
     const end = valueEnd(text, i);
     if (end === -1) return;
     skipped += end - i;
-    i = skipSpace(text, end, 1);
+    i = skipJsonSpace(text, end, 1);
     if (text.charCodeAt(i) !== 44) return;
-    i = skipSpace(text, i + 1, 1);
+    i = skipJsonSpace(text, i + 1, 1);
   }
 }
 
 /** Calls `each` with each key of the JSON object at `start` and where its value starts, until it returns true. */
 function members(text: string, start: number, each: (key: string, at: number) => boolean): void {
-  let i = skipSpace(text, start + 1, 1);
+  let i = skipJsonSpace(text, start + 1, 1);
   while (text.charCodeAt(i) === QUOTE) {
     const close = text.indexOf('"', i + 1);
-    const at = skipSpace(text, skipSpace(text, close + 1, 1) + 1, 1);
+    const at = skipJsonSpace(text, skipJsonSpace(text, close + 1, 1) + 1, 1);
     if (each(text.slice(i + 1, close), at)) return;
     const end = valueEnd(text, at);
     if (end === -1) return;
     skipped += end - i;
-    i = skipSpace(text, end, 1);
+    i = skipJsonSpace(text, end, 1);
     if (text.charCodeAt(i) !== 44) return;
-    i = skipSpace(text, i + 1, 1);
+    i = skipJsonSpace(text, i + 1, 1);
   }
 }
 
-/** The first index from `i` on (`step` 1) or back (`step` -1) that is not JSON whitespace. */
-function skipSpace(text: string, i: number, step: 1 | -1): number {
-  for (;; i += step) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return i;
-  }
-}
-
-/** Where the JSON value starting at `start` ends (exclusive); -1 if it does not. */
 /**
  * How many characters {@link valueEnd} and {@link objectStart} went over
  * since {@link jsonMayHoldSecret} started, against
@@ -252,6 +244,7 @@ function skipSpace(text: string, i: number, step: 1 | -1): number {
 let skipped = 0;
 const SKIP_BUDGET = 4;
 
+/** Where the JSON value starting at `start` ends (exclusive); -1 if it does not. */
 function valueEnd(text: string, start: number): number {
   const first = text.charCodeAt(start);
   if (first === QUOTE) {
