@@ -55,7 +55,8 @@ function withoutRepeats(text: string): unknown {
   const head = text.slice(0, p);
   if (!head.endsWith(",") || !isRecord(tryParse(`${head.slice(0, -1)}}`))) return undefined;
   const start = p + PLANNED.length;
-  for (const q of cuts(text, start)) {
+  // Where planned_values may end: before resource_changes, nearest first (one key: a key absent from the text costs a scan of all of it).
+  for (const q of occurrences(text, NEXT, start)) {
     // A cut inside planned_values leaves brackets open, and the parse fails: the cut that parses is where its value ends.
     const rest = tryParse(head + text.slice(q + 1));
     if (!isRecord(rest) || "planned_values" in rest) continue;
@@ -66,11 +67,6 @@ function withoutRepeats(text: string): unknown {
     return rest;
   }
   return undefined;
-}
-
-/** Where `planned_values` may end: before `resource_changes`, nearest first (one key: a key absent from the text costs a scan of all of it). */
-function cuts(text: string, from: number): Iterable<number> {
-  return occurrences(text, NEXT, from);
 }
 
 /** The addresses with a change record (`resource_changes`, `deferred_changes`). */
