@@ -7,7 +7,7 @@ import { awsPrincipalKind, ownAccounts } from "./accounts";
 import { ResolvedTarget, resolveTarget } from "./escalation-targets";
 import { RoleView, roles } from "./iam";
 import { referencedResource } from "./index-model";
-import { perKey, whileOwner } from "./memo";
+import { lastOnly, perKey, whileOwner } from "./memo";
 import { TfModel, TfResource } from "./model";
 import { PrincipalEntry } from "./policy";
 import { RolePermissions, readRolePermissions } from "./principal-permissions";
@@ -82,18 +82,13 @@ interface RoleState {
 /** The escalation analyses of one model: every role's state, by role. */
 class Context {
   readonly #states = new Map<RoleView, RoleState>();
-  /** The role asked last and its state: one role's analysis asks for its state several times in a row. */
-  #lastRole: RoleView | undefined;
-  #lastState: RoleState = {};
   constructor(readonly model: TfModel) {}
-  state(role: RoleView): RoleState {
-    if (role === this.#lastRole) return this.#lastState;
+  /** The state of `role` (the last one asked is at hand: one role's analysis asks for its state several times in a row). */
+  readonly state = lastOnly((role: RoleView): RoleState => {
     let s = this.#states.get(role);
     if (s === undefined) this.#states.set(role, (s = {}));
-    this.#lastRole = role;
-    this.#lastState = s;
     return s;
-  }
+  });
 }
 
 const contextOf = perKey((model: TfModel) => new Context(model));

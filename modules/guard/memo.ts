@@ -34,3 +34,22 @@ export function whileOwner<O, K, V>(): (owner: O, key: K, compute: () => V) => V
     return v;
   };
 }
+
+/**
+ * `read`, keeping only the answer for the last key asked: for keys asked
+ * several times back to back and then not again (a holder while it is
+ * judged), where a cache per key would only add to what a large input holds.
+ */
+export function lastOnly<K, V>(read: (key: K) => V): (key: K) => V {
+  let asked = false;
+  let lastKey: K | undefined;
+  let last: V | undefined;
+  return (key: K): V => {
+    if (!asked || key !== lastKey) {
+      last = read(key);
+      lastKey = key;
+      asked = true;
+    }
+    return last as V;
+  };
+}

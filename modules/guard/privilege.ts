@@ -3,6 +3,7 @@ import { arnPatternCovers } from "../iam/arn-pattern";
 import type { PermissionQuery, PermissionScope } from "../iam/escalation";
 import type { ConditionTest } from "../iam/policy-document";
 import { ScopeStatement, permissionQuery } from "../iam/permission-scopes";
+import { lastOnly } from "./memo";
 import type { RolePermissions } from "./principal-permissions";
 
 /** What a principal gains through an escalation target: another principal's grants, or whatever it writes (within a boundary, if any). */
@@ -10,22 +11,13 @@ export type Gain =
   | { readonly kind: "grants"; readonly statements: readonly ScopeStatement[]; readonly boundary?: readonly ScopeStatement[] }
   | { readonly kind: "unbounded"; readonly boundary?: readonly ScopeStatement[] };
 
-let lastHolder: RolePermissions | undefined;
-let lastQuery: PermissionQuery | undefined;
-
 /**
  * The scope query of a holder. The last holder's query is kept (its answers
  * per action with it): a holder is matched and judged back to back, then not
  * asked again, so keeping every holder's query only adds to what a large
  * input holds in memory.
  */
-export function queryOf(holder: RolePermissions): PermissionQuery {
-  if (holder !== lastHolder || lastQuery === undefined) {
-    lastQuery = permissionQuery(holder);
-    lastHolder = holder;
-  }
-  return lastQuery;
-}
+export const queryOf: (holder: RolePermissions) => PermissionQuery = lastOnly((holder: RolePermissions) => permissionQuery(holder));
 
 /** Operators whose test passes when the value is any one of the listed values: a grant listing fewer values is narrower. */
 const ANY_OF = new Set(["StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike", "IpAddress", "NumericEquals"]);
