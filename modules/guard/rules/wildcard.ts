@@ -5,11 +5,10 @@ import { hasWildcard } from "../../iam/glob";
 import { statementApplies } from "../../iam/statement-match";
 import { PermissionDocument, Principal, decide, effectivePermissions, membersOf, narrowed, permissionDocuments } from "../effective";
 import { perKey } from "../memo";
-import { isExpression } from "../model";
+import type { RuleId } from "../catalogue";
+import { Severity, isExpression } from "../model";
 import { PolicyResult, Statement } from "../policy";
 import { Rule, RuleContext } from "../rule";
-import type { RuleId } from "../catalogue";
-import type { Severity } from "../model";
 
 /**
  * ZSP005 (wildcards and `Resource "*"` in what a principal is granted), and
